@@ -1,0 +1,2 @@
+export type * from './office/types.js';
+export type * from './engine/contract.js';

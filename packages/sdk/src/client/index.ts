@@ -1,0 +1,2 @@
+// Filled in by the client area; re-exported by the package index.
+export {};

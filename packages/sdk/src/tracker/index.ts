@@ -1,0 +1,2 @@
+// Filled in by the tracker area; re-exported by the package index.
+export {};

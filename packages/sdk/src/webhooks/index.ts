@@ -1,0 +1,2 @@
+// Filled in by the webhooks area; re-exported by the package index.
+export {};
