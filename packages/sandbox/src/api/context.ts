@@ -1,0 +1,32 @@
+import type { EngineForApi } from '../engine/contract.js';
+import type { Office } from '../office/types.js';
+
+/** A fault the control API asked the `/vpbx/` surface to inject into matching requests. */
+export interface InjectedFault {
+  /** Answer with this HTTP status (and the vendor's body for it) instead of handling. */
+  status?: number;
+  /** Answer 200 with this result code instead of handling. */
+  result?: number;
+  /** Delay the answer by this many milliseconds. */
+  delayMs?: number;
+}
+
+/** Switches of the API surface. */
+export interface ApiOptions {
+  /** The invalid-request lock-out of reference §1.3 (401 after repeated 3xxx). */
+  lockout: boolean;
+  /** The per-method rate limits of reference §1.3 (429). */
+  rateLimits: boolean;
+}
+
+/** Everything the `/vpbx/`, `/cc/`, `/s2t/` and one-time file handlers need from the sandbox. */
+export interface ApiContext {
+  /** The live office (a getter: the control API may replace it). */
+  office(): Office;
+  engine: EngineForApi;
+  options: ApiOptions;
+  /** Public base URL of this sandbox, e.g. `http://127.0.0.1:5080` (for one-time file links). */
+  publicUrl(): string;
+  /** Takes the fault to inject for this API path (e.g. `commands/callback`), if any. */
+  takeFault(path: string): InjectedFault | undefined;
+}
