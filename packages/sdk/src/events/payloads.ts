@@ -56,7 +56,8 @@ export interface CallEventPayload {
   timestamp: number;
   seq: number;
   call_state: CallState;
-  location: CallLocation;
+  /** A `CallLocation`; other values are passed through as sent. */
+  location: CallLocation | (string & {});
   from: CallPartyFrom;
   to: CallPartyTo;
   dct?: DctInfo;
@@ -201,3 +202,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'transfer_cancel',
   'call/hold/on',
 ];
+
+/** `events/ab/`: an address-book object was created, updated or deleted (§4.8); shape varies by object. */
+export type AddressBookEventPayload = Record<string, unknown>;
+
+/** `ping`: the personal cabinet's "check connection" request (§1.5); payload undocumented. */
+export type PingPayload = Record<string, unknown>;

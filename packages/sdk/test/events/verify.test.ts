@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MangoSignatureError, signJson, signNotification, verifyNotification } from 'mangokit';
+
+const creds = { apiKey: 'testkey123', apiSalt: 'testsalt456' };
+
+function reasonOf(fn: () => void): string {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof MangoSignatureError);
+    assert.ok(!error.message.includes(creds.apiSalt), 'salt leaked into the message');
+    return error.reason;
+  }
+  return 'accepted';
+}
+
+describe('verifyNotification', () => {
+  it('accepts the reference worked example (§1.2)', () => {
+    const json = '{"command_id":"cb-1","from":{"extension":"101"},"to_number":"74951234567"}';
+    const sign = '9f6524031cbc8a57597f6ceb08a2bae616c0b868b5817c6a85bce09e2a60cadd';
+    assert.equal(
+      reasonOf(() => verifyNotification({ vpbx_api_key: 'testkey123', sign, json }, creds)),
+      'accepted',
+    );
+    assert.equal(
+      reasonOf(() =>
+        verifyNotification({ vpbx_api_key: 'testkey123', sign: sign.toUpperCase(), json }, creds),
+      ),
+      'accepted',
+    );
+  });
+
+  it('round-trips signNotification, including non-ASCII text', () => {
+    const env = signNotification(creds, { entry_id: 'e', text: 'Привет & 100% +' });
+    assert.equal(env.sign, signJson(creds.apiKey, env.json, creds.apiSalt));
+    assert.equal(
+      reasonOf(() => verifyNotification(env, creds)),
+      'accepted',
+    );
+  });
+
+  it('names each failure with its own reason', () => {
+    const env = signNotification(creds, { a: 1 });
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, sign: undefined }, creds)),
+      'missing_field',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, vpbx_api_key: '' }, creds)),
+      'missing_field',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, json: undefined }, creds)),
+      'missing_field',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, vpbx_api_key: 'other' }, creds)),
+      'wrong_key',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, json: '{"a":2}' }, creds)),
+      'bad_signature',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, json: '{"a": 1}' }, creds)),
+      'bad_signature',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, sign: 'abc' }, creds)),
+      'bad_signature',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, json: { a: 1 } }, creds)),
+      'parsed_object',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification(env, { apiKey: creds.apiKey, apiSalt: 'other' })),
+      'bad_signature',
+    );
+  });
+
+  it('never puts the signature into the error message', () => {
+    const env = signNotification(creds, { a: 1 });
+    try {
+      verifyNotification({ ...env, json: '{"a":3}' }, creds);
+      assert.fail('accepted a forged json');
+    } catch (error) {
+      assert.ok(error instanceof MangoSignatureError);
+      assert.ok(!error.message.includes(env.sign));
+    }
+  });
+});
