@@ -1,2 +1,4 @@
-// Filled in by the tracker area; re-exported by the package index.
-export {};
+export { CallTracker, type CallTrackerOptions } from './callTracker.js';
+export { durationsOf, outcomeOf } from './fold.js';
+export { type CallStore, MemoryCallStore, type MemoryCallStoreOptions } from './store.js';
+export type * from './types.js';
