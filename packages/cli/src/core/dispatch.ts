@@ -1,0 +1,173 @@
+import { parseArgs } from 'node:util';
+import type { CommandSpec, OptionSpec } from './command.js';
+import { describeError } from './describeError.js';
+import { UsageError } from './errors.js';
+import { ExitCode } from './exitCodes.js';
+import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
+import { commandHelp, mainHelp } from './help.js';
+import type { CliIO } from './io.js';
+import { writeJson } from './output.js';
+import { ParsedArgs } from './parsedArgs.js';
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** Finds the command named by the leading words of argv (`recording download …`). */
+export function findCommand(
+  commands: readonly CommandSpec[],
+  argv: readonly string[],
+): { command: CommandSpec; rest: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ');
+    const command = commands.find((c) => c.name === name);
+    if (command && argv.slice(0, words).every((w) => !w.startsWith('-'))) {
+      return { command, rest: argv.slice(words) };
+    }
+  }
+  return undefined;
+}
+
+function suggest(commands: readonly CommandSpec[], argv: readonly string[]): string {
+  const word = argv[0] ?? '';
+  const sub = commands.filter((c) => c.name.startsWith(`${word} `));
+  if (sub.length) {
+    return `\`${word}\` needs a subcommand: ${sub.map((c) => c.name.split(' ')[1]).join(', ')}.`;
+  }
+  const names = [...new Set(commands.map((c) => c.name.split(' ')[0] as string))];
+  const best = names
+    .map((n) => ({ n, d: distance(word, n) }))
+    .sort((x, y) => x.d - y.d)
+    .filter((x) => x.d <= Math.max(2, Math.floor(word.length / 3)));
+  return best.length
+    ? `Did you mean \`mangokit ${best[0]?.n}\`? Run \`mangokit --help\` for every command.`
+    : 'Run `mangokit --help` for every command.';
+}
+
+function toParseArgsOptions(options: Readonly<Record<string, OptionSpec>>) {
+  const out: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const [name, spec] of Object.entries(options)) {
+    out[name] = {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.multiple ? { multiple: true } : {}),
+    };
+  }
+  return out;
+}
+
+/** Parses the arguments of one command with `node:util` parseArgs; bad input becomes a `UsageError`. */
+export function parseCommandArgs(command: CommandSpec, rest: readonly string[]): ParsedArgs {
+  const options = {
+    ...GLOBAL_OPTIONS,
+    ...(command.credentials ? CREDENTIAL_OPTIONS : {}),
+    ...(command.options ?? {}),
+  };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: toParseArgsOptions(options),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    // parseArgs messages are good ("Unknown option '--lien'"); add where to look.
+    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(message, `Run \`mangokit ${command.name} --help\` for its options and examples.`);
+  }
+  return new ParsedArgs(command.name, parsed.positionals, parsed.values);
+}
+
+function checkPositionals(command: CommandSpec, args: ParsedArgs): void {
+  const specs = command.positionals ?? [];
+  const required = specs.filter((p) => !p.optional);
+  if (args.positionals.length < required.length) {
+    const missing = required.slice(args.positionals.length).map((p) => p.name);
+    throw new UsageError(
+      `missing ${missing.join(' and ')}`,
+      `Usage: mangokit ${command.name} ${specs.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(' ')}. ` +
+        `Run \`mangokit ${command.name} --help\` for examples.`,
+    );
+  }
+  if (args.positionals.length > specs.length) {
+    const extra = args.positionals.slice(specs.length);
+    throw new UsageError(
+      `unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`,
+      `Run \`mangokit ${command.name} --help\` for its arguments.`,
+    );
+  }
+}
+
+/** Prints a failure: a readable message and hint on stderr, or a JSON object with `--json`. */
+export function reportError(io: CliIO, err: unknown, json: boolean): number {
+  const report = describeError(err);
+  if (json) {
+    writeJson(io.stderr, { error: report });
+  } else {
+    const code = report.result !== undefined ? ` (result ${report.result})` : '';
+    io.stderr.write(`error: ${report.message}${code}\n`);
+    if (report.hint) io.stderr.write(`hint: ${report.hint}\n`);
+  }
+  if (io.env.MANGOKIT_DEBUG && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
+  return report.exitCode;
+}
+
+/** Runs `mangokit` with `argv` (without the node and script paths); resolves to the exit code. */
+export async function dispatch(
+  commands: readonly CommandSpec[],
+  argv: readonly string[],
+  io: CliIO,
+  version: string,
+): Promise<number> {
+  const json = argv.includes('--json');
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.stdout.write(mainHelp(commands, version));
+    return ExitCode.Ok;
+  }
+  if (first === '--version' || first === '-V' || first === 'version') {
+    io.stdout.write(json ? JSON.stringify({ version }) + '\n' : `${version}\n`);
+    return ExitCode.Ok;
+  }
+  if (first === 'help') {
+    const found = findCommand(commands, argv.slice(1));
+    io.stdout.write(found ? commandHelp(found.command) : mainHelp(commands, version));
+    return ExitCode.Ok;
+  }
+  const found = findCommand(commands, argv);
+  if (!found) {
+    const groupHelp = commands.filter((c) => c.name.startsWith(`${first} `));
+    if (groupHelp.length && (argv[1] === undefined || argv[1] === '--help' || argv[1] === '-h')) {
+      io.stdout.write(groupHelp.map((c) => commandHelp(c)).join('\n'));
+      return argv[1] === undefined ? ExitCode.Usage : ExitCode.Ok;
+    }
+    return reportError(
+      io,
+      new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, suggest(commands, argv)),
+      json,
+    );
+  }
+  try {
+    const args = parseCommandArgs(found.command, found.rest);
+    if (args.flag('help')) {
+      io.stdout.write(commandHelp(found.command));
+      return ExitCode.Ok;
+    }
+    checkPositionals(found.command, args);
+    const code = await found.command.run({ io, args, json: args.flag('json') });
+    return code ?? ExitCode.Ok;
+  } catch (err) {
+    return reportError(io, err, json);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Exit codes of every `mangokit` command. Scripts branch on them, so they never change meaning.
+ */
+export const ExitCode = {
+  /** The command did what was asked. */
+  Ok: 0,
+  /** The API (or the sandbox) answered with an error result code or HTTP status. */
+  ApiError: 1,
+  /** The command line was wrong: unknown command or option, missing or malformed argument. */
+  Usage: 2,
+  /** Credentials or configuration are missing or rejected (bad key/sign, 401, unreadable config). */
+  Config: 3,
+  /** The server could not be reached or did not answer in time. */
+  Connection: 4,
+  /** A batch finished but some items failed (archive); the run can be resumed. */
+  Partial: 5,
+  /** Interrupted by Ctrl-C / SIGINT / SIGTERM. */
+  Interrupted: 130,
+} as const;
+
+/** One of the values of `ExitCode`. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The exit-code table as printed by `mangokit --help`. */
+export const EXIT_CODE_HELP = `Exit codes:
+  0    ok
+  1    API error (the PBX answered with an error result code)
+  2    usage error (unknown command or option, bad argument)
+  3    auth or configuration error (missing or rejected credentials, bad config file)
+  4    connection error or timeout
+  5    partial failure (archive: some recordings failed; run the same command again to resume)
+  130  interrupted`;

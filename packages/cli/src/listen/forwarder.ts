@@ -1,0 +1,46 @@
+import { createEnvelope, encodeEnvelope } from 'mangokit';
+
+/** The outcome of forwarding one notification. */
+export interface ForwardResult {
+  url: string;
+  status?: number;
+  error?: string;
+  ms: number;
+}
+
+/** Joins the forward base and the notification path as the PBX does (reference §1.1). */
+export function forwardUrl(base: string, path: string): string {
+  return new URL(path, base.endsWith('/') ? base : `${base}/`).toString();
+}
+
+/**
+ * Re-signs the notification JSON with the given credentials (so a local app verifies it with
+ * its own key and salt) and posts it as the PBX would: urlencoded `vpbx_api_key`, `sign`, `json`.
+ * The JSON string is re-sent byte for byte; only the envelope is new.
+ */
+export async function forwardNotification(
+  base: string,
+  path: string,
+  json: string,
+  credentials: { apiKey: string; apiSalt: string },
+  timeoutMs = 10_000,
+): Promise<ForwardResult> {
+  const url = forwardUrl(base, path);
+  const started = Date.now();
+  // createEnvelope serialises its params; parse first so the payload round-trips to the same bytes
+  // for compact vendor JSON, and sign exactly what is sent.
+  const envelope = createEnvelope(credentials.apiKey, credentials.apiSalt, JSON.parse(json) as unknown);
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: encodeEnvelope(envelope),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    return { url, status: res.status, ms: Date.now() - started };
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    return { url, error: e.cause?.code ?? e.message, ms: Date.now() - started };
+  }
+}

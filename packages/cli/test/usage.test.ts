@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { cleanEnv, runCli, tempDir } from './helpers/cli.js';
+
+describe('mangokit usage, help and completion (real processes)', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let env: Record<string, string>;
+  before(async () => {
+    dir = await tempDir();
+    env = cleanEnv(dir.path);
+  });
+  after(() => dir.cleanup());
+
+  it('prints the command list, credentials order and exit codes with --help', async () => {
+    const r = await runCli(['--help'], { env });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /listen\s+receive PBX notifications/);
+    assert.match(r.stdout, /Exit codes:[\s\S]*2\s+usage error/);
+    assert.match(r.stdout, /MANGO_API_KEY/);
+  });
+
+  it('shows per-command help with examples', async () => {
+    const r = await runCli(['listen', '--help'], { env });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Usage:\n {2}mangokit listen \[options\]/);
+    assert.match(r.stdout, /Examples:\n {2}mangokit listen/);
+    assert.match(r.stdout, /--forward-to URL/);
+  });
+
+  it('rejects an unknown command with exit 2 and a suggestion', async () => {
+    const r = await runCli(['lisen'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown command "lisen"/);
+    assert.match(r.stderr, /Did you mean `mangokit listen`/);
+  });
+
+  it('rejects an unknown option with exit 2 and points at --help', async () => {
+    const r = await runCli(['listen', '--prot', '3'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Unknown option '--prot'/);
+    assert.match(r.stderr, /mangokit listen --help/);
+  });
+
+  it('reports usage errors as JSON on stderr with --json', async () => {
+    const r = await runCli(['completion', 'powershell', '--json'], { env });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    const body = JSON.parse(r.stderr) as { error: { exitCode: number; message: string; hint: string } };
+    assert.equal(body.error.exitCode, 2);
+    assert.match(body.error.message, /unsupported shell "powershell"/);
+    assert.match(body.error.hint, /bash, zsh, fish/);
+  });
+
+  it('rejects a missing positional with exit 2', async () => {
+    const r = await runCli(['completion'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /missing SHELL/);
+  });
+
+  it('rejects a malformed number option with exit 2', async () => {
+    const r = await runCli(['listen', '--port', 'eighty', '--skip-verify'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--port must be a whole number 0\.\.65535/);
+  });
+
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    it(`prints a ${shell} completion script naming every command`, async () => {
+      const r = await runCli(['completion', shell], { env });
+      assert.equal(r.code, 0);
+      for (const word of ['listen', 'profile', 'completion']) assert.match(r.stdout, new RegExp(word));
+      assert.match(r.stdout, /forward-to/);
+    });
+  }
+});
