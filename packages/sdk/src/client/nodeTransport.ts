@@ -1,0 +1,117 @@
+import http from 'node:http';
+import https from 'node:https';
+import { Readable } from 'node:stream';
+import { MangoAbortError, MangoConnectionError, MangoTimeoutError } from '../core/errors.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+
+/** Options of the `node:http`/`node:https` transport. */
+export interface NodeTransportOptions {
+  /** Keep sockets open between requests (default true): the main source of throughput. */
+  keepAlive?: boolean;
+  /** Sockets per host (default unlimited). */
+  maxSockets?: number;
+}
+
+function wrap(res: http.IncomingMessage, clearTimer: () => void): TransportResponse {
+  let consumed = false;
+  const take = () => {
+    if (consumed) throw new MangoConnectionError('response body already consumed');
+    consumed = true;
+  };
+  return {
+    status: res.statusCode ?? 0,
+    header(name) {
+      const v = res.headers[name];
+      return Array.isArray(v) ? v.join(', ') : v;
+    },
+    text() {
+      take();
+      return new Promise<string>((resolve, reject) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          clearTimer();
+          resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
+        });
+        res.on('error', (err) => {
+          clearTimer();
+          reject(toMangoError(err));
+        });
+      });
+    },
+    chunks() {
+      take();
+      clearTimer();
+      return res;
+    },
+    stream() {
+      take();
+      clearTimer();
+      return Readable.toWeb(res) as ReadableStream<Uint8Array>;
+    },
+    discard() {
+      clearTimer();
+      if (!consumed) {
+        consumed = true;
+        res.resume();
+      }
+    },
+  };
+}
+
+function toMangoError(err: unknown): Error {
+  if (
+    err instanceof MangoTimeoutError ||
+    err instanceof MangoAbortError ||
+    err instanceof MangoConnectionError
+  ) {
+    return err;
+  }
+  const code = (err as { code?: string }).code;
+  return new MangoConnectionError(`connection failed${code ? ` (${code})` : ''}: ${(err as Error).message}`);
+}
+
+/** The default transport on Node: `node:http`/`node:https` with keep-alive agents (no dependencies). */
+export function createNodeTransport(options: NodeTransportOptions = {}): Transport {
+  const agentOptions = {
+    keepAlive: options.keepAlive ?? true,
+    maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY,
+    scheduling: 'lifo' as const,
+  };
+  const httpAgent = new http.Agent(agentOptions);
+  const httpsAgent = new https.Agent(agentOptions);
+  return (request: TransportRequest) =>
+    new Promise<TransportResponse>((resolve, reject) => {
+      const { signal } = request;
+      if (signal?.aborted) {
+        reject(new MangoAbortError('request aborted'));
+        return;
+      }
+      const isHttps = request.url.startsWith('https:');
+      const headers: Record<string, string | number> = { ...request.headers };
+      if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+      const req = (isHttps ? https : http).request(request.url, {
+        method: request.method,
+        headers,
+        agent: isHttps ? httpsAgent : httpAgent,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => req.destroy(new MangoAbortError('request aborted'));
+      const clearTimer = () => {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        signal?.removeEventListener('abort', onAbort);
+      };
+      if (request.timeoutMs !== undefined && request.timeoutMs > 0 && Number.isFinite(request.timeoutMs)) {
+        const ms = request.timeoutMs;
+        timer = setTimeout(() => req.destroy(new MangoTimeoutError(`no answer within ${ms} ms`)), ms);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('response', (res) => resolve(wrap(res, clearTimer)));
+      req.on('error', (err) => {
+        clearTimer();
+        reject(toMangoError(err));
+      });
+      req.end(request.body);
+    });
+}

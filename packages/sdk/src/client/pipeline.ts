@@ -1,0 +1,226 @@
+import { isSuccessCode } from '../codes/resultCodes.js';
+import {
+  createApiError,
+  MangoAbortError,
+  MangoConnectionError,
+  MangoValidationError,
+} from '../core/errors.js';
+import { createEnvelope, encodeEnvelope } from '../core/signing.js';
+import type { Clock } from './clock.js';
+import type { Hooks } from './hooks.js';
+import { levelEnabled, type Logger, type LogLevel } from './logger.js';
+import type { RequestOptions } from './options.js';
+import type { RateLimiter } from './rateLimiter.js';
+import { isRetryable, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retryPolicy.js';
+import type { Transport, TransportResponse } from './transport.js';
+
+/** Everything the pipeline needs, resolved from the client options. */
+export interface PipelineConfig {
+  apiKey: string;
+  apiSalt: string;
+  baseUrl: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  transport: Transport;
+  limiter: RateLimiter | undefined;
+  logger: Logger;
+  logLevel: LogLevel;
+  hooks: Hooks;
+  clock: Clock;
+  pollIntervalMs: number;
+}
+
+/** A JSON answer of the API. */
+export type ApiBody = Record<string, unknown>;
+
+const FORM_HEADERS = Object.freeze({
+  'content-type': 'application/x-www-form-urlencoded',
+  accept: 'application/json',
+});
+
+/** Reads `result` (or the 2017 `code`) as a number; the vendor sends both "1000" and 1000 (§1.2). */
+export function resultOf(body: ApiBody): number | undefined {
+  const raw =
+    body.result ?? (typeof body.code === 'number' || typeof body.code === 'string' ? body.code : undefined);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function fieldsOf(body: ApiBody): Record<string, number> | undefined {
+  const f = body.fields;
+  if (!f || typeof f !== 'object' || Array.isArray(f)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(f)) if (Number.isFinite(Number(v))) out[k] = Number(v);
+  return out;
+}
+
+/** Parses a JSON object answer; a non-JSON body is a `MangoConnectionError`. */
+export function parseJson(text: string, path: string): ApiBody {
+  if (text === '' || text.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ApiBody;
+    return { data: parsed };
+  } catch {
+    throw new MangoConnectionError(`unreadable answer from ${path}: not JSON`);
+  }
+}
+
+/**
+ * The one request pipeline under every resource method: sign (reference §1.2), rate-limit
+ * (§1.3), send, map errors (§5), retry by policy, log with redaction, call hooks.
+ */
+export class RequestPipeline {
+  private readonly urls = new Map<string, string>();
+  constructor(readonly config: PipelineConfig) {}
+
+  /** Absolute URL of an API path; `../cc/x` resolves beside the vpbx base (reference §1.1). */
+  url(path: string): string {
+    let u = this.urls.get(path);
+    if (u === undefined) {
+      u =
+        path.startsWith('../') || path.startsWith('/')
+          ? new URL(path, this.config.baseUrl).href
+          : this.config.baseUrl + path;
+      this.urls.set(path, u);
+    }
+    return u;
+  }
+
+  /** Signed POST whose JSON answer must carry a success result (or none); returns the body. */
+  async call<T>(path: string, params: object, options?: RequestOptions): Promise<T> {
+    const body = await this.send(path, params, options, async (res) => {
+      const text = await res.text();
+      const json = parseJson(text, path);
+      const result = resultOf(json);
+      if (result !== undefined) {
+        if (!isSuccessCode(result)) {
+          throw createApiError({
+            status: res.status,
+            result,
+            fields: fieldsOf(json),
+            path,
+            description: undefined,
+          });
+        }
+        json.result = result;
+      }
+      return json;
+    });
+    return body as T;
+  }
+
+  /**
+   * Signed POST; `read` interprets an answer below 400 (it may throw to trigger the retry
+   * policy). Statuses ≥ 400 become `MangoApiError`s here.
+   */
+  async send<R>(
+    path: string,
+    params: object,
+    options: RequestOptions | undefined,
+    read: (res: TransportResponse) => Promise<R>,
+  ): Promise<R> {
+    const { apiKey, apiSalt } = this.config;
+    const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, params));
+    return this.exchange(path, this.url(path), 'POST', body, options, read);
+  }
+
+  /** Unsigned GET of an absolute URL (e.g. the one-time recording URL): no limiter, no retries. */
+  async get(url: string, options?: RequestOptions): Promise<TransportResponse> {
+    const { signal, timeoutMs } = options ?? {};
+    return this.config.transport({
+      method: 'GET',
+      url,
+      headers: {},
+      signal,
+      timeoutMs: timeoutMs ?? this.config.timeoutMs,
+    });
+  }
+
+  private async exchange<R>(
+    path: string,
+    url: string,
+    method: 'GET' | 'POST',
+    body: string | undefined,
+    options: RequestOptions | undefined,
+    read: (res: TransportResponse) => Promise<R>,
+  ): Promise<R> {
+    const { config } = this;
+    const { hooks, logger, clock, limiter } = config;
+    const signal = options?.signal;
+    const maxRetries = options?.maxRetries ?? config.retry.maxRetries;
+    const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
+    const debug = levelEnabled(config.logLevel, 'debug');
+    for (let attempt = 1; ; attempt++) {
+      const started = clock.now();
+      try {
+        if (limiter) {
+          const wait = limiter.acquire(path, signal);
+          if (wait) await wait;
+        }
+        hooks.onRequest?.({ path, url, attempt });
+        if (debug) logger.debug('mango request', { path, attempt });
+        const res = await config.transport({
+          method,
+          url,
+          headers: method === 'POST' ? FORM_HEADERS : {},
+          body,
+          signal,
+          timeoutMs,
+        });
+        const status = res.status;
+        if (hooks.onResponse)
+          hooks.onResponse({ path, url, attempt, status, durationMs: clock.now() - started });
+        if (debug) logger.debug('mango response', { path, attempt, status, ms: clock.now() - started });
+        if (status >= 400) {
+          const text = await res.text().catch(() => '');
+          const json = text.startsWith('{') ? safeJson(text) : {};
+          const result = status === 429 ? undefined : resultOf(json);
+          throw createApiError({
+            status,
+            result,
+            fields: fieldsOf(json),
+            path,
+            retryAfterMs: parseRetryAfter(res.header('retry-after'), Date.now()),
+          });
+        }
+        return await read(res);
+      } catch (err) {
+        if (signal?.aborted && !(err instanceof MangoAbortError))
+          throw new MangoAbortError('request aborted');
+        const retry = attempt <= maxRetries && isRetryable(config.retry, err);
+        const error = err as Error;
+        if (!retry) {
+          logger.warn('mango request failed', { path, attempt, error: error.message });
+          throw err;
+        }
+        const delayMs = retryDelayMs(config.retry, attempt, err);
+        hooks.onRetry?.({ path, url, attempt, delayMs, error });
+        logger.info('mango request retried', { path, attempt, delayMs, error: error.message });
+        try {
+          await clock.sleep(delayMs, signal);
+        } catch {
+          throw new MangoAbortError('request aborted');
+        }
+      }
+    }
+  }
+}
+
+function safeJson(text: string): ApiBody {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as ApiBody) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Throws a validation error unless `value` is a non-empty string. */
+export function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new MangoValidationError(`${name} must be a non-empty string`);
+  }
+  return value;
+}

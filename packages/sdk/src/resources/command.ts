@@ -1,0 +1,55 @@
+import type { RequestOptions } from '../client/options.js';
+import type { RequestPipeline } from '../client/pipeline.js';
+import { MangoValidationError } from '../core/errors.js';
+
+/** Acknowledgement of a command (reference §1.4): the outcome arrives later on `result/<name>`. */
+export interface CommandResult {
+  /** The id sent (generated when not given): correlate `result/*` and `events/call` with it. */
+  command_id: string;
+  /** Immediate acceptance code, 1000 when accepted. */
+  result: number;
+}
+
+/** Common field of every command: your correlation id (≤ 128 bytes); a UUID is generated when absent. */
+export interface CommandParams {
+  command_id?: string;
+}
+
+/** A fresh command id (UUID v4). */
+export function newCommandId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Checks that every dotted path in `required` holds a non-empty string or a number. */
+export function requireFields(path: string, params: object, required: readonly string[]): void {
+  if (!params || typeof params !== 'object')
+    throw new MangoValidationError(`${path}: parameters must be an object`);
+  for (const field of required) {
+    let v: unknown = params;
+    for (const part of field.split('.'))
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    if (!(typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '')) {
+      throw new MangoValidationError(`${path}: ${field} is required`);
+    }
+  }
+}
+
+/** Sends a command with its `command_id` (generated up front) and returns the acknowledgement. */
+export async function sendCommand(
+  pipeline: RequestPipeline,
+  path: string,
+  params: CommandParams,
+  required: readonly string[],
+  options?: RequestOptions,
+): Promise<CommandResult> {
+  requireFields(path, params, required);
+  if (
+    params.command_id !== undefined &&
+    (typeof params.command_id !== 'string' || params.command_id === '')
+  ) {
+    throw new MangoValidationError(`${path}: command_id must be a non-empty string`);
+  }
+  const command_id = params.command_id ?? newCommandId();
+  const body = await pipeline.call<{ result?: number }>(path, { ...params, command_id }, options);
+  return { command_id, result: body.result ?? 1000 };
+}

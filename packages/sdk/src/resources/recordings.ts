@@ -1,0 +1,236 @@
+import { rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline as pipeStreams } from 'node:stream/promises';
+import type { RequestOptions } from '../client/options.js';
+import { parseJson, type RequestPipeline, resultOf } from '../client/pipeline.js';
+import type { TransportResponse } from '../client/transport.js';
+import { isSuccessCode } from '../codes/resultCodes.js';
+import { createApiError, MangoConnectionError, MangoValidationError } from '../core/errors.js';
+import { signRecordingLink } from '../core/signing.js';
+import type { StatsTime } from '../stats/windows.js';
+import { toUnixSeconds } from '../stats/windows.js';
+
+/** How the file service serves the audio: as an attachment or inline (reference §3.3.1). */
+export type RecordingAction = 'download' | 'play';
+
+/** A recording being downloaded. */
+export interface RecordingDownload {
+  /** The audio bytes as a web stream (`Readable.fromWeb(stream)` gives a Node stream). */
+  stream: ReadableStream<Uint8Array>;
+  /** Usually `audio/mpeg` or `audio/mp3`. */
+  contentType: string;
+  /** From `Content-Disposition`, else `<recording_id>.mp3`. */
+  fileName: string;
+  /** Bytes, when the server said (`Content-Length`). */
+  size?: number;
+}
+
+/** What `save` wrote. */
+export interface SavedRecording {
+  path: string;
+  bytes: number;
+  contentType: string;
+  fileName: string;
+}
+
+/** Options of `link`: the action and the link's expiry (reference §3.3.2). */
+export interface RecordingLinkOptions {
+  action?: RecordingAction;
+  /** Expiry as a `Date` or Unix seconds (the vendor reads it as UTC+3 per DOC-2026). */
+  expiresAt: StatsTime;
+}
+
+/** `queries/recording_categories` parameters (reference §3.3.4). */
+export interface RecordingCategoriesParams {
+  recording_id: string | string[];
+  with_terms?: boolean;
+  with_names?: boolean;
+}
+
+/** One category found in a recording. */
+export interface RecordingCategory {
+  id: number | string;
+  name?: string;
+  assign_time?: number | string;
+  version?: number | string;
+  /** Channels −1 left, 1 right, 0 mono. */
+  terms?: { channels: number[]; count: number; value: string }[];
+}
+
+/** Answer of `queries/recording_categories`. */
+export interface RecordingCategoriesResponse {
+  result: number;
+  data: { recording_id: string; categories: RecordingCategory[] }[];
+}
+
+/** Answer of `queries/recording_transcripts`. */
+export interface RecordingTranscriptsResponse {
+  result: number;
+  data: {
+    recording_id: string;
+    names?: { client?: string; operator?: string };
+    /** `[speaker, text]` pairs, speaker `operator` or `client`. */
+    phrases: [string, string][];
+  }[];
+}
+
+function fileNameOf(disposition: string | undefined, fallback: string): string {
+  if (disposition) {
+    const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+    if (star?.[1]) {
+      try {
+        return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+      } catch {
+        /* fall through to the plain form */
+      }
+    }
+    const plain = /filename="?([^";]+)"?/i.exec(disposition);
+    if (plain?.[1]) return plain[1].trim();
+  }
+  return fallback;
+}
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || id === '')
+    throw new MangoValidationError('recording_id must be a non-empty string');
+  return id;
+}
+
+function checkAction(action: unknown): RecordingAction {
+  if (action !== 'download' && action !== 'play')
+    throw new MangoValidationError('action must be "download" or "play"');
+  return action;
+}
+
+/** Recordings (reference §3.3): download by the 302 to a one-time URL, signed links, speech analytics. */
+export class RecordingsResource {
+  constructor(private readonly p: RequestPipeline) {}
+
+  /**
+   * Asks `queries/recording/post` for the file, follows the 302 to the one-time URL and
+   * returns its body as a stream (reference §3.3.1). Never store the redirect URL.
+   */
+  async download(
+    recording_id: string,
+    options: RequestOptions & { action?: RecordingAction } = {},
+  ): Promise<RecordingDownload> {
+    const id = checkId(recording_id);
+    const action = checkAction(options.action ?? 'download');
+    const path = 'queries/recording/post';
+    const first = await this.p.send(path, { recording_id: id, action }, options, async (r) => r);
+    let res: TransportResponse = first;
+    if (first.status >= 300 && first.status < 400) {
+      const location = first.header('location');
+      first.discard();
+      if (!location) throw new MangoConnectionError(`${path}: redirect without a Location`);
+      res = await this.p.get(new URL(location, this.p.url(path)).href, options);
+      if (res.status >= 400) {
+        res.discard();
+        throw createApiError({ status: res.status, path: `${path} (file)` });
+      }
+    }
+    const contentType = res.header('content-type') ?? 'application/octet-stream';
+    if (contentType.includes('json')) {
+      // No redirect but a JSON answer: an error code (e.g. 3320 recording not found).
+      const body = parseJson(await res.text(), path);
+      const result = resultOf(body);
+      throw createApiError({
+        status: res.status,
+        result: result !== undefined && !isSuccessCode(result) ? result : 3320,
+        path,
+      });
+    }
+    const length = Number(res.header('content-length'));
+    const download: RecordingDownload = {
+      stream: res.stream(),
+      contentType,
+      fileName: fileNameOf(res.header('content-disposition'), `${id.replace(/[^\w.-]+/g, '_')}.mp3`),
+    };
+    if (Number.isFinite(length) && res.header('content-length') !== undefined) download.size = length;
+    return download;
+  }
+
+  /**
+   * Downloads into `filePath` chunk by chunk (memory stays flat whatever the size); writes
+   * `<filePath>.part` first and renames, so a failed download leaves no partial file.
+   */
+  async save(
+    recording_id: string,
+    filePath: string,
+    options: RequestOptions & { action?: RecordingAction } = {},
+  ): Promise<SavedRecording> {
+    const file = await this.download(recording_id, options);
+    const part = `${filePath}.part`;
+    let bytes = 0;
+    const source = Readable.fromWeb(file.stream as import('node:stream/web').ReadableStream<Uint8Array>);
+    source.on('data', (c: Uint8Array) => {
+      bytes += c.length;
+    });
+    try {
+      await pipeStreams(source, createWriteStream(part), options.signal ? { signal: options.signal } : {});
+      if (file.size !== undefined && bytes !== file.size) {
+        throw new MangoConnectionError(`recording truncated: ${bytes} of ${file.size} bytes`);
+      }
+      await rename(part, filePath);
+    } catch (err) {
+      await rm(part, { force: true });
+      throw err instanceof MangoConnectionError || err instanceof MangoValidationError
+        ? err
+        : new MangoConnectionError(`recording download failed: ${(err as Error).message}`);
+    }
+    return { path: filePath, bytes, contentType: file.contentType, fileName: file.fileName };
+  }
+
+  /**
+   * Builds the self-signed GET link `queries/recording/link/{id}/{action}/{key}/{timestamp}/{sign}`
+   * (reference §3.3.2) with `sign = sha256(key + timestamp + id + salt)` — note the order.
+   * The link works only if enabled in the cabinet; it contains a signature, so treat it as a secret.
+   */
+  link(recording_id: string, options: RecordingLinkOptions): string {
+    const id = checkId(recording_id);
+    const action = checkAction(options.action ?? 'download');
+    const ts = toUnixSeconds(options.expiresAt, 'expiresAt');
+    const { apiKey, apiSalt } = this.p.config;
+    const sign = signRecordingLink(apiKey, ts, id, apiSalt);
+    return this.p.url(
+      `queries/recording/link/${encodeURIComponent(id)}/${action}/${encodeURIComponent(apiKey)}/${ts}/${sign}`,
+    );
+  }
+
+  /** The browser link `queries/recording/issa/{id}/{action}` that checks the logged-in user (reference §3.3.3). */
+  issaUrl(recording_id: string, action: RecordingAction = 'play'): string {
+    return this.p.url(
+      `queries/recording/issa/${encodeURIComponent(checkId(recording_id))}/${checkAction(action)}`,
+    );
+  }
+
+  /**
+   * Transcripts of up to 500 recordings (reference §3.3.4). The ids are sent as a JSON-array
+   * string, as the vendor example does.
+   */
+  transcripts(
+    recording_ids: string | string[],
+    options?: RequestOptions,
+  ): Promise<RecordingTranscriptsResponse> {
+    const ids = Array.isArray(recording_ids) ? recording_ids : [recording_ids];
+    if (ids.length === 0 || ids.length > 500)
+      throw new MangoValidationError('transcripts: 1 to 500 recording ids');
+    ids.forEach(checkId);
+    return this.p.call('queries/recording_transcripts', { recording_id: JSON.stringify(ids) }, options);
+  }
+
+  /** Speech-analytics categories of recordings (reference §3.3.4). */
+  categories(
+    params: RecordingCategoriesParams,
+    options?: RequestOptions,
+  ): Promise<RecordingCategoriesResponse> {
+    const ids = Array.isArray(params.recording_id) ? params.recording_id : [params.recording_id];
+    ids.forEach(checkId);
+    return this.p.call(
+      'queries/recording_categories',
+      { ...params, recording_id: JSON.stringify(ids) },
+      options,
+    );
+  }
+}

@@ -1,0 +1,271 @@
+import type { RequestOptions } from '../client/options.js';
+import { poll } from '../client/poller.js';
+import { type ApiBody, parseJson, type RequestPipeline, resultOf } from '../client/pipeline.js';
+import type { TransportResponse } from '../client/transport.js';
+import { isSuccessCode } from '../codes/resultCodes.js';
+import { createApiError, MangoValidationError } from '../core/errors.js';
+import { parseStatsStream } from '../stats/csvParser.js';
+import { normaliseStatsFields, type StatsField, type StatsRow } from '../stats/fields.js';
+import { type StatsTime, splitStatsWindows, toMoscowDateTime, toUnixSeconds } from '../stats/windows.js';
+
+/** A call party filter of basic statistics. */
+export interface StatsParty {
+  extension?: string;
+  /** E.164 for PSTN numbers. */
+  number?: string;
+}
+
+/** `stats/request` parameters (reference §3.1); periods over one month are split into windows. */
+export interface StatsHistoryParams {
+  /** Start: a `Date` or Unix seconds. */
+  date_from: StatsTime;
+  /** End: a `Date` or Unix seconds. */
+  date_to: StatsTime;
+  /** Columns and their order; default the vendor's list. */
+  fields?: readonly StatsField[] | string;
+  from?: StatsParty;
+  to?: StatsParty;
+  /** Either side; only without `from`/`to`. */
+  call_party?: StatsParty;
+  /** Echoed in the ready notification. */
+  request_id?: string;
+}
+
+/** Polling settings of stats jobs, plus the usual request options. */
+export interface StatsPollOptions extends RequestOptions {
+  /** Wait between polls (default the client's `pollIntervalMs`, 5 s). */
+  pollIntervalMs?: number;
+  /** Give up waiting for one job after this long. */
+  deadlineMs?: number;
+}
+
+/** Allowed page sizes of extended statistics (reference §3.2). */
+export type StatsCallsLimit = 1 | 5 | 10 | 20 | 50 | 100 | 500 | 1000 | 2000 | 5000;
+
+/** `stats/calls/request` parameters (reference §3.2); dates as `Date` or Unix seconds. */
+export interface StatsCallsParams {
+  start_date: StatsTime;
+  end_date: StatsTime;
+  /** Page size used for auto-paging (default 1000). */
+  limit?: StatsCallsLimit;
+  user_ids?: number[];
+  group_ids?: number[];
+  /** 1 incoming, 2 outgoing, 3 internal. */
+  context_type?: 1 | 2 | 3 | (1 | 2 | 3)[];
+  /** 1 successful, 0 unsuccessful. */
+  context_status?: 0 | 1;
+  recall_status?: 0 | 1 | 2;
+  search_string?: string;
+  ext_params?: 0 | 1;
+  ext_fields?: ('context_cost_full' | 'context_cost_tariff')[];
+}
+
+/** Per-leg data of an extended-stats item (reference §3.2). */
+export interface StatsContextCall {
+  call_type?: 'number' | 'user' | 'group' | 'conference';
+  call_abonent_id?: number | null;
+  call_abonent_info?: string;
+  call_abonent_number?: string;
+  call_start_time?: number;
+  call_answer_time?: number;
+  call_end_time?: number;
+  call_duration?: number;
+  talk_duration?: number;
+  dial_duration?: number;
+  operator_call_duration?: number;
+  hold_duration?: number;
+  call_end_reason?: number;
+  recording_id?: string[];
+  /** = the realtime `call_id`. */
+  external_call_id?: string;
+  members?: StatsContextCall[];
+  [flag: string]: unknown;
+}
+
+/** One item of `data[].list[]` of extended statistics (reference §3.2). */
+export interface StatsCallItem {
+  entry_id: string;
+  context_type?: number;
+  context_status?: number;
+  caller_id?: number | null;
+  caller_name?: string;
+  caller_number?: string;
+  called_number?: string;
+  context_start_time?: number;
+  duration?: number;
+  talk_duration?: number;
+  operator_call_duration?: number;
+  context_cost_full?: number;
+  context_cost_tariff?: number;
+  cost?: number;
+  context_init_type?: number;
+  recall_status?: number;
+  conversion?: Record<string, unknown>;
+  context_calls?: StatsContextCall[];
+  [field: string]: unknown;
+}
+
+/** The job statuses of `stats/calls/result` (reference §3.2). */
+export type StatsCallsStatus = 'request' | 'work' | 'complete' | 'cancel' | 'error' | 'not-found';
+
+/** Statistics (reference §3.1, §3.2): request → poll → parse, as async iterables. */
+export class StatsResource {
+  constructor(private readonly p: RequestPipeline) {}
+
+  /**
+   * Basic statistics as typed rows (one per leg), streamed while the body arrives.
+   * Windows of at most a month are requested one after another and yielded in order.
+   */
+  history(params: StatsHistoryParams, options: StatsPollOptions = {}): AsyncIterable<StatsRow> {
+    const from = toUnixSeconds(params.date_from, 'date_from');
+    const to = toUnixSeconds(params.date_to, 'date_to');
+    const windows = splitStatsWindows(from, to);
+    const fields = normaliseStatsFields(params.fields);
+    if (params.call_party && (params.from || params.to)) {
+      throw new MangoValidationError('stats/request: call_party cannot be combined with from/to');
+    }
+    const { p } = this;
+    const base = { ...params, fields: fields.join(',') };
+    return (async function* () {
+      for (const w of windows) {
+        const started = await p.call<{ key?: string }>(
+          'stats/request',
+          { ...base, date_from: w.from, date_to: w.to },
+          options,
+        );
+        if (!started.key) throw new MangoValidationError('stats/request answered without a key');
+        const res = await waitForStats(p, started.key, options);
+        if (res) yield* parseStatsStream(res.chunks(), fields);
+      }
+    })();
+  }
+
+  /**
+   * Extended statistics items (`data[].list[]`), auto-paged over limit/offset and split into
+   * month windows; dates are sent as Moscow `DD.MM.YYYY HH:MM:SS` (reference §3.2).
+   */
+  calls(params: StatsCallsParams, options: StatsPollOptions = {}): AsyncIterable<StatsCallItem> {
+    const from = toUnixSeconds(params.start_date, 'start_date');
+    const to = toUnixSeconds(params.end_date, 'end_date');
+    const windows = splitStatsWindows(from, to);
+    const limit = params.limit ?? 1000;
+    const { p } = this;
+    const interval = options.pollIntervalMs ?? p.config.pollIntervalMs;
+    return (async function* () {
+      // Windows touch at one second; an entry at the seam is reported once (N8N de-duplicates too).
+      let previous = new Set<string>();
+      for (const w of windows) {
+        const current = new Set<string>();
+        for (let offset = 0; ; offset += limit) {
+          const json = {
+            ...params,
+            start_date: toMoscowDateTime(w.from),
+            end_date: toMoscowDateTime(w.to),
+            limit,
+            offset,
+          };
+          const started = await p.call<{ key?: string }>('stats/calls/request', json, options);
+          if (!started.key) throw new MangoValidationError('stats/calls/request answered without a key');
+          const key = started.key;
+          const body = await poll<ApiBody>(
+            async () => {
+              const answer = await p.send(
+                'stats/calls/result',
+                { key },
+                options,
+                readJsonOrEmpty('stats/calls/result'),
+              );
+              if (answer === undefined) return { done: false };
+              const status = String(answer.status ?? '');
+              if (status === 'complete') return { done: true, value: answer };
+              if (status === 'cancel' || status === 'error' || status === 'not-found') {
+                throw createApiError({
+                  status: 200,
+                  result: resultOf(answer) ?? 5000,
+                  path: `stats/calls/result (${status})`,
+                });
+              }
+              return { done: false };
+            },
+            {
+              intervalMs: interval,
+              deadlineMs: options.deadlineMs,
+              signal: options.signal,
+              clock: p.config.clock,
+            },
+          );
+          let count = 0;
+          const data = Array.isArray(body.data) ? (body.data as { list?: unknown }[]) : [];
+          for (const chunk of data) {
+            const list = Array.isArray(chunk?.list) ? (chunk.list as StatsCallItem[]) : [];
+            for (const item of list) {
+              count++;
+              const id = String(item.entry_id ?? '');
+              if (id !== '' && previous.has(id)) continue;
+              current.add(id);
+              yield item;
+            }
+          }
+          if (count < limit) break;
+        }
+        previous = current;
+      }
+    })();
+  }
+}
+
+/** Reads a JSON answer; `undefined` for 204 (not ready). Throws on a failing result code. */
+function readJsonOrEmpty(path: string) {
+  return async (res: TransportResponse): Promise<ApiBody | undefined> => {
+    if (res.status === 204) {
+      res.discard();
+      return undefined;
+    }
+    const text = await res.text();
+    const body = parseJson(text, path);
+    const result = resultOf(body);
+    if (result !== undefined && !isSuccessCode(result))
+      throw createApiError({ status: res.status, result, path });
+    return body;
+  };
+}
+
+/** Polls `stats/result` until the CSV is ready (204 = not yet, reference §3.1); the response to stream. */
+async function waitForStats(
+  p: RequestPipeline,
+  key: string,
+  options: StatsPollOptions,
+): Promise<TransportResponse | undefined> {
+  return poll<TransportResponse | undefined>(
+    async () => {
+      const res = await p.send('stats/result', { key }, options, async (r) => r);
+      if (res.status === 204) {
+        res.discard();
+        return { done: false };
+      }
+      const type = res.header('content-type') ?? '';
+      if (type.includes('json')) {
+        // A JSON answer instead of CSV: an error code, or an empty result.
+        const text = await res.text();
+        let body: ApiBody = {};
+        try {
+          body = JSON.parse(text) as ApiBody;
+        } catch {
+          /* not JSON after all: treated as no rows */
+        }
+        const result = resultOf(body);
+        if (result !== undefined && !isSuccessCode(result)) {
+          throw createApiError({ status: res.status, result, path: 'stats/result' });
+        }
+        return { done: true, value: undefined };
+      }
+      return { done: true, value: res };
+    },
+    {
+      intervalMs: options.pollIntervalMs ?? p.config.pollIntervalMs,
+      deadlineMs: options.deadlineMs,
+      signal: options.signal,
+      clock: p.config.clock,
+    },
+  );
+}

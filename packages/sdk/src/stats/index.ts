@@ -1,0 +1,3 @@
+export * from './csvParser.js';
+export * from './fields.js';
+export * from './windows.js';
