@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { cleanEnv, runCli, tempDir } from './helpers/cli.js';
 
@@ -61,6 +62,24 @@ describe('mangokit usage, help and completion (real processes)', () => {
     const r = await runCli(['listen', '--port', 'eighty', '--skip-verify'], { env });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--port must be a whole number 0\.\.65535/);
+  });
+
+  it('completes commands, subcommands and options in a real bash', async () => {
+    const script = (await runCli(['completion', 'bash'], { env })).stdout;
+    const probe = (words: string[]) =>
+      spawnSync(
+        'bash',
+        [
+          '-c',
+          `${script}\nCOMP_WORDS=(${words.join(' ')}); COMP_CWORD=${words.length - 1}; _mangokit; echo "\${COMPREPLY[*]}"`,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      ).stdout.trim();
+    assert.equal(probe(['mangokit', 'lis']), 'listen');
+    assert.equal(probe(['mangokit', 'profile', 'rem']), 'remove');
+    assert.equal(probe(['mangokit', 'listen', '--forw']), '--forward-to');
   });
 
   for (const shell of ['bash', 'zsh', 'fish'] as const) {
