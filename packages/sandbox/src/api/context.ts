@@ -17,6 +17,8 @@ export interface ApiOptions {
   lockout: boolean;
   /** The per-method rate limits of reference §1.3 (429). */
   rateLimits: boolean;
+  /** Largest accepted request body in bytes (bigger → HTTP 413); default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** Everything the `/vpbx/`, `/cc/`, `/s2t/` and one-time file handlers need from the sandbox. */

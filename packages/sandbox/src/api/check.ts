@@ -1,0 +1,193 @@
+import { type ApiAnswer, fail } from './http/answer.js';
+
+/** Result codes the validators use (reference §5, 3xxx). */
+export const CODE = {
+  OK: 1000,
+  INVALID_PARAMS: 3100,
+  REQUIRED: 3103,
+  FORMAT: 3104,
+  IN_USE: 3106,
+  BELOW: 3108,
+  ABOVE: 3109,
+  BAD_DATES: 3111,
+  ONLY_ONE: 3123,
+  LINE_NOT_OUTGOING: 3124,
+  TOGETHER: 3125,
+  ONE_REQUIRED: 3135,
+  BAD_SUBSCRIBER: 3200,
+  NOT_FOUND: 3300,
+  CALL_NOT_FOUND: 3310,
+  RECORDING_NOT_FOUND: 3320,
+  NUMBER_NOT_FOUND: 3330,
+  FILE_NOT_FOUND: 3340,
+  MALFORMED_JSON: 3400,
+} as const;
+
+type Params = Record<string, unknown>;
+
+function lookup(params: Params, path: string): unknown {
+  let value: unknown = params;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = (value as Params)[part];
+  }
+  return value;
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * Reads request parameters and collects one code per bad field (reference §1.3: `fields`).
+ * Numbers are accepted as numbers or numeric strings (reference §1.2: "accept both").
+ */
+export class Check {
+  /** Per-field codes collected so far. */
+  readonly fields: Record<string, number> = {};
+
+  constructor(readonly params: Params) {}
+
+  /** Records a code for a field (the first code per field wins). */
+  fail(field: string, code: number): void {
+    if (!(field in this.fields)) this.fields[field] = code;
+  }
+
+  /** True when no field failed. */
+  get ok(): boolean {
+    return Object.keys(this.fields).length === 0;
+  }
+
+  /** The error answer: the single code when every field agrees, else 3100 (reference §1.3). */
+  answer(): ApiAnswer {
+    const codes = new Set(Object.values(this.fields));
+    const result = codes.size === 1 ? [...codes][0]! : CODE.INVALID_PARAMS;
+    return fail(result, this.fields);
+  }
+
+  /** Whether a value was given at `path` (dotted for nested objects). */
+  has(path: string): boolean {
+    return present(lookup(this.params, path));
+  }
+
+  /** A string parameter (numbers are accepted and turned into strings). */
+  str(
+    path: string,
+    opts: { required?: boolean; max?: number; oneOf?: readonly string[] } = {},
+  ): string | undefined {
+    const value = lookup(this.params, path);
+    if (!present(value)) {
+      if (opts.required) this.fail(path, CODE.REQUIRED);
+      return undefined;
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    const text = String(value);
+    if (opts.max !== undefined && Buffer.byteLength(text) > opts.max) {
+      this.fail(path, CODE.ABOVE);
+      return undefined;
+    }
+    if (opts.oneOf && !opts.oneOf.includes(text)) {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    return text;
+  }
+
+  /** An integer parameter (a numeric string is accepted). */
+  int(
+    path: string,
+    opts: { required?: boolean; min?: number; max?: number; oneOf?: readonly number[] } = {},
+  ): number | undefined {
+    const value = lookup(this.params, path);
+    if (!present(value)) {
+      if (opts.required) this.fail(path, CODE.REQUIRED);
+      return undefined;
+    }
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+    if (!Number.isInteger(n)) {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    if (opts.oneOf && !opts.oneOf.includes(n)) {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    if (opts.min !== undefined && n < opts.min) {
+      this.fail(path, CODE.BELOW);
+      return undefined;
+    }
+    if (opts.max !== undefined && n > opts.max) {
+      this.fail(path, CODE.ABOVE);
+      return undefined;
+    }
+    return n;
+  }
+
+  /** A boolean given as `true`/`false`, `0`/`1` or their strings. */
+  bool(path: string, opts: { required?: boolean } = {}): boolean | undefined {
+    const value = lookup(this.params, path);
+    if (!present(value)) {
+      if (opts.required) this.fail(path, CODE.REQUIRED);
+      return undefined;
+    }
+    if (value === true || value === 1 || value === '1' || value === 'true') return true;
+    if (value === false || value === 0 || value === '0' || value === 'false') return false;
+    this.fail(path, CODE.FORMAT);
+    return undefined;
+  }
+
+  /** A JSON object parameter. */
+  obj(path: string, opts: { required?: boolean } = {}): Params | undefined {
+    const value = lookup(this.params, path);
+    if (!present(value)) {
+      if (opts.required) this.fail(path, CODE.REQUIRED);
+      return undefined;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    return value as Params;
+  }
+
+  /** An array parameter; a JSON-encoded array string is accepted too (reference §3.3.4). */
+  list(path: string, opts: { required?: boolean; max?: number } = {}): unknown[] | undefined {
+    let value = lookup(this.params, path);
+    if (!present(value)) {
+      if (opts.required) this.fail(path, CODE.REQUIRED);
+      return undefined;
+    }
+    if (typeof value === 'string' && value.trimStart().startsWith('[')) {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        this.fail(path, CODE.FORMAT);
+        return undefined;
+      }
+    }
+    if (!Array.isArray(value)) {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    if (opts.max !== undefined && value.length > opts.max) {
+      this.fail(path, CODE.ABOVE);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** An array of integers (strictly JSON integers, reference §3.2: strings are rejected). */
+  intList(path: string): number[] | undefined {
+    const value = lookup(this.params, path);
+    if (!present(value)) return undefined;
+    if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v))) {
+      this.fail(path, CODE.FORMAT);
+      return undefined;
+    }
+    return value as number[];
+  }
+}
