@@ -8,6 +8,7 @@ export { createFetchTransport, type FetchLike } from './fetchTransport.js';
 export type { Hooks, RequestHookInfo, ResponseHookInfo, RetryHookInfo } from './hooks.js';
 export { type LogFields, type Logger, type LogLevel, redact } from './logger.js';
 export { MangoClient } from './mangoClient.js';
+export type { UploadFile } from './multipart.js';
 export { createNodeTransport, type NodeTransportOptions } from './nodeTransport.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './options.js';
 export { type PollOptions, type PollOutcome, poll } from './poller.js';

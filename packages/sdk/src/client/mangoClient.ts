@@ -1,6 +1,28 @@
 import { MangoValidationError } from '../core/errors.js';
+import { AddressBookResource } from '../resources/addressBook.js';
+import { AutosecretaryResource } from '../resources/autosecretary.js';
+import { ListsResource } from '../resources/bwlists.js';
 import { CallsResource } from '../resources/calls.js';
+import { CampaignsResource } from '../resources/campaigns.js';
+import { CcResource } from '../resources/cc.js';
+import { DctResource } from '../resources/dct.js';
+import { ForwardingResource } from '../resources/forwarding.js';
+import { GroupsResource } from '../resources/groups.js';
+import {
+  AccountResource,
+  AudioResource,
+  DomainsResource,
+  LinesResource,
+  RolesResource,
+  SchemasResource,
+  TrunksResource,
+} from '../resources/inventory.js';
+import { MembersResource } from '../resources/members.js';
+import { OutboundBlacklistResource } from '../resources/outboundBlacklist.js';
+import { RecognitionResource } from '../resources/recognition.js';
 import { RecordingsResource } from '../resources/recordings.js';
+import { S2tResource } from '../resources/s2t.js';
+import { SipsResource } from '../resources/sips.js';
 import { SmsResource } from '../resources/sms.js';
 import { StatsResource } from '../resources/stats.js';
 import { UsersResource } from '../resources/users.js';
@@ -41,6 +63,46 @@ export class MangoClient {
   readonly recordings: RecordingsResource;
   /** Employees (reference §3.5). */
   readonly users: UsersResource;
+  /** Groups and group CRUD (reference §3.6.1). */
+  readonly groups: GroupsResource;
+  /** Employee writes (reference §3.6.3). */
+  readonly members: MembersResource;
+  /** SIP accounts (reference §3.6.2–3.6.3). */
+  readonly sips: SipsResource;
+  /** Balance (reference §3.6.2). */
+  readonly account: AccountResource;
+  /** Incoming lines (reference §3.6.2). */
+  readonly lines: LinesResource;
+  /** Audio files (reference §3.6.2). */
+  readonly audio: AudioResource;
+  /** Forwarding schemes (reference §3.6.2). */
+  readonly schemas: SchemasResource;
+  /** Access roles (reference §3.6.2). */
+  readonly roles: RolesResource;
+  /** SIP domains (reference §3.6.2). */
+  readonly domains: DomainsResource;
+  /** SIP-trunk numbers (reference §3.6.2). */
+  readonly trunks: TrunksResource;
+  /** Auto-secretary rules (reference §3.6.3). */
+  readonly autosecretary: AutosecretaryResource;
+  /** Forwarding rules by caller number (reference §3.6.4). */
+  readonly forwarding: ForwardingResource;
+  /** Incoming black/white lists (reference §3.7). */
+  readonly lists: ListsResource;
+  /** Outbound blacklist (reference §3.7). */
+  readonly outboundBlacklist: OutboundBlacklistResource;
+  /** Dynamic call-tracking queries (reference §3.4). */
+  readonly dct: DctResource;
+  /** Contact-Center statuses, presence and call data (reference §3.8). */
+  readonly cc: CcResource;
+  /** Speech-analytics summaries and records (reference §3.3.4). */
+  readonly s2t: S2tResource;
+  /** Address book (reference §3.8). */
+  readonly addressBook: AddressBookResource;
+  /** Outbound campaigns and tasks (reference §3.8). */
+  readonly campaigns: CampaignsResource;
+  /** Offline speech recognition (reference §3.8). */
+  readonly recognition: RecognitionResource;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('MANGO_API_KEY');
@@ -84,6 +146,26 @@ export class MangoClient {
     this.stats = new StatsResource(p);
     this.recordings = new RecordingsResource(p);
     this.users = new UsersResource(p);
+    this.groups = new GroupsResource(p);
+    this.members = new MembersResource(p);
+    this.sips = new SipsResource(p);
+    this.account = new AccountResource(p);
+    this.lines = new LinesResource(p);
+    this.audio = new AudioResource(p);
+    this.schemas = new SchemasResource(p);
+    this.roles = new RolesResource(p);
+    this.domains = new DomainsResource(p);
+    this.trunks = new TrunksResource(p);
+    this.autosecretary = new AutosecretaryResource(p);
+    this.forwarding = new ForwardingResource(p);
+    this.lists = new ListsResource(p);
+    this.outboundBlacklist = new OutboundBlacklistResource(p);
+    this.dct = new DctResource(p);
+    this.cc = new CcResource(p);
+    this.s2t = new S2tResource(p);
+    this.addressBook = new AddressBookResource(p);
+    this.campaigns = new CampaignsResource(p);
+    this.recognition = new RecognitionResource(p);
   }
 
   /** The vpbx base URL in use. */

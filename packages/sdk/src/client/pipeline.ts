@@ -8,6 +8,7 @@ import {
 import { createEnvelope, encodeEnvelope } from '../core/signing.js';
 import type { Clock } from './clock.js';
 import type { Hooks } from './hooks.js';
+import { encodeMultipart, type UploadFile } from './multipart.js';
 import { levelEnabled, type Logger, type LogLevel } from './logger.js';
 import type { RequestOptions } from './options.js';
 import type { RateLimiter } from './rateLimiter.js';
@@ -33,7 +34,7 @@ export interface PipelineConfig {
 /** A JSON answer of the API. */
 export type ApiBody = Record<string, unknown>;
 
-const FORM_HEADERS = Object.freeze({
+const FORM_HEADERS: Record<string, string> = Object.freeze({
   'content-type': 'application/x-www-form-urlencoded',
   accept: 'application/json',
 });
@@ -123,7 +124,18 @@ export class RequestPipeline {
   ): Promise<R> {
     const { apiKey, apiSalt } = this.config;
     const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, params));
-    return this.exchange(path, this.url(path), 'POST', body, options, read);
+    return this.exchange(path, this.url(path), FORM_HEADERS, body, options, read);
+  }
+
+  /** Signed multipart POST with a file (reference §1.2); JSON answer checked like `call`. */
+  async upload<T>(path: string, params: object, file: UploadFile, options?: RequestOptions): Promise<T> {
+    const { apiKey, apiSalt } = this.config;
+    const { body, contentType } = encodeMultipart(createEnvelope(apiKey, apiSalt, params), file);
+    const headers = { 'content-type': contentType, accept: 'application/json' };
+    const json = await this.exchange(path, this.url(path), headers, body, options, (res) =>
+      readResult(res, path),
+    );
+    return json as T;
   }
 
   /** Unsigned GET of an absolute URL (e.g. the one-time recording URL): no limiter, no retries. */
@@ -141,8 +153,8 @@ export class RequestPipeline {
   private async exchange<R>(
     path: string,
     url: string,
-    method: 'GET' | 'POST',
-    body: string | undefined,
+    headers: Record<string, string>,
+    body: string | Uint8Array,
     options: RequestOptions | undefined,
     read: (res: TransportResponse) => Promise<R>,
   ): Promise<R> {
@@ -162,9 +174,9 @@ export class RequestPipeline {
         hooks.onRequest?.({ path, url, attempt });
         if (debug) logger.debug('mango request', { path, attempt });
         const res = await config.transport({
-          method,
+          method: 'POST',
           url,
-          headers: method === 'POST' ? FORM_HEADERS : {},
+          headers,
           body,
           signal,
           timeoutMs,
@@ -206,6 +218,18 @@ export class RequestPipeline {
       }
     }
   }
+}
+
+/** Reads a JSON answer and throws the mapped error unless its result is a success (reference §1.3). */
+async function readResult(res: TransportResponse, path: string): Promise<ApiBody> {
+  const json = parseJson(await res.text(), path);
+  const result = resultOf(json);
+  if (result !== undefined) {
+    if (!isSuccessCode(result))
+      throw createApiError({ status: res.status, result, fields: fieldsOf(json), path });
+    json.result = result;
+  }
+  return json;
 }
 
 function safeJson(text: string): ApiBody {

@@ -1,0 +1,40 @@
+import type { RequestOptions } from '../client/options.js';
+import type { RequestPipeline } from '../client/pipeline.js';
+import { requireFields } from './command.js';
+import type { ResultResponse } from './groups.js';
+
+/** An auto-secretary rule of an employee (reference §3.6.3). */
+export interface AutosecretaryRule {
+  rule_id: number;
+  name: string;
+  active: number | boolean;
+  direction?: unknown[];
+  schedule?: unknown;
+  wait_time?: number;
+  melody_id?: number;
+  actions?: { action: string; param?: unknown; wait_time?: number }[];
+  notifications?: { action: string; param?: unknown }[];
+}
+
+/** Auto-secretary rules (reference §3.6.3). */
+export class AutosecretaryResource {
+  constructor(private readonly p: RequestPipeline) {}
+
+  /** Rules of an employee (optionally only some `rules`). */
+  rules(
+    params: { user_id: number; rules?: number[] },
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { rules: AutosecretaryRule[] }> {
+    requireFields('autosecretary/rules', params, ['user_id']);
+    return this.p.call('autosecretary/rules', params, options);
+  }
+
+  /** Turns a rule on (1) or off (0). */
+  changeStatus(
+    params: { user_id: number; rule_id: number; active: 0 | 1 },
+    options?: RequestOptions,
+  ): Promise<ResultResponse> {
+    requireFields('autosecretary/status/change', params, ['user_id', 'rule_id', 'active']);
+    return this.p.call('autosecretary/status/change', params, options);
+  }
+}

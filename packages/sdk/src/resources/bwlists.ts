@@ -1,0 +1,59 @@
+import type { RequestOptions } from '../client/options.js';
+import type { RequestPipeline } from '../client/pipeline.js';
+import { requireFields } from './command.js';
+import type { ResultResponse } from './groups.js';
+
+/** Which incoming list is active. */
+export type ListType = 'black' | 'white';
+
+/** A number of a black/white list. */
+export interface ListedNumber {
+  number_id: number;
+  number: string;
+  comment?: string;
+  number_type?: 'tel' | 'sip';
+}
+
+/** One list with its settings. */
+export interface NumberList {
+  allow_unknown_number?: number | boolean;
+  numbers: ListedNumber[];
+}
+
+/** `bwlists/number/add/` parameters; masks `*` (any sequence), `#` (one char), ranges with `-`. */
+export interface ListAddParams {
+  list_type: ListType;
+  number: string;
+  number_type: 'tel' | 'sip';
+  /** ≤ 255 characters. */
+  comment?: string;
+}
+
+/** Incoming black/white lists (reference §3.7); paths keep the vendor's trailing slash. */
+export class ListsResource {
+  constructor(private readonly p: RequestPipeline) {}
+
+  /** Which list is active. */
+  state(options?: RequestOptions): Promise<ResultResponse & { active: ListType }> {
+    return this.p.call('bwlists/state/', {}, options);
+  }
+
+  /** Both lists with their numbers. */
+  numbers(
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { data: { active: ListType; black: NumberList; white: NumberList } }> {
+    return this.p.call('bwlists/numbers/', {}, options);
+  }
+
+  /** Adds a number (limit 20 000, code 5222). */
+  add(params: ListAddParams, options?: RequestOptions): Promise<ResultResponse> {
+    requireFields('bwlists/number/add', params, ['list_type', 'number', 'number_type']);
+    return this.p.call('bwlists/number/add/', params, options);
+  }
+
+  /** Deletes a number. */
+  delete(params: { number_id: number }, options?: RequestOptions): Promise<ResultResponse> {
+    requireFields('bwlists/number/delete', params, ['number_id']);
+    return this.p.call('bwlists/number/delete/', params, options);
+  }
+}

@@ -1,0 +1,82 @@
+import type { RequestOptions } from '../client/options.js';
+import type { RequestPipeline } from '../client/pipeline.js';
+import { requireFields } from './command.js';
+import type { ResultResponse } from './groups.js';
+
+/** Contact-Center user status: 1 on line, 2 do-not-disturb, 3 break, 4 offline, 5 outbound dialling, 6 all calls, > 6 custom (reference §4.9). */
+export type CcStatus = number;
+
+/** Presence of one abonent; `calls[]` is undocumented (reference §3.8). */
+export interface CcPresence {
+  abonent_id: number;
+  status: CcStatus;
+  status_alias?: string;
+  calls?: unknown[];
+  [field: string]: unknown;
+}
+
+/** Contact-Center data of one call (`vpbx/cc/call/`, reference §3.8). */
+export interface CcCallData {
+  conversion?: unknown[];
+  tag_id?: number[];
+  call_comment?: string;
+  script_id?: number | number[];
+  mark_client?: number | null;
+  mark_controller?: unknown;
+  recording_id?: string[];
+}
+
+/**
+ * The Contact-Center API (reference §1.1, §3.8): statuses and presence live under `/cc/`
+ * beside the vpbx base; call data under `vpbx/cc/`. Tasks, deals and chat: `client.request('../cc/...')`.
+ */
+export class CcResource {
+  constructor(private readonly p: RequestPipeline) {}
+
+  /** Starts (`1`) or ends (`0`) an abonent's working session. */
+  setSessionStatus(
+    params: { abonent_id: number; status: 0 | 1 },
+    options?: RequestOptions,
+  ): Promise<ResultResponse> {
+    requireFields('cc/set_session_status', params, ['abonent_id', 'status']);
+    return this.p.call('../cc/set_session_status', params, options);
+  }
+
+  /** Sets an abonent's status. */
+  setAbonentStatus(
+    params: { abonent_id: number; status: CcStatus },
+    options?: RequestOptions,
+  ): Promise<ResultResponse> {
+    requireFields('cc/set_abonent_status', params, ['abonent_id', 'status']);
+    return this.p.call('../cc/set_abonent_status', params, options);
+  }
+
+  /** Presence of abonents (all when `abonent_ids` is absent). */
+  getPresence(
+    params: { abonent_ids?: number[] } = {},
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { data: CcPresence[] }> {
+    return this.p.call('../cc/get_presence', params, options);
+  }
+
+  /** The status catalogue. */
+  getStatuses(
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { statuses: { id: number; alias?: string; name?: string }[] }> {
+    return this.p.call('../cc/get_statuses', {}, options);
+  }
+
+  /** Contact-Center data (tags, comment, marks, recordings) of a call group. */
+  callData(
+    params: { entry_id: string },
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { call: CcCallData }> {
+    requireFields('cc/call', params, ['entry_id']);
+    return this.p.call('cc/call/', params, options);
+  }
+
+  /** Contact-Center tags. */
+  tags(options?: RequestOptions): Promise<ResultResponse & Record<string, unknown>> {
+    return this.p.call('cc/tags/', {}, options);
+  }
+}

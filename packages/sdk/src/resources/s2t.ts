@@ -1,0 +1,43 @@
+import type { RequestOptions } from '../client/options.js';
+import type { RequestPipeline } from '../client/pipeline.js';
+import { requireFields } from './command.js';
+import type { ResultResponse } from './groups.js';
+
+/** One communication of `s2t/queries/records` (reference §3.3.4). */
+export interface S2tRecord {
+  communication_id: string;
+  communication_type?: string | number;
+  info?: {
+    direction?: string | number;
+    duration?: number;
+    time_created?: string | number;
+    from_number?: string;
+    to_number?: string;
+  };
+  sentiments?: { client?: unknown; operator?: unknown };
+  has_s2t?: boolean;
+  has_transcript?: boolean;
+  has_summary?: boolean;
+}
+
+/** Speech analytics under `/s2t/` beside the vpbx base (reference §1.1, §3.3.4). */
+export class S2tResource {
+  constructor(private readonly p: RequestPipeline) {}
+
+  /** Summaries of communications. */
+  recordingSummary(
+    params: { communication_id: string[] },
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { data: { communication_id: string; summary: string }[] }> {
+    return this.p.call('../s2t/queries/recording_summary', params, options);
+  }
+
+  /** Communications with speech data in a period (`date_from`/`date_to` like `2026-05-19`). */
+  records(
+    params: { date_from: string; date_to: string; offset?: number; limit?: number },
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { data: S2tRecord[] }> {
+    requireFields('s2t/queries/records', params, ['date_from', 'date_to']);
+    return this.p.call('../s2t/queries/records', params, options);
+  }
+}
