@@ -1,0 +1,115 @@
+// @ts-check
+/** The control API client (`/_sandbox/`, packages/sandbox/CONTROL.md): JSON in, JSON out. */
+
+/** @typedef {import('./types.js').LiveCall} LiveCall */
+/** @typedef {import('./types.js').Office} Office */
+/** @typedef {import('./types.js').Delivery} Delivery */
+/** @typedef {import('./types.js').CallRecord} CallRecord */
+/** @typedef {import('./types.js').RecordingRecord} RecordingRecord */
+/** @typedef {import('./types.js').WebhookSettings} WebhookSettings */
+/** @typedef {import('./types.js').ClockState} ClockState */
+
+/** An answer of the control API other than 2xx, with the server's readable message. */
+export class ControlError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} message
+   */
+  constructor(status, message) {
+    super(message);
+    this.name = 'ControlError';
+    this.status = status;
+  }
+}
+
+const BASE = '/_sandbox/';
+
+/**
+ * Sends one control request and returns its JSON answer; throws {@link ControlError}.
+ * @param {string} method
+ * @param {string} path relative to `/_sandbox/`
+ * @template [T=Record<string, unknown>] the documented answer (CONTROL.md)
+ * @param {unknown} [body]
+ * @returns {Promise<T>}
+ */
+export async function request(method, path, body) {
+  /** @type {RequestInit} */
+  const init = { method, headers: { accept: 'application/json' } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+  }
+  let res;
+  try {
+    res = await fetch(BASE + path, init);
+  } catch {
+    throw new ControlError(0, 'The sandbox is not reachable. Is it still running?');
+  }
+  const text = await res.text();
+  /** @type {unknown} */
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const error = data && typeof data === 'object' && 'error' in data ? data.error : undefined;
+    throw new ControlError(res.status, typeof error === 'string' ? error : `${res.status} ${res.statusText}`);
+  }
+  return /** @type {T} */ (data);
+}
+
+/** Typed shortcuts for every control operation the console uses. */
+export const api = {
+  /** @returns {Promise<Office>} */
+  office: () => request('GET', 'office'),
+  /** @param {boolean} demo */
+  resetOffice: (demo) => request('POST', 'office/reset', demo ? { demo: true } : {}),
+  /** @returns {Promise<LiveCall[]>} */
+  calls: async () =>
+    (await /** @type {Promise<{ calls?: LiveCall[] }>} */ (request('GET', 'calls'))).calls ?? [],
+  /** @param {number} limit @returns {Promise<CallRecord[]>} */
+  history: async (limit) =>
+    (await /** @type {Promise<{ calls?: CallRecord[] }>} */ (request('GET', `history?limit=${limit}`)))
+      .calls ?? [],
+  /** @returns {Promise<RecordingRecord[]>} */
+  recordings: async () =>
+    (await /** @type {Promise<{ recordings?: RecordingRecord[] }>} */ (request('GET', 'recordings')))
+      .recordings ?? [],
+  /** @returns {Promise<ClockState>} */
+  clock: () => request('GET', 'clock'),
+  /** @param {number} ms */
+  advance: (ms) => request('POST', 'clock/advance', { ms }),
+  /** @param {number} speed */
+  speed: (speed) => request('POST', 'clock/speed', { speed }),
+  /** @returns {Promise<WebhookSettings>} */
+  webhooks: () => request('GET', 'webhooks'),
+  /** @param {Partial<WebhookSettings>} settings @returns {Promise<WebhookSettings>} */
+  setWebhooks: (settings) => request('PUT', 'webhooks', settings),
+  /** @param {number} limit @returns {Promise<Delivery[]>} */
+  deliveries: async (limit) =>
+    (await /** @type {Promise<{ deliveries?: Delivery[] }>} */ (request('GET', `deliveries?limit=${limit}`)))
+      .deliveries ?? [],
+  /** @param {string | number} id @returns {Promise<Delivery>} */
+  delivery: (id) => request('GET', `deliveries/${encodeURIComponent(String(id))}`),
+  /** @param {string | number} id @returns {Promise<{ id: string | number }>} */
+  replay: (id) => request('POST', `deliveries/${encodeURIComponent(String(id))}/replay`),
+  /** @param {{ from: string, line?: string, policy?: Record<string, unknown> }} body */
+  incoming: (body) => request('POST', 'calls/incoming', body),
+  /** @param {{ extension: string, to_number: string, line_number?: string }} body */
+  callback: (body) => request('POST', 'calls/callback', body),
+  /** @param {string} action `dtmf` | `hangup` | `answer` | `reject` @param {Record<string, unknown>} body */
+  caller: (action, body) => request('POST', `caller/${action}`, body),
+  /** @param {string} action `answer` | `reject` | `hangup` | `hold` | `unhold` | `transfer` | `manual` @param {Record<string, unknown>} body */
+  employee: (action, body) => request('POST', `employee/${action}`, body),
+};
+
+/**
+ * URL of a recording's audio for an `<audio>` element.
+ * @param {string} recordingId
+ * @returns {string}
+ */
+export function recordingUrl(recordingId) {
+  return `${BASE}recordings/${encodeURIComponent(recordingId)}/audio`;
+}

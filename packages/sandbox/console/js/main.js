@@ -1,0 +1,73 @@
+// @ts-check
+/** Boots the console: sections by URL hash, a snapshot from the control API, then the live stream. */
+
+import { api } from './api.js';
+import { DELIVERY_LIMIT, HISTORY_LIMIT, Store } from './store.js';
+import { connectStream } from './stream.js';
+import { mountBoard } from './views/board.js';
+import { mountClock } from './views/clock.js';
+import { mountDeliveries } from './views/deliveries.js';
+import { mountDial } from './views/dial.js';
+import { mountHistory } from './views/history.js';
+import { mountOffice } from './views/office.js';
+
+const SECTIONS = ['calls', 'office', 'webhooks', 'history'];
+
+/**
+ * Shows the section named by the hash; moves focus to its heading when the user navigated.
+ * @param {boolean} moveFocus
+ */
+function route(moveFocus) {
+  const wanted = location.hash.slice(1);
+  const current = SECTIONS.includes(wanted) ? wanted : 'calls';
+  for (const id of SECTIONS) {
+    const section = document.getElementById(id);
+    if (section) section.hidden = id !== current;
+    const link = document.querySelector(`nav a[href="#${id}"]`);
+    if (link) {
+      if (id === current) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+  }
+  const heading = document.querySelector(`#${current} h2`);
+  if (moveFocus && heading instanceof HTMLElement) heading.focus();
+}
+
+/**
+ * Loads everything the page shows. Each part loads on its own: one failing route leaves the
+ * rest of the page working.
+ * @param {Store} store
+ * @param {unknown} hello the `hello` event's state, when there is one
+ */
+async function loadSnapshot(store, hello) {
+  if (hello && typeof hello === 'object') {
+    const state = /** @type {{ now?: number, clock?: { mode?: string, speed?: number } }} */ (hello);
+    if (state.clock) store.setClock({ now: state.now, mode: state.clock.mode, speed: state.clock.speed });
+  }
+  await Promise.allSettled([
+    api.clock().then((c) => store.setClock(c)),
+    api.office().then((o) => store.setOffice(o)),
+    api.calls().then((c) => store.setCalls(c)),
+    api.webhooks().then((w) => store.setWebhooks(w)),
+    api.deliveries(DELIVERY_LIMIT).then((d) => store.setDeliveries(d)),
+    Promise.all([api.history(HISTORY_LIMIT), api.recordings()]).then(([calls, recordings]) => {
+      store.setRecordings(recordings);
+      store.setHistory(calls);
+    }),
+  ]);
+}
+
+const store = new Store();
+mountClock(store);
+mountDial(store);
+mountBoard(store);
+mountOffice(store);
+mountDeliveries(store);
+mountHistory(store);
+route(false);
+window.addEventListener('hashchange', () => route(true));
+connectStream(store, (hello) => {
+  // A new connection, or the office was replaced: start from a fresh snapshot.
+  if (hello === undefined) store.manual.clear();
+  loadSnapshot(store, hello).finally(() => document.body.setAttribute('data-ready', ''));
+});

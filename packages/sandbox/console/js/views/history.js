@@ -1,0 +1,153 @@
+// @ts-check
+/** History: finished calls with outcome, durations and their recordings playable in place. */
+
+import { api, recordingUrl } from '../api.js';
+import { byId, h, setText } from '../dom.js';
+import {
+  formatDirection,
+  formatDuration,
+  formatParty,
+  formatReason,
+  formatTime,
+  shortId,
+} from '../format.js';
+import { run } from '../notice.js';
+
+/** @typedef {import('../store.js').Store} Store */
+/** @typedef {import('../types.js').CallRecord} CallRecord */
+
+/**
+ * Recording ids of a finished call, in leg order, without duplicates.
+ * @param {CallRecord} call
+ * @returns {string[]}
+ */
+export function recordingsOf(call) {
+  const ids = new Set();
+  for (const leg of call.legs ?? []) for (const id of leg.records ?? []) if (id) ids.add(id);
+  return [...ids];
+}
+
+/**
+ * Mounts the History section.
+ * @param {Store} store
+ */
+export function mountHistory(store) {
+  const body = byId('history-body', HTMLTableSectionElement);
+  const empty = byId('history-empty', HTMLElement);
+  const refresh = byId('history-refresh', HTMLButtonElement);
+  /** Rows already drawn, by entry_id: an `<audio>` keeps playing across redraws. */
+  /** @type {Map<string, { row: HTMLTableRowElement, key: string }>} */
+  const rows = new Map();
+
+  /**
+   * @param {CallRecord} call
+   * @param {string[]} recordings
+   */
+  function row(call, recordings) {
+    const nowSec = store.nowMs() / 1000;
+    const answered = Number(call.entry_result) === 1;
+    const players = recordings.map((id, i) => {
+      const rec = store.recordings.get(id);
+      const label = `Recording ${i + 1} of the call from ${formatParty(call.from, store.office)}`;
+      return h(
+        'div',
+        { class: 'recording' },
+        h('audio', {
+          controls: true,
+          preload: 'metadata',
+          src: recordingUrl(id),
+          'aria-label': label,
+          'data-recording-id': id,
+        }),
+        h(
+          'a',
+          { href: recordingUrl(id), download: `${id}.mp3`, 'aria-label': `Download ${label}` },
+          rec ? `mp3 · ${formatDuration(rec.duration_sec)}` : 'mp3',
+        ),
+      );
+    });
+    return h(
+      'tr',
+      { 'data-entry-id': call.entry_id },
+      h('td', {}, formatTime(call.create_time, nowSec)),
+      h('td', {}, formatDirection(call.call_direction)),
+      h('th', { scope: 'row' }, formatParty(call.from, store.office)),
+      h('td', {}, formatParty(call.to, store.office), call.line_number ? ` · line ${call.line_number}` : ''),
+      h('td', { class: 'num' }, formatDuration(call.talk_time ?? 0)),
+      h(
+        'td',
+        {},
+        h(
+          'span',
+          { class: 'badge', 'data-outcome': answered ? 'answered' : 'missed' },
+          answered ? 'answered' : 'missed',
+        ),
+      ),
+      h('td', {}, formatReason(call.disconnect_reason)),
+      h('td', { class: 'num', title: call.entry_id }, shortId(call.entry_id)),
+      h('td', { class: 'recordings' }, players.length ? players : '—'),
+    );
+  }
+
+  function render() {
+    const seen = new Set();
+    /** @type {HTMLTableRowElement[]} */
+    const ordered = [];
+    for (const call of store.history) {
+      const recordings = recordingsOf(call);
+      const key = `${call.end_time}|${recordings.join(',')}|${recordings.map((r) => store.recordings.has(r)).join()}`;
+      let drawn = rows.get(call.entry_id);
+      if (!drawn || drawn.key !== key) {
+        const next = row(call, recordings);
+        drawn?.row.replaceWith(next);
+        drawn = { row: next, key };
+        rows.set(call.entry_id, drawn);
+      }
+      seen.add(call.entry_id);
+      ordered.push(drawn.row);
+    }
+    for (const id of [...rows.keys()]) if (!seen.has(id)) rows.delete(id);
+    // Re-append in order; moving a node keeps an <audio> element's state.
+    ordered.forEach((r, i) => {
+      if (body.children[i] !== r) body.insertBefore(r, body.children[i] ?? null);
+    });
+    while (body.children.length > ordered.length) body.lastElementChild?.remove();
+    empty.hidden = store.history.length > 0;
+    setText(byId('history-count', HTMLElement), String(store.history.length));
+  }
+
+  refresh.addEventListener('click', () =>
+    run(refresh, async () => {
+      const [calls, recordings] = await Promise.all([api.history(100), api.recordings()]);
+      store.setRecordings(recordings);
+      store.setHistory(calls);
+    }),
+  );
+
+  /** A finished call may name recordings the page has not heard of yet: fetch them once. */
+  let fetching = false;
+  /** Ids already looked up, so an unknown id does not cause a request loop. */
+  const asked = new Set();
+  async function fillRecordings() {
+    const missing = store.history
+      .flatMap(recordingsOf)
+      .filter((id) => !store.recordings.has(id) && !asked.has(id));
+    if (missing.length === 0 || fetching) return;
+    for (const id of missing) asked.add(id);
+    fetching = true;
+    try {
+      store.setRecordings(await api.recordings());
+    } catch {
+      // durations are a nicety; the players work without them
+    } finally {
+      fetching = false;
+    }
+  }
+
+  store.on('history', () => {
+    render();
+    fillRecordings();
+  });
+  store.on('office', render);
+  render();
+}

@@ -1,0 +1,177 @@
+// @ts-check
+/** The office: employees with what each is doing now, groups, lines; reset to the demo office. */
+
+import { api } from '../api.js';
+import { byId, h, setText } from '../dom.js';
+import { formatParty } from '../format.js';
+import { notify, run } from '../notice.js';
+
+/** @typedef {import('../store.js').Store} Store */
+/** @typedef {import('../types.js').Employee} Employee */
+
+/** Group dial algorithms (reference §3.6.3 `dial_alg_group`). */
+const GROUP_ALG = /** @type {Record<number, string>} */ ({
+  0: 'serial',
+  1: 'parallel by priority',
+  2: 'all free at once',
+  3: 'random',
+  5: 'most idle first',
+});
+
+/**
+ * What an employee's phone does when nobody drives it.
+ * @param {Employee} employee
+ */
+function policyText(employee) {
+  const p = employee.policy;
+  if (!p) return '';
+  switch (p.onRing) {
+    case 'answer':
+      return `answers after ${p.answerAfterSec ?? 0} s${p.hangupAfterSec ? `, talks ${p.hangupAfterSec} s` : ''}`;
+    case 'never':
+      return 'does not answer';
+    case 'busy':
+      return 'always busy';
+    case 'dnd':
+      return 'do not disturb';
+    case 'reject':
+      return 'rejects';
+    default:
+      return p.onRing;
+  }
+}
+
+/**
+ * Mounts the Office section.
+ * @param {Store} store
+ */
+export function mountOffice(store) {
+  const employees = byId('employees-body', HTMLTableSectionElement);
+  const groups = byId('groups-body', HTMLTableSectionElement);
+  const lines = byId('lines-body', HTMLTableSectionElement);
+  const name = byId('office-name', HTMLElement);
+  /** @type {Map<string, HTMLElement>} */
+  const statusCells = new Map();
+
+  /** @param {Employee} employee */
+  function manualToggle(employee) {
+    const extension = employee.extension;
+    if (!extension) return '';
+    const id = `manual-${extension}`;
+    const box = h('input', { type: 'checkbox', id, checked: store.manual.has(extension) });
+    box.addEventListener('change', async () => {
+      const manual = box.checked;
+      const ok = await run(
+        null,
+        () => api.employee('manual', { extension, manual }),
+        manual
+          ? `${employee.name}'s phone now waits for the console`
+          : `${employee.name}'s phone follows its policy`,
+      );
+      if (!ok) box.checked = !manual;
+      else if (manual) store.manual.add(extension);
+      else store.manual.delete(extension);
+    });
+    return h('span', { class: 'toggle' }, box, h('label', { for: id }, 'answer from console'));
+  }
+
+  function renderStatus() {
+    const office = store.office;
+    if (!office) return;
+    for (const employee of office.employees) {
+      const cell = statusCells.get(String(employee.user_id));
+      if (!cell) continue;
+      const now = store.activityOf(employee.extension);
+      let text = 'free';
+      let kind = 'free';
+      if (now) {
+        const other = now.leg.to?.extension === employee.extension ? now.leg.from : now.leg.to;
+        text = `${now.activity} · ${formatParty(other, office)}`;
+        kind = now.activity.replace(' ', '-');
+      } else if (employee.policy?.onRing === 'dnd' || employee.cc_status === 2) {
+        text = 'do not disturb';
+        kind = 'dnd';
+      } else if (employee.policy?.onRing === 'busy') {
+        text = 'busy';
+        kind = 'busy';
+      }
+      cell.dataset.kind = kind;
+      setText(cell, text);
+    }
+  }
+
+  function render() {
+    const office = store.office;
+    if (!office) return;
+    setText(name, office.name);
+    statusCells.clear();
+    employees.replaceChildren(
+      ...office.employees.map((e) => {
+        const status = h('span', { class: 'presence' });
+        statusCells.set(String(e.user_id), status);
+        return h(
+          'tr',
+          { 'data-extension': e.extension ?? '' },
+          h('th', { scope: 'row' }, e.name),
+          h('td', { class: 'num' }, e.extension ?? '—'),
+          h('td', {}, [e.department, e.position].filter(Boolean).join(' · ')),
+          h(
+            'td',
+            {},
+            policyText(e),
+            e.recording && e.recording !== 'none' ? ` · records ${e.recording}` : '',
+          ),
+          h('td', {}, status),
+          h('td', {}, manualToggle(e)),
+        );
+      }),
+    );
+    const byUser = new Map(office.employees.map((e) => [e.user_id, e]));
+    groups.replaceChildren(
+      ...office.groups.map((g) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, g.name),
+          h('td', { class: 'num' }, g.extension ?? '—'),
+          h('td', {}, GROUP_ALG[g.dial_alg_group ?? -1] ?? String(g.dial_alg_group ?? '')),
+          h(
+            'td',
+            {},
+            (g.operators ?? [])
+              .map((o) => {
+                const e = byUser.get(o.id);
+                return e ? `${e.extension ?? ''} ${e.name}`.trim() : `#${o.id}`;
+              })
+              .join(', '),
+          ),
+          h('td', {}, g.queue ? `up to ${g.queue.max_size}, ${g.queue.max_wait_sec} s` : 'no queue'),
+        ),
+      ),
+    );
+    const schemes = new Map((office.schemes ?? []).map((s) => [s.schema_id, s.name]));
+    lines.replaceChildren(
+      ...office.lines.map((l) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', class: 'num' }, l.number),
+          h('td', {}, l.name ?? ''),
+          h('td', {}, l.region ?? ''),
+          h('td', {}, l.schema_id !== undefined ? (schemes.get(l.schema_id) ?? `#${l.schema_id}`) : '—'),
+        ),
+      ),
+    );
+    renderStatus();
+  }
+
+  const reset = byId('office-reset', HTMLButtonElement);
+  reset.addEventListener('click', () => {
+    if (!window.confirm('Reset to the demo office? Live calls are hung up and history is cleared.')) return;
+    run(reset, () => api.resetOffice(true), 'Demo office loaded').catch((e) => notify(String(e), 'error'));
+  });
+
+  store.on('office', render);
+  store.on('calls', renderStatus);
+  render();
+}
