@@ -1,1 +1,21 @@
-export {};
+/**
+ * @mangokit/gateway — a durable MANGO OFFICE webhook receiver: verify, store (SQLite or
+ * PostgreSQL) before answering 200, de-duplicate, fold into calls, forward, stream, archive.
+ */
+export { type ArchiveOptions, type RecordingSaver, safeName } from './archive/archiver.js';
+export { foldCall } from './calls/projection.js';
+export { type ConsumerOptions, type ForwardedEvent, Forwarder } from './delivery/forwarder.js';
+export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
+export { eventIdentity, type EventIdentity } from './ingest/identity.js';
+export {
+  createJsonLogger,
+  type GatewayLogger,
+  type LogLevel,
+  redact,
+  silentLogger,
+} from './observability/logger.js';
+export { Metrics } from './observability/metrics.js';
+export { CommitBatcher } from './store/batcher.js';
+export { PostgresStore, type PostgresStoreOptions } from './store/postgresStore.js';
+export { SqliteStore, type SqliteStoreOptions } from './store/sqliteStore.js';
+export type * from './store/types.js';

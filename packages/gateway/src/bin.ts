@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// The package's own binary: `mangokit-gateway --port 8080 --data-dir ./data --consumer http://crm/hook`.
+import { parseArgs } from 'node:util';
+import { startGateway } from './gateway.js';
+import type { LogLevel } from './observability/logger.js';
+
+const USAGE = `mangokit-gateway — durable MANGO OFFICE webhook receiver
+
+Options (environment fallbacks in brackets):
+  --port <n>              listen port (8080) [PORT]
+  --host <addr>           bind address (0.0.0.0) [HOST]
+  --data-dir <dir>        SQLite data directory (./mangokit-gateway-data) [GATEWAY_DATA_DIR]
+  --database-url <url>    PostgreSQL instead of SQLite [DATABASE_URL]
+  --base-path <path>      path prefix the PBX posts under (/)
+  --consumer <url>        forward events to this URL (repeatable)
+  --archive-dir <dir>     download ready recordings into this directory
+  --api-base-url <url>    API base URL for recording downloads [MANGO_BASE_URL]
+  --admin-token <token>   bearer token for the REST/SSE/metrics endpoints [GATEWAY_ADMIN_TOKEN]
+  --sqlite-sync <FULL|NORMAL>  SQLite durability (FULL)
+  --log-level <level>     debug | info | warn | error (info)
+Credentials: MANGO_API_KEY and MANGO_API_SALT (or --api-key / --api-salt).`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
+    'base-path': { type: 'string' },
+    consumer: { type: 'string', multiple: true },
+    'archive-dir': { type: 'string' },
+    'api-base-url': { type: 'string' },
+    'admin-token': { type: 'string' },
+    'api-key': { type: 'string' },
+    'api-salt': { type: 'string' },
+    'sqlite-sync': { type: 'string' },
+    'log-level': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const env = process.env;
+const sync = (values['sqlite-sync'] ?? 'FULL').toUpperCase();
+if (sync !== 'FULL' && sync !== 'NORMAL') {
+  console.error('--sqlite-sync must be FULL or NORMAL');
+  process.exit(2);
+}
+const archiveDir = values['archive-dir'];
+const apiBaseUrl = values['api-base-url'] ?? env.MANGO_BASE_URL;
+try {
+  const gateway = await startGateway({
+    port: Number(values.port ?? env.PORT ?? 8080),
+    host: values.host ?? env.HOST ?? '0.0.0.0',
+    apiKey: values['api-key'] ?? env.MANGO_API_KEY,
+    apiSalt: values['api-salt'] ?? env.MANGO_API_SALT,
+    dataDir: values['data-dir'] ?? env.GATEWAY_DATA_DIR,
+    databaseUrl: values['database-url'] ?? env.DATABASE_URL,
+    basePath: values['base-path'],
+    consumers: values.consumer,
+    archive: archiveDir ? { dir: archiveDir, ...(apiBaseUrl ? { baseUrl: apiBaseUrl } : {}) } : undefined,
+    adminToken: values['admin-token'] ?? env.GATEWAY_ADMIN_TOKEN,
+    sqliteSynchronous: sync,
+    logger: (values['log-level'] ?? 'info') as LogLevel,
+  });
+  console.log(`listening ${gateway.url}`);
+  const stop = () => {
+    gateway.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+} catch (err) {
+  console.error(`mangokit-gateway: ${(err as Error).message}`);
+  process.exit(1);
+}

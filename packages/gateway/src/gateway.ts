@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { normalisePath } from 'mangokit';
+import { type ArchiveOptions, startArchiver } from './archive/archiver.js';
+import { startProjector } from './calls/projector.js';
+import { type ConsumerOptions, Forwarder } from './delivery/forwarder.js';
+import {
+  ApiError,
+  getCall,
+  listCalls,
+  listConsumers,
+  listDeadLetters,
+  listEvents,
+  redeliver,
+} from './http/api.js';
+import { BodyTooLargeError } from './http/body.js';
+import { sendJson } from './http/respond.js';
+import { handleStream } from './http/stream.js';
+import { handleNotification, isNotificationPath } from './ingest/notificationHandler.js';
+import { createJsonLogger, type GatewayLogger, type LogLevel } from './observability/logger.js';
+import { BATCH_BUCKETS, Metrics } from './observability/metrics.js';
+import { CommitBatcher } from './store/batcher.js';
+import { PostgresStore } from './store/postgresStore.js';
+import { SqliteStore } from './store/sqliteStore.js';
+import type { GatewayStore, InsertOutcome, NotificationInput } from './store/types.js';
+import { Signal, type WorkLoop } from './work/signal.js';
+
+/** Options of `startGateway`. Credentials fall back to `MANGO_API_KEY` / `MANGO_API_SALT`. */
+export interface GatewayOptions {
+  /** Port to listen on (default 8080; 0 picks a free one). */
+  port?: number;
+  /** Interface to bind (default `0.0.0.0`). */
+  host?: string;
+  apiKey?: string;
+  apiSalt?: string;
+  /** SQLite data directory (default `./mangokit-gateway-data`); ignored with `databaseUrl`. */
+  dataDir?: string;
+  /** PostgreSQL connection URL: several instances may share one database. */
+  databaseUrl?: string;
+  /** A ready store instead of `dataDir` / `databaseUrl`. */
+  store?: GatewayStore;
+  /** `synchronous` of SQLite: `FULL` (default, survives power loss) or `NORMAL` (survives process crashes). */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** Path prefix the PBX posts under, as configured in the cabinet (default `/`). */
+  basePath?: string;
+  /** HTTP consumers the events are forwarded to (a URL or full options). */
+  consumers?: Array<string | ConsumerOptions>;
+  /** Archive ready recordings into this directory (shorthand for `archive: { dir }`). */
+  archiveDir?: string;
+  archive?: ArchiveOptions;
+  /** Bearer token required on every endpoint except notifications and `/health`. */
+  adminToken?: string;
+  /** Largest accepted notification body (default 256 KiB; larger → 413). */
+  maxBodyBytes?: number;
+  /** Group-commit tuning. */
+  batch?: { maxBatch?: number; concurrency?: number };
+  /** How often idle workers and streams look for work stored by other instances (default 200 ms). */
+  pollMs?: number;
+  /** A logger, or a level for the built-in JSON-lines logger on stderr (default `info`). */
+  logger?: GatewayLogger | LogLevel;
+  /** Name of this instance in leases and logs (default a random id). */
+  instanceId?: string;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  store: GatewayStore;
+  metrics: Metrics;
+  /** Stops accepting, finishes in-flight commits, stops workers, closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the gateway: receives the PBX's notifications, stores each durably before answering
+ * 200, folds them into calls, forwards them to consumers, streams them over SSE and
+ * optionally archives recordings.
+ */
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const apiKey = options.apiKey ?? process.env.MANGO_API_KEY;
+  const apiSalt = options.apiSalt ?? process.env.MANGO_API_SALT;
+  if (!apiKey || !apiSalt)
+    throw new TypeError('startGateway needs apiKey and apiSalt (or MANGO_API_KEY / MANGO_API_SALT)');
+  const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
+  const logger =
+    typeof options.logger === 'object'
+      ? options.logger
+      : createJsonLogger(options.logger ?? 'info', undefined, { instance: instanceId });
+  const store =
+    options.store ??
+    (options.databaseUrl
+      ? new PostgresStore({ databaseUrl: options.databaseUrl })
+      : new SqliteStore({
+          dataDir: options.dataDir ?? './mangokit-gateway-data',
+          synchronous: options.sqliteSynchronous,
+        }));
+  await store.init();
+
+  const metrics = new Metrics();
+  const stored = new Signal();
+  const pollMs = options.pollMs ?? 200;
+  const batcher = new CommitBatcher<NotificationInput, InsertOutcome>(
+    (items) => store.insertBatch(items),
+    {
+      maxBatch: options.batch?.maxBatch ?? 512,
+      concurrency: options.batch?.concurrency ?? (store.kind === 'sqlite' ? 1 : 2),
+    },
+    (n) => metrics.observe('mangokit_gateway_batch_size', n, {}, BATCH_BUCKETS),
+  );
+  metrics.gauge(
+    'mangokit_gateway_ingest_backlog',
+    'Notifications waiting for a storage commit.',
+    () => batcher.backlog,
+  );
+  metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => store.countEvents());
+
+  const workers: WorkLoop[] = [startProjector(store, stored, logger, { idleMs: Math.max(pollMs, 250) })];
+  const forwarders = (options.consumers ?? []).map(
+    (c) =>
+      new Forwarder(
+        store,
+        typeof c === 'string' ? { url: c } : c,
+        instanceId,
+        stored,
+        logger,
+        metrics,
+        pollMs,
+      ),
+  );
+  for (const f of forwarders) await f.start();
+  const archive = options.archive ?? (options.archiveDir ? { dir: options.archiveDir } : undefined);
+  if (archive)
+    workers.push(startArchiver(store, archive, { apiKey, apiSalt }, instanceId, stored, logger, metrics));
+
+  const basePath = `/${normalisePath(options.basePath ?? '/')}${options.basePath && normalisePath(options.basePath) ? '/' : ''}`;
+  const streams = new Set<ServerResponse>();
+  const ingest = {
+    credentials: { apiKey, apiSalt },
+    maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
+    store: (n: NotificationInput) => batcher.submit(n),
+    metrics,
+    logger,
+    onStored: () => stored.notify(),
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const path = url.pathname;
+    if (path.startsWith(basePath)) {
+      const rel = normalisePath(path.slice(basePath.length));
+      if (isNotificationPath(rel)) return handleNotification(ingest, req, res, rel);
+    }
+    const method = req.method ?? 'GET';
+    const only = (m: string) => {
+      if (method !== m) throw new ApiError(405, 'method_not_allowed', `use ${m}`);
+    };
+    if (path === '/health') {
+      only('GET');
+      try {
+        await store.ping();
+        return sendJson(res, 200, {
+          status: 'ok',
+          store: store.kind,
+          instance: instanceId,
+          backlog: batcher.backlog,
+        });
+      } catch {
+        return sendJson(res, 503, { status: 'unavailable', store: store.kind, instance: instanceId });
+      }
+    }
+    if (options.adminToken && req.headers.authorization !== `Bearer ${options.adminToken}`) {
+      throw new ApiError(401, 'unauthorized', 'bearer token required');
+    }
+    if (path === '/metrics') {
+      only('GET');
+      const text = await metrics.render();
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(text);
+      return;
+    }
+    const get: Record<string, () => Promise<void>> = {
+      '/calls': () => listCalls(store, url, res),
+      '/events': () => listEvents(store, url, res),
+      '/stream': () =>
+        handleStream(
+          { store, signal: stored, metrics, open: streams, pollMs: Math.max(pollMs, 250) },
+          req,
+          res,
+          url,
+        ),
+      '/consumers': () => listConsumers(store, res),
+      '/dead-letters': () => listDeadLetters(store, url, res),
+    };
+    const handler =
+      get[path] ??
+      (path.startsWith('/calls/') ? () => getCall(store, decodeURIComponent(path.slice(7)), res) : undefined);
+    if (handler) {
+      only('GET');
+      return handler();
+    }
+    const m = /^\/consumers\/([^/]+)\/redeliver$/.exec(path);
+    if (m) {
+      only('POST');
+      const n = await redeliver(store, decodeURIComponent(m[1]!), req, res);
+      if (n > 0) stored.notify();
+      return;
+    }
+    throw new ApiError(404, 'not_found', 'no such endpoint');
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof ApiError)
+        return sendJson(res, err.status, { error: err.code, message: err.message });
+      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'payload_too_large' });
+      logger.error('request failed', { path: req.url, error: err });
+      sendJson(res, 500, { error: 'internal' });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info('gateway listening', {
+    url,
+    store: store.kind,
+    consumers: forwarders.map((f) => f.name),
+    archive: archive?.dir,
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    store,
+    metrics,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections();
+        for (const s of streams) s.end();
+        await closed;
+        await Promise.all(forwarders.map((f) => f.stop()));
+        await Promise.all(workers.map((w) => w.stop()));
+        await store.close();
+        logger.info('gateway stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  MangoSignatureError,
+  MangoValidationError,
+  type NotificationCredentials,
+  parseEvent,
+  verifyNotification,
+} from 'mangokit';
+import { BodyTooLargeError, readBody } from '../http/body.js';
+import { MalformedFormError, readNotificationForm, UnsupportedMediaTypeError } from '../http/form.js';
+import { sendJson } from '../http/respond.js';
+import type { GatewayLogger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { InsertOutcome, NotificationInput } from '../store/types.js';
+import { eventIdentity } from './identity.js';
+
+/** What the notification endpoint needs. */
+export interface NotificationContext {
+  credentials: NotificationCredentials;
+  maxBodyBytes: number;
+  /** Stores one notification; resolves after its batch has committed. */
+  store: (n: NotificationInput) => Promise<InsertOutcome>;
+  metrics: Metrics;
+  logger: GatewayLogger;
+  /** Called after a new event is committed (wakes delivery, streams, projection). */
+  onStored: () => void;
+}
+
+/** True for the paths the PBX posts to (reference §4: `events/*`, `result/*`, `ping`). */
+export function isNotificationPath(path: string): boolean {
+  return path === 'ping' || path.startsWith('events/') || path.startsWith('result/');
+}
+
+/**
+ * Handles `POST <base>/<path>`: read (413), decode (415, 400), verify (401), parse (400), store
+ * durably, and only then answer 200. A storage failure answers 503 so the sender retries; a
+ * duplicate answers 200 without storing anything new.
+ */
+export async function handleNotification(
+  ctx: NotificationContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  const started = performance.now();
+  const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
+    ctx.metrics.inc('mangokit_gateway_requests_total', { status: String(status) });
+    if (status === 200)
+      ctx.metrics.observe('mangokit_gateway_ack_seconds', (performance.now() - started) / 1000);
+    sendJson(res, status, body, headers);
+  };
+  if (req.method !== 'POST') {
+    req.resume();
+    return reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
+  }
+  let record: NotificationInput;
+  try {
+    const body = await readBody(req, ctx.maxBodyBytes);
+    const form = await readNotificationForm(req.headers['content-type'], body);
+    verifyNotification(form, ctx.credentials);
+    const json = form.json as string;
+    const event = parseEvent(path, json);
+    const id = eventIdentity(event, json);
+    record = { ...id, path: event.path, type: event.type, name: event.name, json, receivedAt: Date.now() };
+  } catch (err) {
+    const [status, code] = rejection(err);
+    ctx.logger.warn('notification rejected', {
+      path,
+      status,
+      reason: code,
+      remote: req.socket.remoteAddress,
+    });
+    return reply(status, { error: code });
+  }
+  let outcome: InsertOutcome;
+  try {
+    outcome = await ctx.store(record);
+  } catch (err) {
+    ctx.logger.error('notification not stored', { path, error: err });
+    return reply(503, { error: 'storage_unavailable' }, { 'retry-after': '1' });
+  }
+  if (outcome.duplicate) ctx.metrics.inc('mangokit_gateway_events_duplicate_total');
+  else {
+    ctx.metrics.inc('mangokit_gateway_events_stored_total');
+    ctx.onStored();
+  }
+  reply(200, outcome.duplicate ? { ok: true, duplicate: true } : { ok: true, id: outcome.id });
+}
+
+function rejection(err: unknown): [number, string] {
+  if (err instanceof BodyTooLargeError) return [413, 'payload_too_large'];
+  if (err instanceof UnsupportedMediaTypeError) return [415, 'unsupported_media_type'];
+  if (err instanceof MalformedFormError) return [400, 'malformed_form'];
+  if (err instanceof MangoSignatureError) {
+    return err.reason === 'wrong_key' || err.reason === 'bad_signature'
+      ? [401, err.reason]
+      : [400, err.reason];
+  }
+  if (err instanceof MangoValidationError) return [400, 'malformed_json'];
+  return [400, 'bad_request'];
+}
