@@ -79,7 +79,7 @@ describe('mangokit usage, help and completion (real processes)', () => {
       ).stdout.trim();
     assert.equal(probe(['mangokit', 'lis']), 'listen');
     assert.equal(probe(['mangokit', 'profile', 'rem']), 'remove');
-    assert.equal(probe(['mangokit', 'listen', '--forw']), '--forward-to');
+    assert.equal(probe(['mangokit', 'listen', '--forward-t']), '--forward-to');
   });
 
   for (const shell of ['bash', 'zsh', 'fish'] as const) {

@@ -1,12 +1,48 @@
 import type { CommandSpec } from '../core/command.js';
+import { api } from './api.js';
+import {
+  callGroup,
+  call,
+  cancelTransfer,
+  connect,
+  hangup,
+  hold,
+  play,
+  record,
+  route,
+  sms,
+  transfer,
+} from './calls.js';
 import { completionCommand } from './completion.js';
 import { configShow } from './config.js';
+import { history } from './history.js';
 import { listen } from './listen.js';
+import { balance, groups, lines, users } from './office.js';
 import { profileAdd, profileList, profileRemove, profileUse } from './profile.js';
+import { recordingDownload, recordingLink } from './recording.js';
 
 /** Every `mangokit` command, in help order within each group. */
 export const COMMANDS: readonly CommandSpec[] = [
+  call,
+  callGroup,
+  hangup,
+  route,
+  transfer,
+  hold,
+  connect,
+  cancelTransfer,
+  record,
+  play,
+  sms,
+  users,
+  groups,
+  balance,
+  lines,
+  history,
+  recordingDownload,
+  recordingLink,
   listen,
+  api,
   profileAdd,
   profileList,
   profileRemove,

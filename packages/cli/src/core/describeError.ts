@@ -1,4 +1,10 @@
-import { MangoConnectionError, MangoError, MangoTimeoutError, MangoValidationError } from 'mangokit';
+import {
+  MangoAbortError,
+  MangoConnectionError,
+  MangoError,
+  MangoTimeoutError,
+  MangoValidationError,
+} from 'mangokit';
 import { CliError } from './errors.js';
 import { ExitCode, type ExitCodeValue } from './exitCodes.js';
 
@@ -34,6 +40,9 @@ export function describeError(err: unknown): ErrorReport {
       message: err.message,
       ...(err.hint ? { hint: err.hint } : {}),
     };
+  }
+  if (err instanceof MangoAbortError || (err instanceof Error && err.name === 'AbortError')) {
+    return { exitCode: ExitCode.Interrupted, kind: 'Interrupted', message: 'interrupted' };
   }
   if (err instanceof MangoTimeoutError) {
     return {

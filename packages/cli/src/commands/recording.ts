@@ -1,0 +1,116 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
+import type { RecordingAction } from 'mangokit';
+import type { CommandSpec } from '../core/command.js';
+import { createClient } from '../core/client.js';
+import { formatMoscow, parseWhen } from '../core/dates.js';
+import { UsageError } from '../core/errors.js';
+import { formatBytes, formatFields, writeJson } from '../core/output.js';
+
+function readAction(value: string | undefined, fallback: RecordingAction): RecordingAction {
+  const v = value ?? fallback;
+  if (v !== 'download' && v !== 'play') throw new UsageError(`--action must be download or play, got "${v}"`);
+  return v;
+}
+
+/** `mangokit recording download` (queries/recording/post, reference §3.3.1). */
+export const recordingDownload: CommandSpec = {
+  name: 'recording download',
+  group: 'Recordings',
+  summary: 'download a call recording (MP3)',
+  description:
+    'Follows the one-time link the PBX answers with and writes the file chunk by chunk\n' +
+    '(FILE.part first, renamed when complete and its size checked). -o - writes to stdout.',
+  credentials: true,
+  positionals: [
+    {
+      name: 'RECORDING_ID',
+      description: 'from events/recording, `mangokit history` or the archive manifest',
+    },
+  ],
+  options: {
+    output: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'where to write (default: the name the server gives, in the current dir)',
+    },
+  },
+  examples: [
+    'mangokit recording download MToxMDA2NzI6MTA0OjEwMjM6MA==',
+    'mangokit recording download MToxMDA2NzI6MTA0OjEwMjM6MA== -o call.mp3',
+    'mangokit recording download MToxMDA2NzI6MTA0OjEwMjM6MA== -o - | mpv -',
+  ],
+  async run(ctx) {
+    const { client, options } = await createClient(ctx);
+    const id = ctx.args.requirePositional(0, 'RECORDING_ID');
+    const output = ctx.args.string('output');
+    if (output === '-') {
+      const file = await client.recordings.download(id, options);
+      const sink = ctx.io.stdout as unknown as NodeJS.WritableStream;
+      await pipeline(Readable.fromWeb(file.stream as NodeWebStream<Uint8Array>), sink, { end: false });
+      return undefined;
+    }
+    let target = output ? resolve(ctx.io.cwd, output) : undefined;
+    if (target) {
+      const existing = await stat(target).catch(() => undefined);
+      if (existing?.isDirectory()) target = undefined;
+    }
+    const dir = output && !target ? resolve(ctx.io.cwd, output) : ctx.io.cwd;
+    // Without a file name, take the server's (Content-Disposition) after the download starts.
+    const path = target ?? resolve(dir, `${id.replace(/[^\w.-]+/g, '_')}.mp3`);
+    const saved = await client.recordings.save(id, path, options);
+    if (ctx.json) writeJson(ctx.io.stdout, { recording_id: id, ...saved });
+    else ctx.io.stdout.write(`saved ${saved.path} (${formatBytes(saved.bytes)}, ${saved.contentType})\n`);
+    return undefined;
+  },
+};
+
+function parseExpiry(value: string | undefined): number {
+  const now = Math.floor(Date.now() / 1000);
+  if (value === undefined) return now + 3600;
+  const m = /^(\d+)\s*([smhd])$/.exec(value.trim());
+  if (m) return now + Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  const at = parseWhen('expires', value);
+  if (at <= now) throw new UsageError('--expires is in the past');
+  return at;
+}
+
+/** `mangokit recording link` (queries/recording/link, reference §3.3.2). */
+export const recordingLink: CommandSpec = {
+  name: 'recording link',
+  group: 'Recordings',
+  summary: 'print a self-signed link to a recording that works until it expires',
+  description:
+    'The link needs no login: anyone holding it can fetch the recording until it expires.\n' +
+    'The account must allow links (ЛК: "Записи разговоров: предоставлять ссылки").',
+  credentials: true,
+  positionals: [{ name: 'RECORDING_ID', description: 'the recording' }],
+  options: {
+    expires: { type: 'string', value: 'WHEN', description: 'lifetime (30m, 2h, 7d) or a date; default 1h' },
+    action: {
+      type: 'string',
+      value: 'ACTION',
+      description: 'play (inline, default) or download (attachment)',
+    },
+  },
+  examples: [
+    'mangokit recording link MToxMDA2NzI6MTA0OjEwMjM6MA==',
+    'mangokit recording link MToxMDA2NzI6MTA0OjEwMjM6MA== --expires 7d --action download',
+  ],
+  async run(ctx) {
+    const { client } = await createClient(ctx);
+    const id = ctx.args.requirePositional(0, 'RECORDING_ID');
+    const expiresAt = parseExpiry(ctx.args.string('expires'));
+    const action = readAction(ctx.args.string('action'), 'play');
+    const url = client.recordings.link(id, { action, expiresAt });
+    if (ctx.json) writeJson(ctx.io.stdout, { recording_id: id, url, action, expires_at: expiresAt });
+    else if (ctx.io.stdout.isTTY)
+      ctx.io.stdout.write(formatFields({ url, expires: `${formatMoscow(expiresAt)} MSK` }));
+    else ctx.io.stdout.write(`${url}\n`);
+    return undefined;
+  },
+};

@@ -1,0 +1,21 @@
+import { MangoClient, type RequestOptions } from 'mangokit';
+import { resolveCredentials } from '../config/credentials.js';
+import type { CommandContext } from './command.js';
+
+/** A client built from the resolved credentials, and request options tied to Ctrl-C. */
+export interface CommandClient {
+  client: MangoClient;
+  /** Pass to every SDK call: aborting the CLI cancels the request (and any limiter wait or poll). */
+  options: RequestOptions;
+}
+
+/** Builds the SDK client for a command (flags → profile → env → .env → default profile). */
+export async function createClient(ctx: CommandContext): Promise<CommandClient> {
+  const c = await resolveCredentials(ctx.args, ctx.io);
+  const client = new MangoClient({
+    apiKey: c.apiKey,
+    apiSalt: c.apiSalt,
+    ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
+  });
+  return { client, options: { signal: ctx.io.signal } };
+}
