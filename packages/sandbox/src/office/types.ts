@@ -15,6 +15,8 @@ export interface PhonePolicy {
   hangupAfterSec?: number;
   /** Digits pressed once an IVR menu or DISA waits for input (customers only). */
   digits?: string;
+  /** Customers only: hang up when not connected to anyone after this many seconds. */
+  abandonAfterSec?: number;
 }
 
 /** One device of an employee (reference §3.5 `telephony.numbers`). */
