@@ -69,6 +69,8 @@ export const api = {
   /** @returns {Promise<LiveCall[]>} */
   calls: async () =>
     (await /** @type {Promise<{ calls?: LiveCall[] }>} */ (request('GET', 'calls'))).calls ?? [],
+  /** @param {string} entryId @returns {Promise<LiveCall>} */
+  call: (entryId) => request('GET', `calls/${encodeURIComponent(entryId)}`),
   /** @param {number} limit @returns {Promise<CallRecord[]>} */
   history: async (limit) =>
     (await /** @type {Promise<{ calls?: CallRecord[] }>} */ (request('GET', `history?limit=${limit}`)))
@@ -106,10 +108,22 @@ export const api = {
 };
 
 /**
- * URL of a recording's audio for an `<audio>` element.
+ * Where a recording's audio can be fetched, best first: the console route (seekable, see
+ * src/control/consoleSupport.ts), then the vendor's `issa` link (reference §3.3.3), which
+ * redirects to a one-time file: it plays, but cannot be seeked in.
+ * @param {string} recordingId
+ * @returns {string[]}
+ */
+export function recordingSources(recordingId) {
+  const id = encodeURIComponent(recordingId);
+  return [`${BASE}recordings/${id}/audio`, `/vpbx/queries/recording/issa/${id}/play`];
+}
+
+/**
+ * A link that downloads a recording as a file (vendor `issa` link, `download` action).
  * @param {string} recordingId
  * @returns {string}
  */
-export function recordingUrl(recordingId) {
-  return `${BASE}recordings/${encodeURIComponent(recordingId)}/audio`;
+export function recordingDownloadUrl(recordingId) {
+  return `/vpbx/queries/recording/issa/${encodeURIComponent(recordingId)}/download`;
 }

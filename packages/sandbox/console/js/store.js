@@ -27,6 +27,12 @@ export class BoardCall {
     this.direction = undefined;
     /** @type {number | undefined} */
     this.create_time = undefined;
+    /** @type {import('./types.js').Party | undefined} */
+    this.from = undefined;
+    /** @type {import('./types.js').Party | undefined} */
+    this.to = undefined;
+    /** @type {string | undefined} */
+    this.line_number = undefined;
     /** @type {Map<string, LiveLeg>} */
     this.legs = new Map();
   }
@@ -49,6 +55,8 @@ export class Store {
     this.webhooks = null;
     /** @type {{ path: string, payload: unknown, at: number }[]} newest first */
     this.notifications = [];
+    /** Disconnect reasons by `call_id`, from `events/call` notifications. @type {Map<string, number>} */
+    this.reasons = new Map();
     /** Extensions the console drives live (`employee/manual`). @type {Set<string>} */
     this.manual = new Set();
     /** Sandbox clock: virtual ms at `syncedAt` (page ms), advancing `speed`× on a real clock. */
@@ -117,11 +125,50 @@ export class Store {
     this.calls.clear();
     for (const call of calls) {
       const board = this.boardCall(call.entry_id);
-      board.direction = call.direction;
-      board.create_time = call.create_time;
+      this.describeCall(board, call);
       for (const leg of call.legs ?? []) board.legs.set(leg.call_id, leg);
     }
     this.emit('calls', null);
+  }
+
+  /**
+   * Call-level facts (direction, parties, line) that `leg` events do not carry.
+   * @param {BoardCall} board
+   * @param {import('./types.js').LiveCall} call
+   */
+  describeCall(board, call) {
+    board.direction = call.direction;
+    board.create_time = call.create_time ?? board.create_time;
+    board.from = call.from;
+    board.to = call.to;
+    board.line_number = call.line_number;
+  }
+
+  /**
+   * Merges a call fetched after its first leg appeared.
+   * @param {import('./types.js').LiveCall} call
+   */
+  mergeCall(call) {
+    const board = this.calls.get(call.entry_id);
+    if (!board) return;
+    this.describeCall(board, call);
+    for (const leg of call.legs ?? []) {
+      const known = board.legs.get(leg.call_id);
+      if (!known || (known.seq ?? 0) < (leg.seq ?? 0)) board.legs.set(leg.call_id, this.withReason(leg));
+    }
+    this.emit('calls', call.entry_id);
+  }
+
+  /**
+   * Adds the disconnect reason seen in the leg's `events/call` notification (the live leg
+   * view does not carry it).
+   * @param {LiveLeg} leg
+   * @returns {LiveLeg}
+   */
+  withReason(leg) {
+    if (leg.disconnect_reason !== undefined || leg.state !== 'Disconnected') return leg;
+    const reason = this.reasons.get(leg.call_id);
+    return reason === undefined ? leg : { ...leg, disconnect_reason: reason };
   }
 
   /** @param {string} entryId */
@@ -138,14 +185,17 @@ export class Store {
    * A leg changed (SSE `leg`). Events can arrive out of order after a reconnect: an older `seq`
    * never overwrites a newer one.
    * @param {LiveLeg} leg
+   * @returns {boolean} whether the leg started a call the page did not know
    */
   upsertLeg(leg) {
+    const isNew = !this.calls.has(leg.entry_id);
     const call = this.boardCall(leg.entry_id);
     const known = call.legs.get(leg.call_id);
-    if (known && known.seq !== undefined && leg.seq !== undefined && leg.seq < known.seq) return;
-    call.legs.set(leg.call_id, leg);
+    if (known && known.seq !== undefined && leg.seq !== undefined && leg.seq < known.seq) return isNew;
+    call.legs.set(leg.call_id, this.withReason(leg));
     if (call.create_time === undefined) call.create_time = leg.started;
     this.emit('calls', call.entry_id);
+    return isNew;
   }
 
   /**
@@ -154,6 +204,8 @@ export class Store {
    * @param {CallRecord | undefined} record
    */
   endCall(entryId, record) {
+    const call = this.calls.get(entryId);
+    for (const id of call?.legs.keys() ?? []) this.reasons.delete(id);
     this.calls.delete(entryId);
     this.emit('calls', entryId);
     if (record) {
@@ -206,6 +258,12 @@ export class Store {
    * @param {unknown} payload
    */
   addNotification(path, payload) {
+    if (path === 'events/call' && payload && typeof payload === 'object') {
+      const p = /** @type {{ call_id?: unknown, disconnect_reason?: unknown }} */ (payload);
+      if (typeof p.call_id === 'string' && p.disconnect_reason !== undefined) {
+        this.reasons.set(p.call_id, Number(p.disconnect_reason));
+      }
+    }
     this.notifications = [{ path, payload, at: this.nowMs() }, ...this.notifications].slice(
       0,
       NOTIFICATION_LIMIT,

@@ -1,6 +1,8 @@
 // @ts-check
 /** The live stream (`GET /_sandbox/stream`, server-sent events) feeding the store. */
 
+import { api } from './api.js';
+
 /** @typedef {import('./store.js').Store} Store */
 
 /**
@@ -35,8 +37,15 @@ export function connectStream(store, onHello) {
   });
   source.addEventListener('leg', (event) => {
     const leg = data(event);
-    if (leg && typeof leg.call_id === 'string')
-      store.upsertLeg(/** @type {import('./types.js').LiveLeg} */ (leg));
+    if (!leg || typeof leg.call_id !== 'string') return;
+    const isNew = store.upsertLeg(/** @type {import('./types.js').LiveLeg} */ (leg));
+    // A new call: fetch what only the call knows (direction, parties, line).
+    if (isNew) {
+      api
+        .call(String(leg.entry_id))
+        .then((call) => store.mergeCall(call))
+        .catch(() => {});
+    }
   });
   source.addEventListener('call', (event) => {
     const ended = data(event);

@@ -19,7 +19,8 @@
 
 /**
  * A call in progress with its legs.
- * @typedef {{ entry_id: string, direction?: number | string, create_time?: number, legs: LiveLeg[] }} LiveCall
+ * @typedef {{ entry_id: string, direction?: number | string, create_time?: number, from?: Party, to?: Party,
+ *   line_number?: string, legs: LiveLeg[] }} LiveCall
  */
 
 /**

@@ -7,7 +7,15 @@
 
 import { api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
-import { formatDuration, formatParty, formatReason, formatState, formatTime, shortId } from '../format.js';
+import {
+  formatDirection,
+  formatDuration,
+  formatParty,
+  formatReason,
+  formatState,
+  formatTime,
+  shortId,
+} from '../format.js';
 import { run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -41,16 +49,21 @@ function customerOf(call) {
 }
 
 /**
- * A readable title for a call, from its first leg.
+ * A readable title for a call: direction and parties, from the call when the page has it,
+ * else from its first leg.
  * @param {BoardCall} call
  * @param {Store} store
  */
 function titleOf(call, store) {
   const first = call.legs.values().next().value;
-  if (!first) return `Call ${shortId(call.entry_id)}`;
-  const from = formatParty(first.from, store.office);
-  const to = formatParty(first.to, store.office);
-  return `${from} → ${to}`;
+  const from = call.from ?? first?.from;
+  const to = call.to ?? first?.to;
+  if (!from && !to) return `Call ${shortId(call.entry_id)}`;
+  const direction = call.direction !== undefined ? `${formatDirection(call.direction)}: ` : '';
+  const line = call.line_number ? store.office?.lines.find((l) => l.number === call.line_number) : undefined;
+  const via =
+    call.line_number && to?.number !== call.line_number ? ` · line ${line?.name ?? call.line_number}` : '';
+  return `${direction}${formatParty(from, store.office)} → ${formatParty(to, store.office)}${via}`;
 }
 
 /**

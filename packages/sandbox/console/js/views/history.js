@@ -1,7 +1,7 @@
 // @ts-check
 /** History: finished calls with outcome, durations and their recordings playable in place. */
 
-import { api, recordingUrl } from '../api.js';
+import { api, recordingDownloadUrl, recordingSources } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import {
   formatDirection,
@@ -52,16 +52,15 @@ export function mountHistory(store) {
       return h(
         'div',
         { class: 'recording' },
-        h('audio', {
-          controls: true,
-          preload: 'metadata',
-          src: recordingUrl(id),
-          'aria-label': label,
-          'data-recording-id': id,
-        }),
+        h(
+          'audio',
+          { controls: true, preload: 'metadata', 'aria-label': label, 'data-recording-id': id },
+          recordingSources(id).map((src) => h('source', { src, type: 'audio/mpeg' })),
+          'Your browser cannot play MP3.',
+        ),
         h(
           'a',
-          { href: recordingUrl(id), download: `${id}.mp3`, 'aria-label': `Download ${label}` },
+          { href: recordingDownloadUrl(id), download: `${id}.mp3`, 'aria-label': `Download ${label}` },
           rec ? `mp3 · ${formatDuration(rec.duration_sec)}` : 'mp3',
         ),
       );
