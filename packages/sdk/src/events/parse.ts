@@ -180,6 +180,11 @@ const FIXED_PATHS = new Set<string>([
   'events/user/session_end',
 ]);
 
+/** True when `path` (normalised, e.g. `events/call`) is a notification of reference §4. */
+export function isNotificationPath(path: string): boolean {
+  return knownPath(path) !== undefined;
+}
+
 /** Maps a path to the notification it names, or `undefined` when it is not one of §4. */
 function knownPath(path: string): KnownPath | undefined {
   if (FIXED_PATHS.has(path)) return path as KnownPath;

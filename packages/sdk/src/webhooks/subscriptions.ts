@@ -1,0 +1,84 @@
+import { MangoValidationError } from '../core/errors.js';
+import { EVENT_NAMES } from '../events/names.js';
+import type { MangoEvent, MangoEventMap, MangoEventName } from '../events/types.js';
+
+/** A subscriber to one name; may be async. */
+export type EventListener<E> = (event: E) => unknown;
+/** Receives what a subscriber threw, with the event it was handling. */
+export type ErrorListener = (error: unknown, event: MangoEvent) => unknown;
+
+const VALID_NAMES: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+/**
+ * Typed subscriptions (`on`, `onAny`, `onError`). Delivery order for one event: its own name
+ * (`call.appeared`), its type (`call`), then `onAny`. A subscriber's error goes to `onError`
+ * and never stops the others; without an `onError` it is written to `console.error`.
+ */
+export class Subscriptions {
+  private readonly byName = new Map<string, EventListener<MangoEvent>[]>();
+  private readonly any: EventListener<MangoEvent>[] = [];
+  private readonly errors: ErrorListener[] = [];
+  /** Number of event subscribers; zero lets the receiver skip dispatch entirely. */
+  count = 0;
+
+  on<N extends MangoEventName>(name: N, listener: EventListener<MangoEventMap[N]>): void {
+    if (!VALID_NAMES.has(name)) {
+      throw new MangoValidationError(`unknown notification name "${String(name)}"; see EVENT_NAMES`);
+    }
+    let list = this.byName.get(name);
+    if (list === undefined) {
+      list = [];
+      this.byName.set(name, list);
+    }
+    list.push(listener as EventListener<MangoEvent>);
+    this.count++;
+  }
+
+  onAny(listener: EventListener<MangoEvent>): void {
+    this.any.push(listener);
+    this.count++;
+  }
+
+  onError(listener: ErrorListener): void {
+    this.errors.push(listener);
+  }
+
+  /** Runs every subscriber of the event; resolves when all have settled. Never rejects. */
+  dispatch(event: MangoEvent): Promise<void> | undefined {
+    let pending: Promise<unknown>[] | undefined;
+    const run = (listener: EventListener<MangoEvent>) => {
+      try {
+        const result = listener(event);
+        if (result instanceof Promise) {
+          if (pending === undefined) pending = [];
+          pending.push(result.catch((error: unknown) => this.fail(error, event)));
+        }
+      } catch (error) {
+        this.fail(error, event);
+      }
+    };
+    const named = this.byName.get(event.name);
+    if (named) for (const listener of named) run(listener);
+    if (event.type !== event.name) {
+      const typed = this.byName.get(event.type);
+      if (typed) for (const listener of typed) run(listener);
+    }
+    for (const listener of this.any) run(listener);
+    return pending && Promise.all(pending).then(() => undefined);
+  }
+
+  private fail(error: unknown, event: MangoEvent): void {
+    if (this.errors.length === 0) {
+      console.error(`mangokit: a webhook subscriber of "${event.name}" failed:`, error);
+      return;
+    }
+    for (const listener of this.errors) {
+      try {
+        const result = listener(error, event);
+        if (result instanceof Promise) result.catch(() => undefined);
+      } catch {
+        // An error handler that throws has nowhere left to report to.
+      }
+    }
+  }
+}
