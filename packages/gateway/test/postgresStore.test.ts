@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { type Gateway, PostgresStore, silentLogger, startGateway } from '../src/index.js';
+import { callEvent, KEY, post, SALT, signedBody } from './support/notifications.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
+
+describe('PostgreSQL store', () => {
+  let pgServer: TestPostgres;
+  let gw: Gateway;
+  before(async () => {
+    pgServer = await startPostgres();
+    const url = await pgServer.createDatabase('gw_store');
+    gw = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: KEY,
+      apiSalt: SALT,
+      databaseUrl: url,
+      logger: silentLogger,
+    });
+  });
+  after(async () => {
+    await gw?.close();
+    await pgServer?.stop();
+  });
+
+  it('stores, de-duplicates and folds a call', async () => {
+    const bodies = [
+      signedBody(callEvent('P1', 'A', 1, 'Appeared')),
+      signedBody(callEvent('P1', 'A', 2, 'Connected')),
+      signedBody(callEvent('P1', 'A', 3, 'Disconnected')),
+    ];
+    const results = await Promise.all([...bodies, bodies[1]!].map((b) => post(gw.url, 'events/call', b)));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [200, 200, 200, 200],
+    );
+    assert.equal(results.filter((r) => r.body.duplicate === true).length, 1);
+    assert.equal(await gw.store.countEvents(), 3);
+    const deadline = Date.now() + 5000;
+    let call = await gw.store.getCall('P1');
+    while ((!call || call.outcome !== 'ended') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      call = await gw.store.getCall('P1');
+    }
+    assert.equal(call?.outcome, 'ended');
+    assert.equal(call?.employee, '101');
+    const legs = await gw.store.legsOfCall('P1');
+    assert.equal(legs.length, 1);
+    assert.equal(legs[0]?.state, 'Disconnected');
+  });
+
+  it('answers 503 when it cannot store, and stores nothing', async () => {
+    const url = await pgServer.createDatabase('gw_gone');
+    const store = new PostgresStore({ databaseUrl: url });
+    const g2 = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: KEY,
+      apiSalt: SALT,
+      store,
+      logger: silentLogger,
+    });
+    try {
+      // Make every insert fail underneath the running gateway (the database itself stays up).
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query('ALTER TABLE events ADD CONSTRAINT refuse_all CHECK (false) NOT VALID');
+      await admin.end();
+      const r = await post(g2.url, 'events/call', signedBody(callEvent('P2', 'B', 1, 'Appeared')));
+      assert.equal(r.status, 503);
+      const health = await fetch(`${g2.url}/health`);
+      assert.equal(health.status, 200); // the database answers; only inserts fail
+      await health.text();
+      assert.equal(await store.countEvents(), 0);
+    } finally {
+      await g2.close();
+    }
+  });
+});
