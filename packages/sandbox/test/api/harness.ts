@@ -168,6 +168,15 @@ export class FakeEngine implements EngineForApi {
   now(): number {
     return this.clock;
   }
+  /** Lets the clock run in real time from now on (for clients that poll with real sleeps). */
+  runRealtime(): void {
+    const start = performance.now();
+    const base = this.clock;
+    Object.defineProperty(this, 'clock', {
+      get: () => base + (performance.now() - start) / 1000,
+      set: () => {},
+    });
+  }
   notify(path: string, payload: unknown): void {
     this.notifications.push({ path, payload });
   }
@@ -234,8 +243,11 @@ export function multipartBody(
 }
 
 /** Starts the API handler on 127.0.0.1 port 0 with lock-out and rate limits off unless asked. */
-export async function startApi(options: Partial<ApiOptions> = {}, office = testOffice()): Promise<TestApi> {
-  const engine = new FakeEngine();
+export async function startApi(
+  options: Partial<ApiOptions> = {},
+  office = testOffice(),
+  engine = new FakeEngine(),
+): Promise<TestApi> {
   const faults = new Map<string, InjectedFault>();
   const apiOptions: ApiOptions = { lockout: false, rateLimits: false, ...options };
   let base = '';
