@@ -178,12 +178,11 @@ export class StatsResource {
               if (answer === undefined) return { done: false };
               const status = String(answer.status ?? '');
               if (status === 'complete') return { done: true, value: answer };
-              if (status === 'cancel' || status === 'error' || status === 'not-found') {
-                throw createApiError({
-                  status: 200,
-                  result: resultOf(answer) ?? 5000,
-                  path: `stats/calls/result (${status})`,
-                });
+              const failed = FAILED_JOB_CODES[status];
+              if (failed !== undefined) {
+                const own = resultOf(answer);
+                const result = own !== undefined && !isSuccessCode(own) ? own : failed;
+                throw createApiError({ status: 200, result, path: `stats/calls/result (${status})` });
               }
               return { done: false };
             },
@@ -213,6 +212,9 @@ export class StatsResource {
     })();
   }
 }
+
+/** Result codes reported for failed extended-stats jobs that carry no error code of their own. */
+const FAILED_JOB_CODES: Record<string, number> = { 'not-found': 3300, cancel: 4000, error: 5000 };
 
 /** Reads a JSON answer; `undefined` for 204 (not ready). Throws on a failing result code. */
 function readJsonOrEmpty(path: string) {

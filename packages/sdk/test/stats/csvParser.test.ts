@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  DEFAULT_STATS_FIELDS,
+  parseStatsCsv,
+  parseStatsStream,
+  StatsCsvParser,
+  type StatsRow,
+} from 'mangokit';
+
+/** A typed row over the default columns, as the generator builds it. */
+const text = fc.stringMatching(/^[0-9A-Za-zА-Яа-я:@.+_ -]{0,12}$/);
+const id = fc.stringMatching(/^[A-Za-z0-9+/=]{1,16}$/);
+const time = fc.integer({ min: 1_500_000_000, max: 1_900_000_000 });
+const rowArb = fc
+  .record({
+    records: fc.array(id, { maxLength: 3 }),
+    start: time,
+    finish: time,
+    answer: fc.oneof(fc.constant(0), time),
+    from_extension: text,
+    from_number: text,
+    to_extension: text,
+    to_number: text,
+    disconnect_reason: fc.integer({ min: 1000, max: 5999 }),
+    line_number: text,
+    location: fc.constantFrom('ivr', 'queue', 'abonent'),
+  })
+  .map((r) => ({ ...r })); // plain objects: fast-check builds them without a prototype
+
+function encodeRow(r: Required<Omit<StatsRow, 'entry_id' | 'create'>>): string {
+  return [
+    `[${r.records.join(',')}]`,
+    r.start,
+    r.finish,
+    r.answer,
+    r.from_extension,
+    r.from_number,
+    r.to_extension,
+    r.to_number,
+    r.disconnect_reason,
+    r.line_number,
+    r.location,
+  ].join(';');
+}
+
+/** Splits `bytes` at the given cut points (any byte offset, also inside a UTF-8 character). */
+function cut(bytes: Uint8Array, points: number[]): Uint8Array[] {
+  const sorted = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let prev = 0;
+  for (const p of sorted) {
+    out.push(bytes.subarray(prev, p));
+    prev = p;
+  }
+  out.push(bytes.subarray(prev));
+  return out;
+}
+
+describe('stats CSV parser (reference §3.1)', () => {
+  it('round-trips generated rows, whatever the line ending and trailing blank lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('', '\n', '\r\n', '\n\n', '\r\n\r\n'),
+        (rows, eol, tail) => {
+          const body = rows.map(encodeRow).join(eol) + (rows.length ? tail : '');
+          assert.deepEqual(parseStatsCsv(body), rows);
+        },
+      ),
+    );
+  });
+
+  it('gives the same rows for any chunk split of the bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArb, { minLength: 1, maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        async (rows, points) => {
+          const body = new TextEncoder().encode(`${rows.map(encodeRow).join('\r\n')}\r\n`);
+          const parser = new StatsCsvParser();
+          const out: StatsRow[] = [];
+          for (const chunk of cut(body, points)) parser.push(chunk, out);
+          parser.end(out);
+          assert.deepEqual(out, rows);
+          async function* chunks() {
+            yield* cut(body, points);
+          }
+          const streamed: StatsRow[] = [];
+          for await (const r of parseStatsStream(chunks())) streamed.push(r);
+          assert.deepEqual(streamed, rows);
+        },
+      ),
+    );
+  });
+
+  it('splits the records list, converts numbers and keeps text', () => {
+    const [row] = parseStatsCsv(
+      '[MToxOTk=,MToyMDA=];1700000000;1700000100;0;101;;;74951234567;1110;74950000000;ivr\n',
+    );
+    assert.deepEqual(row, {
+      records: ['MToxOTk=', 'MToyMDA='],
+      start: 1700000000,
+      finish: 1700000100,
+      answer: 0,
+      from_extension: '101',
+      from_number: '',
+      to_extension: '',
+      to_number: '74951234567',
+      disconnect_reason: 1110,
+      line_number: '74950000000',
+      location: 'ivr',
+    });
+  });
+
+  it('reads empty and bracket-only records as no recordings; blank numbers as null', () => {
+    const rows = parseStatsCsv(';1;2;;;;;;;;\n[];1;2;3;;;;;;;', DEFAULT_STATS_FIELDS);
+    assert.deepEqual(rows[0]?.records, []);
+    assert.equal(rows[0]?.answer, null);
+    assert.equal(rows[0]?.disconnect_reason, null);
+    assert.deepEqual(rows[1]?.records, []);
+  });
+
+  it('follows a custom column list given as the vendor string (spaces tolerated)', () => {
+    const rows = parseStatsCsv('E1;1700000000;[a]\nE2;1700000001;[]\n', 'entry_id, create, records');
+    assert.deepEqual(rows, [
+      { entry_id: 'E1', create: 1700000000, records: ['a'] },
+      { entry_id: 'E2', create: 1700000001, records: [] },
+    ]);
+  });
+
+  it('keeps textual disconnect reasons visible as null instead of NaN (vendor sample rows)', () => {
+    const [row] = parseStatsCsv('x;Busy', ['entry_id', 'disconnect_reason']);
+    assert.equal(row?.disconnect_reason, null);
+  });
+
+  it('rejects an empty column list', () => {
+    assert.throws(() => new StatsCsvParser(''), /at least one column/);
+  });
+
+  it('does not return the garbage row the peer returns for \\n bodies', () => {
+    assert.deepEqual(parseStatsCsv('\n\n'), []);
+    assert.equal(parseStatsCsv('a;1\n\nb;2\n', ['entry_id', 'start']).length, 2);
+  });
+});
