@@ -13,6 +13,8 @@ Options (environment fallbacks in brackets):
   --database-url <url>    PostgreSQL instead of SQLite [DATABASE_URL]
   --base-path <path>      path prefix the PBX posts under (/)
   --consumer <url>        forward events to this URL (repeatable)
+  --max-attempts <n>      delivery attempts before a dead letter (10)
+  --retry-backoff-ms <n>  first retry delay of a delivery (1000)
   --archive-dir <dir>     download ready recordings into this directory
   --api-base-url <url>    API base URL for recording downloads [MANGO_BASE_URL]
   --admin-token <token>   bearer token for the REST/SSE/metrics endpoints [GATEWAY_ADMIN_TOKEN]
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     'base-path': { type: 'string' },
     consumer: { type: 'string', multiple: true },
     'archive-dir': { type: 'string' },
+    'max-attempts': { type: 'string' },
+    'retry-backoff-ms': { type: 'string' },
     'api-base-url': { type: 'string' },
     'admin-token': { type: 'string' },
     'api-key': { type: 'string' },
@@ -59,7 +63,11 @@ try {
     dataDir: values['data-dir'] ?? env.GATEWAY_DATA_DIR,
     databaseUrl: values['database-url'] ?? env.DATABASE_URL,
     basePath: values['base-path'],
-    consumers: values.consumer,
+    consumers: (values.consumer ?? []).map((url) => ({
+      url,
+      ...(values['max-attempts'] ? { maxAttempts: Number(values['max-attempts']) } : {}),
+      ...(values['retry-backoff-ms'] ? { backoffMs: Number(values['retry-backoff-ms']) } : {}),
+    })),
     archive: archiveDir ? { dir: archiveDir, ...(apiBaseUrl ? { baseUrl: apiBaseUrl } : {}) } : undefined,
     adminToken: values['admin-token'] ?? env.GATEWAY_ADMIN_TOKEN,
     sqliteSynchronous: sync,

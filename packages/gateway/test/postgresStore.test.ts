@@ -9,7 +9,7 @@ describe('PostgreSQL store', () => {
   let pgServer: TestPostgres;
   let gw: Gateway;
   before(async () => {
-    pgServer = await startPostgres();
+    pgServer = await startPostgres({ fsync: false });
     const url = await pgServer.createDatabase('gw_store');
     gw = await startGateway({
       port: 0,

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { createConsumer, perCallOrderViolations, type TestConsumer, waitFor } from './support/consumer.js';
+import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
+import { sendAll } from './support/load.js';
+import { callEvent, signedBody } from './support/notifications.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
+
+const STATES = ['Appeared', 'Connected', 'OnHold', 'Disconnected'] as const;
+
+describe('two gateway instances on one PostgreSQL (real processes)', () => {
+  let server: TestPostgres;
+  let url: string;
+  let consumer: TestConsumer;
+  const instances: GatewayProcess[] = [];
+  before(async () => {
+    server = await startPostgres({ fsync: false });
+    url = await server.createDatabase('gw_shared');
+    consumer = await createConsumer();
+    await consumer.listen();
+  });
+  after(async () => {
+    await Promise.all(instances.map((g) => g.stop()));
+    await consumer?.close();
+    await server?.stop();
+  });
+
+  it('stores every notification once, including ones posted to both at the same time', async () => {
+    const args = [
+      '--database-url',
+      url,
+      '--consumer',
+      consumer.url,
+      '--retry-backoff-ms',
+      '50',
+      '--log-level',
+      'error',
+    ];
+    instances.push(...(await Promise.all([startGatewayProcess(args), startGatewayProcess(args)])));
+    const [a, b] = instances as [GatewayProcess, GatewayProcess];
+    const calls = 100;
+    const perCall = 8;
+    const payloads = Array.from({ length: calls * perCall }, (_, i) => {
+      const c = i % calls;
+      const s = Math.floor(i / calls) + 1;
+      return callEvent(`multi-${c}`, `leg-${c}`, s, STATES[(s - 1) % 4]!);
+    });
+    const bodies = payloads.map((p) => signedBody(p));
+    // Every notification goes to A; every other one also to B at the same moment (the PBX or a
+    // load balancer retrying on the other instance), the rest to B only once more later.
+    const [ra, rb] = await Promise.all([
+      sendAll(() => `${a.url}/events/call`, bodies, 16),
+      sendAll(
+        () => `${b.url}/events/call`,
+        bodies.filter((_, i) => i % 2 === 0),
+        16,
+      ),
+    ]);
+    const rb2 = await sendAll(
+      () => `${b.url}/events/call`,
+      bodies.filter((_, i) => i % 2 === 1),
+      16,
+    );
+    for (const o of [...ra, ...rb, ...rb2]) assert.equal(o, 200);
+
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const rows = (await db.query('SELECT json, count(*)::int AS n FROM events GROUP BY json')).rows as {
+        json: string;
+        n: number;
+      }[];
+      assert.equal(rows.length, payloads.length, 'no loss');
+      assert.ok(
+        rows.every((r) => r.n === 1),
+        'no duplicates',
+      );
+      const stored = new Set(rows.map((r) => r.json));
+      for (const p of payloads) assert.ok(stored.has(JSON.stringify(p)));
+
+      // Both instances project; every call ends up folded once, from all of its events.
+      await waitFor(
+        async () =>
+          (await db.query('SELECT count(*)::int AS n FROM events WHERE NOT projected')).rows[0].n === 0,
+        30_000,
+        'projection',
+      );
+      const callsRows = (await db.query('SELECT entry_id, outcome FROM calls')).rows as { outcome: string }[];
+      assert.equal(callsRows.length, calls);
+      assert.ok(
+        callsRows.every((c) => c.outcome === 'ended'),
+        'every call saw its Disconnected leg',
+      );
+      const legs = (await db.query("SELECT count(*)::int AS n FROM legs WHERE state = 'Disconnected'"))
+        .rows[0].n;
+      assert.equal(legs, calls);
+    } finally {
+      await db.end();
+    }
+
+    // One consumer shared by both instances: everything delivered, per-call order kept.
+    await waitFor(
+      () => new Set(consumer.received.map((e) => e.id)).size === payloads.length,
+      30_000,
+      'deliveries',
+    );
+    assert.deepEqual(perCallOrderViolations(consumer.received), []);
+  });
+});
