@@ -301,7 +301,11 @@ export async function startApi(
           sign: env.sign,
           json: env.json,
         });
-        return doFetch(path, { method: 'POST', body, headers: { 'content-type': contentType } });
+        return doFetch(path, {
+          method: 'POST',
+          body: new Uint8Array(body),
+          headers: { 'content-type': contentType },
+        });
       }
       return doFetch(path, {
         method: 'POST',
