@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { MangoClient, MangoConnectionError, MangoNotFoundError, signRecordingLink } from 'mangokit';
+import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
+
+const KEY = 'testkey123';
+const SALT = 'testsalt456';
+
+describe('recordings (§3.3)', () => {
+  let fake: FakeVpbx;
+  let client: MangoClient;
+  let dir: string;
+  before(async () => {
+    fake = await startFakeVpbx(KEY, SALT);
+    client = new MangoClient({
+      apiKey: KEY,
+      apiSalt: SALT,
+      baseUrl: fake.baseUrl,
+      rateLimit: false,
+      maxRetries: 0,
+    });
+    dir = await mkdtemp(join(tmpdir(), 'mangokit-rec-'));
+  });
+  after(async () => {
+    await fake.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('builds the signed link of the reference example, with its own sign order', () => {
+    const link = client.recordings.link('TESTREC==', { action: 'play', expiresAt: 1767225600 });
+    const sign = '0f0a91dd15b627ed0eea57b7214febfe1088b9cc48981f96a84d71e61ac7d4e7';
+    assert.equal(signRecordingLink(KEY, 1767225600, 'TESTREC==', SALT), sign);
+    assert.equal(link, `${fake.baseUrl}queries/recording/link/TESTREC%3D%3D/play/${KEY}/1767225600/${sign}`);
+    const fromDate = client.recordings.link('TESTREC==', { expiresAt: new Date(1767225600_000) });
+    assert.match(fromDate, /\/download\/testkey123\/1767225600\//);
+  });
+
+  it('builds the issa browser URL', () => {
+    assert.equal(client.recordings.issaUrl('a/b'), `${fake.baseUrl}queries/recording/issa/a%2Fb/play`);
+    assert.throws(() => client.recordings.issaUrl('x', 'stream' as 'play'), /action/);
+  });
+
+  it('streams a download in chunks and reports type, name and size', async () => {
+    const chunks = Array.from({ length: 50 }, (_, i) => Buffer.alloc(16_384, i));
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    fake.on('queries/recording/post', (r) => {
+      assert.equal(r.params.action, 'play');
+      return { status: 302, headers: { location: '/files/one-time/abc' } };
+    });
+    fake.on('/files/one-time/abc', () => ({
+      body: chunks,
+      headers: {
+        'content-type': 'audio/mpeg',
+        'content-length': String(total),
+        'content-disposition': "attachment; filename*=UTF-8''%D0%B7%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA.mp3",
+      },
+    }));
+    const file = await client.recordings.download('R-1', { action: 'play' });
+    assert.equal(file.contentType, 'audio/mpeg');
+    assert.equal(file.fileName, 'звонок.mp3');
+    assert.equal(file.size, total);
+    let bytes = 0;
+    let reads = 0;
+    const reader = file.stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      reads++;
+    }
+    assert.equal(bytes, total);
+    assert.ok(reads > 1, 'delivered as a stream, not one buffer');
+  });
+
+  it('accepts a direct 200 audio answer and names the file after the id', async () => {
+    fake.on('queries/recording/post', () => ({ body: 'ID3', headers: { 'content-type': 'audio/mp3' } }));
+    const file = await client.recordings.download('a/b==');
+    assert.equal(file.fileName, 'a_b_.mp3');
+    assert.equal(await new Response(file.stream).text(), 'ID3');
+  });
+
+  it('maps a JSON error instead of audio (3320 recording not found)', async () => {
+    fake.on('queries/recording/post', () => ({ json: { result: 3320 } }));
+    await assert.rejects(client.recordings.download('nope'), (e: unknown) => {
+      return e instanceof MangoNotFoundError && e.result === 3320;
+    });
+  });
+
+  it('fails clearly when the one-time URL is gone', async () => {
+    fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/gone' } }));
+    fake.on('/files/gone', () => ({ status: 404, body: '' }));
+    await assert.rejects(client.recordings.download('R'), MangoNotFoundError);
+  });
+
+  it('saves a 24 MB recording with flat memory and leaves no partial file on failure', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0xab);
+    const count = 384; // 24 MiB
+    fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/big' } }));
+    fake.on('/files/big', () => ({
+      body: (function* () {
+        for (let i = 0; i < count; i++) yield chunk;
+      })(),
+      headers: { 'content-type': 'audio/mpeg', 'content-length': String(chunk.length * count) },
+    }));
+    const target = join(dir, 'big.mp3');
+    const rssBefore = process.memoryUsage().rss;
+    const saved = await client.recordings.save('BIG', target);
+    const grown = process.memoryUsage().rss - rssBefore;
+    assert.equal(saved.bytes, chunk.length * count);
+    assert.ok(grown < chunk.length * count, `memory grew by ${grown} bytes for a ${saved.bytes}-byte file`);
+    const head = (await readFile(target)).subarray(0, 4);
+    assert.deepEqual([...head], [0xab, 0xab, 0xab, 0xab]);
+
+    // A body cut short: the declared length is not reached → error, no file, no .part.
+    fake.on('/files/big', (_r, res) => {
+      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(chunk.length * 4) });
+      res.write(chunk);
+      setTimeout(() => res.destroy(), 10);
+      return undefined;
+    });
+    const broken = join(dir, 'broken.mp3');
+    await assert.rejects(client.recordings.save('BIG', broken), MangoConnectionError);
+    assert.deepEqual((await readdir(dir)).sort(), ['big.mp3']);
+  });
+});
