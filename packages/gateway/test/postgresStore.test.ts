@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { type Gateway, PostgresStore, silentLogger, startGateway } from '../src/index.js';
+import { waitFor } from './support/consumer.js';
 import { callEvent, KEY, post, SALT, signedBody } from './support/notifications.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
@@ -38,13 +39,8 @@ describe('PostgreSQL store', () => {
     );
     assert.equal(results.filter((r) => r.body.duplicate === true).length, 1);
     assert.equal(await gw.store.countEvents(), 3);
-    const deadline = Date.now() + 5000;
-    let call = await gw.store.getCall('P1');
-    while ((!call || call.outcome !== 'ended') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      call = await gw.store.getCall('P1');
-    }
-    assert.equal(call?.outcome, 'ended');
+    await waitFor(async () => (await gw.store.getCall('P1'))?.outcome === 'ended', 5000, 'projection');
+    const call = await gw.store.getCall('P1');
     assert.equal(call?.employee, '101');
     const legs = await gw.store.legsOfCall('P1');
     assert.equal(legs.length, 1);
