@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../core/command.js';
 import { api } from './api.js';
+import { archive } from './archive.js';
 import {
   callGroup,
   call,
@@ -15,11 +16,13 @@ import {
 } from './calls.js';
 import { completionCommand } from './completion.js';
 import { configShow } from './config.js';
+import { gateway } from './gateway.js';
 import { history } from './history.js';
 import { listen } from './listen.js';
 import { balance, groups, lines, users } from './office.js';
 import { profileAdd, profileList, profileRemove, profileUse } from './profile.js';
 import { recordingDownload, recordingLink } from './recording.js';
+import { trigger } from './trigger.js';
 
 /** Every `mangokit` command, in help order within each group. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -41,7 +44,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   history,
   recordingDownload,
   recordingLink,
+  archive,
+  trigger,
   listen,
+  gateway,
   api,
   profileAdd,
   profileList,

@@ -1,0 +1,222 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { StatsField } from 'mangokit';
+import { classify, downloadAll } from '../archive/download.js';
+import { readJournal } from '../archive/journal.js';
+import { type Manifest, type ManifestEntry, writeManifest } from '../archive/manifest.js';
+import { type ArchiveFilters, type ArchiveItem, type Direction, itemsOf } from '../archive/plan.js';
+import type { CommandSpec } from '../core/command.js';
+import { createClient } from '../core/client.js';
+import { formatMoscow } from '../core/dates.js';
+import { UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exitCodes.js';
+import { formatBytes, writeJson } from '../core/output.js';
+import { ProgressBar } from '../core/progressBar.js';
+import { PERIOD_OPTIONS, readPeriod } from './history.js';
+
+const FIELDS: readonly StatsField[] = [
+  'records',
+  'start',
+  'finish',
+  'answer',
+  'from_extension',
+  'from_number',
+  'to_extension',
+  'to_number',
+  'disconnect_reason',
+  'line_number',
+  'entry_id',
+];
+
+const DIRECTIONS: Record<string, Direction> = {
+  in: 'incoming',
+  incoming: 'incoming',
+  out: 'outgoing',
+  outgoing: 'outgoing',
+  internal: 'internal',
+};
+
+/** `mangokit archive`: download every matching recording with a manifest; resumable. */
+export const archive: CommandSpec = {
+  name: 'archive',
+  group: 'Recordings',
+  summary: 'download every matching recording with a manifest (CSV + JSON); resumable',
+  description:
+    'Reads the call history of the period, keeps the calls matching the filters and downloads\n' +
+    'their recordings to DIR/YYYY-MM-DD/YYYYMMDD-HHMMSS_<employee>_<number>_<id>.mp3 (Moscow time).\n' +
+    'Files are streamed to disk (FILE.part, renamed when complete and its size checked), so memory\n' +
+    'stays flat. Run the same command again after an interruption: finished files are skipped,\n' +
+    'partial ones downloaded again. DIR/manifest.csv and DIR/manifest.json list every archived\n' +
+    "recording with its call. Requests keep within the vendor's rate limits.",
+  credentials: true,
+  options: {
+    ...PERIOD_OPTIONS,
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'archive directory (created if missing)' },
+    employee: { type: 'string', value: 'EXT', description: 'only calls of this employee (extension)' },
+    group: {
+      type: 'string',
+      value: 'GROUP',
+      description: "only calls of this group's operators (group id or short number)",
+    },
+    direction: { type: 'string', value: 'DIR', description: 'incoming (in), outgoing (out) or internal' },
+    'min-talk': {
+      type: 'string',
+      value: 'SEC',
+      description: 'only calls with at least SEC seconds of conversation',
+    },
+    answered: { type: 'boolean', description: 'only answered calls' },
+    concurrency: { type: 'string', value: 'N', description: 'parallel downloads (default 4, max 16)' },
+    'dry-run': { type: 'boolean', description: 'list what would be downloaded, download nothing' },
+  },
+  examples: [
+    'mangokit archive --from 2026-11-01 --to 2026-11-27 --out ./recordings',
+    'mangokit archive --from 2026-11-01 --to 2026-11-27 --employee 101 --answered --min-talk 60 --out ./training',
+    'mangokit archive --from 2026-11-01 --group 222 --direction in --out ./support --concurrency 8',
+  ],
+  async run(ctx) {
+    const { args, io } = ctx;
+    const period = readPeriod(args);
+    const out = resolve(io.cwd, args.requireString('out', 'the archive directory, e.g. --out ./recordings'));
+    const concurrency = args.integer('concurrency', 1, 16) ?? 4;
+    const minTalk = args.integer('min-talk', 0);
+    const directionText = args.string('direction');
+    const direction = directionText === undefined ? undefined : DIRECTIONS[directionText];
+    if (directionText !== undefined && !direction) {
+      throw new UsageError(`--direction must be incoming, outgoing or internal, got "${directionText}"`);
+    }
+    const employee = args.string('employee');
+    const filters: ArchiveFilters = {
+      ...(direction ? { direction } : {}),
+      ...(minTalk !== undefined ? { minTalk } : {}),
+      ...(args.flag('answered') ? { answered: true } : {}),
+    };
+    const { client, options } = await createClient(ctx);
+    const group = args.string('group');
+    if (group) {
+      // Basic statistics cannot filter by group: keep calls where one of its operators is a party.
+      const res = await client.groups.list({ show_users: 1 }, options);
+      const found = res.groups.find((g) => String(g.id) === group || g.extension === group);
+      if (!found) {
+        throw new UsageError(
+          `no group "${group}"`,
+          `Groups: ${res.groups.map((g) => `${g.id} (${g.extension ?? '-'} ${g.name})`).join(', ')}.`,
+        );
+      }
+      filters.extensions = new Set((found.operators ?? []).map((o) => o.extension ?? '').filter(Boolean));
+    }
+
+    const status = (text: string) => {
+      if (!ctx.json) io.stderr.write(`${text}\n`);
+    };
+    status(`reading the call history ${formatMoscow(period.from)} … ${formatMoscow(period.to)} (MSK)…`);
+    const items = new Map<string, ArchiveItem>();
+    const rows = client.stats.history(
+      {
+        date_from: period.from,
+        date_to: period.to,
+        fields: FIELDS,
+        ...(employee ? { call_party: { extension: employee } } : {}),
+      },
+      options,
+    );
+    for await (const row of rows) {
+      for (const item of itemsOf(row, filters))
+        if (!items.has(item.recording_id)) items.set(item.recording_id, item);
+    }
+
+    if (args.flag('dry-run')) {
+      const list = [...items.values()];
+      if (ctx.json) writeJson(io.stdout, { recordings: list });
+      else
+        io.stdout.write(
+          list.map((i) => `${i.recording_id}  ${i.file}\n`).join('') + `${list.length} recording(s) match\n`,
+        );
+      return undefined;
+    }
+
+    await mkdir(out, { recursive: true });
+    const journal = await readJournal(out);
+    const done: ManifestEntry[] = [];
+    const todo: ArchiveItem[] = [];
+    const partials = new Set<string>();
+    for (const item of items.values()) {
+      const state = await classify(out, item, journal);
+      if (state === 'done') done.push({ ...item, bytes: journal.get(item.recording_id)?.bytes ?? 0 });
+      else {
+        if (state === 'partial') partials.add(item.recording_id);
+        todo.push(item);
+      }
+    }
+    const skipped = done.length;
+    const partial = partials.size;
+    let partialDone = 0;
+    status(
+      `${items.size} recording(s) match; ${skipped} already archived` +
+        `${partial ? `, ${partial} partial to complete` : ''}, ${todo.length} to download → ${out}`,
+    );
+    const bar =
+      ctx.json || todo.length === 0
+        ? undefined
+        : new ProgressBar({ sink: io.stderr, total: todo.length, label: 'archive' });
+    let bytes = 0;
+    const failed = await downloadAll(todo, {
+      client,
+      requestOptions: options,
+      dir: out,
+      concurrency,
+      signal: io.signal,
+      ...(bar ? { bar } : {}),
+      onDone: (item, size) => {
+        bytes += size;
+        if (partials.has(item.recording_id)) partialDone++;
+        done.push({ ...item, bytes: size });
+      },
+    });
+    bar?.finish();
+    const interrupted = io.signal.aborted;
+    const manifest: Manifest = {
+      generated_at: new Date().toISOString(),
+      period: {
+        from: period.from,
+        to: period.to,
+        from_msk: formatMoscow(period.from),
+        to_msk: formatMoscow(period.to),
+      },
+      filters: {
+        ...(employee ? { employee } : {}),
+        ...(group ? { group } : {}),
+        ...(direction ? { direction } : {}),
+        ...(minTalk !== undefined ? { min_talk: minTalk } : {}),
+        ...(filters.answered ? { answered: true } : {}),
+      },
+      complete: !interrupted && failed.length === 0 && done.length === items.size,
+      recordings: done,
+      failed,
+    };
+    await writeManifest(out, manifest);
+    const summary = {
+      dir: out,
+      matched: items.size,
+      archived: done.length,
+      downloaded: done.length - skipped,
+      skipped,
+      partial_completed: partialDone,
+      failed: failed.length,
+      bytes,
+      complete: manifest.complete,
+      interrupted,
+    };
+    if (ctx.json) writeJson(io.stdout, summary);
+    else {
+      io.stdout.write(
+        `archived ${done.length}/${items.size} recording(s): ${summary.downloaded} downloaded (${formatBytes(bytes)}), ` +
+          `${skipped} already there${partial ? `, ${partialDone} partial completed` : ''}, ${failed.length} failed\n` +
+          `manifest: ${resolve(out, 'manifest.csv')} and manifest.json\n`,
+      );
+      for (const f of failed.slice(0, 10)) io.stderr.write(`failed ${f.recording_id}: ${f.error}\n`);
+      if (failed.length || interrupted) io.stderr.write('Run the same command again to resume.\n');
+    }
+    if (interrupted) return ExitCode.Interrupted;
+    return failed.length ? ExitCode.Partial : undefined;
+  },
+};

@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { resolveCredentials } from '../config/credentials.js';
+import type { CommandSpec } from '../core/command.js';
+import { UsageError } from '../core/errors.js';
+import { writeJson } from '../core/output.js';
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** `mangokit gateway`: runs `@mangokit/gateway` until Ctrl-C. */
+export const gateway: CommandSpec = {
+  name: 'gateway',
+  group: 'Tools',
+  summary: 'run the durable webhook gateway (verify, store, de-duplicate, forward, archive)',
+  description:
+    'Starts @mangokit/gateway: every notification is verified and stored (SQLite, or PostgreSQL\n' +
+    'with --database-url) before it is answered 200, folded into calls, forwarded to consumers with\n' +
+    'retries, and recordings are archived with --archive-dir. Stops cleanly on Ctrl-C.',
+  credentials: true,
+  options: {
+    port: { type: 'string', short: 'p', value: 'N', description: 'port (default 8080; 0 = any free port)' },
+    host: { type: 'string', value: 'ADDR', description: 'interface to bind (default 0.0.0.0)' },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: 'SQLite data directory (default ./mangokit-gateway-data)',
+    },
+    'database-url': {
+      type: 'string',
+      value: 'URL',
+      description: 'PostgreSQL URL (several gateways may share it)',
+    },
+    'forward-to': {
+      type: 'string',
+      multiple: true,
+      value: 'URL',
+      description: 'forward each event to URL (repeatable)',
+    },
+    'archive-dir': { type: 'string', value: 'DIR', description: 'archive ready recordings into DIR' },
+    'base-path': {
+      type: 'string',
+      value: 'PATH',
+      description: 'path prefix the PBX posts under (default /)',
+    },
+    'admin-token': {
+      type: 'string',
+      value: 'TOKEN',
+      description: 'bearer token for the read APIs (env MANGOKIT_GATEWAY_TOKEN)',
+    },
+    'log-level': { type: 'string', value: 'LEVEL', description: 'debug, info (default), warn or error' },
+  },
+  examples: [
+    'mangokit gateway --port 8080 --forward-to http://localhost:3000/mango/',
+    'mangokit gateway --database-url postgres://mango@db/mango --archive-dir /srv/recordings',
+    'mangokit gateway --profile work --data-dir /var/lib/mangokit',
+  ],
+  async run(ctx) {
+    const { args, io } = ctx;
+    const c = await resolveCredentials(args, io);
+    const port = args.integer('port', 0, 65535) ?? 8080;
+    const level = args.string('log-level') ?? 'info';
+    if (!(LEVELS as readonly string[]).includes(level)) {
+      throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}`);
+    }
+    const consumers = args.list('forward-to');
+    for (const u of consumers) {
+      try {
+        new URL(u);
+      } catch {
+        throw new UsageError(`--forward-to "${u}" is not a URL`);
+      }
+    }
+    const dataDir = args.string('data-dir');
+    const archiveDir = args.string('archive-dir');
+    const databaseUrl = args.string('database-url');
+    const host = args.string('host');
+    const basePath = args.string('base-path');
+    const adminToken = args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN;
+    // Loaded on demand: the gateway brings SQLite and PostgreSQL drivers every other command can skip.
+    const { startGateway } = await import('@mangokit/gateway');
+    const gw = await startGateway({
+      apiKey: c.apiKey,
+      apiSalt: c.apiSalt,
+      port,
+      ...(host ? { host } : {}),
+      ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(io.cwd, dataDir ?? 'mangokit-gateway-data') }),
+      ...(consumers.length ? { consumers } : {}),
+      ...(archiveDir
+        ? { archive: { dir: resolve(io.cwd, archiveDir), ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) } }
+        : {}),
+      ...(basePath ? { basePath } : {}),
+      ...(adminToken ? { adminToken } : {}),
+      logger: level as (typeof LEVELS)[number],
+    });
+    const info = {
+      url: gw.url,
+      store: databaseUrl ? 'postgresql' : 'sqlite',
+      forwarding: consumers,
+      archive: archiveDir ?? null,
+    };
+    if (ctx.json) writeJson(io.stdout, info);
+    else {
+      io.stdout.write(
+        `gateway listening on ${gw.url}/ — point the PBX's integrator URL here (events/call, …)\n` +
+          `  store: ${info.store}${consumers.length ? `\n  forwarding to: ${consumers.join(', ')}` : ''}` +
+          `${archiveDir ? `\n  archiving recordings to: ${archiveDir}` : ''}\nCtrl-C to stop.\n`,
+      );
+    }
+    await new Promise<void>((r) => {
+      if (io.signal.aborted) r();
+      else io.signal.addEventListener('abort', () => r(), { once: true });
+    });
+    io.stderr.write('stopping the gateway…\n');
+    await gw.close();
+    return undefined;
+  },
+};
