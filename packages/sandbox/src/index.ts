@@ -1,2 +1,16 @@
 export type * from './office/types.js';
 export type * from './engine/contract.js';
+export { type Sandbox, type SandboxOptions, startSandbox } from './server.js';
+export { createDemoOffice } from './office/demo.js';
+export { loadOfficeFile, parseOffice } from './office/loader.js';
+export { validateOffice } from './office/validate.js';
+export { OfficeValidationError, type OfficeIssue } from './office/errors.js';
+export { VirtualClock, type ClockMode, type ClockOptions } from './engine/clock.js';
+export { CallEngine, type EngineOptions, type LiveCall, type LiveLeg } from './engine/engine.js';
+export {
+  WebhookDispatcher,
+  type Delivery,
+  type DeliveryAttempt,
+  type DispatcherOptions,
+} from './webhooks/dispatcher.js';
+export { FaultStore, type FaultRule } from './control/faults.js';

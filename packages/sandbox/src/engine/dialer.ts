@@ -162,6 +162,7 @@ class Hunt implements HuntHandle {
   private fail(reason: number): void {
     if (this.done) return;
     this.finish();
+    this.spec.call.lastReason = reason;
     this.spec.onFailed(reason);
     this.engine.maybeFinish(this.spec.call);
   }

@@ -333,7 +333,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     leg.state = 'Connected';
     leg.answeredMs = this.clock.nowMs();
     const call = leg.call;
-    if (!call.answered) {
+    if (!call.answered && !preliminary) {
       call.answered = true;
       call.talkMs = leg.answeredMs;
     }
@@ -474,7 +474,8 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     this.legs.delete(leg.call_id);
     this.track(leg, -1);
     if (call.waiting === leg) call.waiting = undefined;
-    call.lastReason = reason;
+    // 1000 only hands a callback's first leg over; it never describes how the call ended.
+    if (reason !== 1000) call.lastReason = reason;
     call.finished.push(this.legRecord(leg, reason));
     this.charge(leg);
     const hunt = leg.hunt;

@@ -1,0 +1,474 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { CommandName } from 'mangokit';
+import { COMMAND_NAMES } from 'mangokit';
+import {
+  answer,
+  callerHangup,
+  callerPress,
+  employeeHangup,
+  findCall,
+  findLeg,
+  hold,
+  type LegRef,
+  NotFoundError,
+  reject,
+  unhold,
+} from '../engine/actions.js';
+import type { VirtualClock } from '../engine/clock.js';
+import type { CallEngine } from '../engine/engine.js';
+import { CallStateError } from '../engine/ivr.js';
+import { createDemoOffice } from '../office/demo.js';
+import { OfficeValidationError } from '../office/errors.js';
+import { parseOffice } from '../office/loader.js';
+import type { Office, PhonePolicy } from '../office/types.js';
+import { validateOffice } from '../office/validate.js';
+import type { Delivery, WebhookDispatcher } from '../webhooks/dispatcher.js';
+import type { FaultStore } from './faults.js';
+import { ControlError, needString, optString, readJson, sendJson } from './http.js';
+import type { EventStream } from './stream.js';
+
+/** What the control API drives. */
+export interface ControlDeps {
+  engine: CallEngine;
+  clock: VirtualClock;
+  deliveries: WebhookDispatcher;
+  faults: FaultStore;
+  stream: EventStream;
+  office(): Office;
+  /** Replaces the live office (live calls are hung up by the caller). */
+  setOffice(office: Office): void;
+  /** The office the sandbox started with. */
+  initialOffice(): Office;
+}
+
+type Body = Record<string, unknown>;
+type Action = (deps: ControlDeps, body: Body, params: string[], url: URL) => unknown;
+
+const PREFIX = '/_sandbox/';
+
+/** The sandbox state summary (`GET /_sandbox/state`, and the stream's `hello`). */
+export function stateOf(deps: ControlDeps): Record<string, unknown> {
+  const office = deps.office();
+  return {
+    now: deps.clock.now(),
+    clock: { mode: deps.clock.mode, speed: deps.clock.speed },
+    office: {
+      name: office.name,
+      api_key: office.api_key,
+      employees: office.employees.map((e) => ({ user_id: e.user_id, name: e.name, extension: e.extension })),
+      groups: office.groups.map((g) => ({ id: g.id, name: g.name, extension: g.extension })),
+      lines: office.lines.map((l) => ({ number: l.number, name: l.name })),
+      balance: office.account.balance,
+    },
+    webhooks: { urls: deps.deliveries.getUrls(), shuffle: deps.deliveries.shuffle },
+    live: { calls: deps.engine.live.size, legs: deps.engine.legs.size },
+  };
+}
+
+function legRef(body: Body): LegRef {
+  const ref: LegRef = {};
+  const callId = optString(body, 'call_id');
+  const entryId = optString(body, 'entry_id');
+  const ext = optString(body, 'extension');
+  if (callId !== undefined) ref.call_id = callId;
+  if (entryId !== undefined) ref.entry_id = entryId;
+  if (ext !== undefined) ref.extension = ext;
+  return ref;
+}
+
+function callOf(deps: ControlDeps, body: Body) {
+  const entryId = optString(body, 'entry_id');
+  if (entryId !== undefined) return findCall(deps.engine, entryId);
+  return findLeg(deps.engine, legRef(body)).call;
+}
+
+function loadOfficeBody(body: Body): Office {
+  if (typeof body.yaml === 'string') return parseOffice(body.yaml, 'yaml', 'request body');
+  if (typeof body.json === 'string') return parseOffice(body.json, 'json', 'request body');
+  return validateOffice(body, 'request body');
+}
+
+function runCommand(deps: ControlDeps, name: string, body: Body): unknown {
+  if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new ControlError(404, `no command ${name}`);
+  const params = { ...body };
+  if (params.command_id === undefined) params.command_id = randomUUID();
+  const ack = deps.engine.command(name as CommandName, params);
+  return { command_id: params.command_id, ...ack };
+}
+
+function deliveryView(d: Delivery): Delivery {
+  return d;
+}
+
+const routes: Array<[string, RegExp, Action]> = [
+  ['GET', /^state$/, (d) => stateOf(d)],
+  ['GET', /^office$/, (d) => d.office()],
+  [
+    'PUT',
+    /^office$/,
+    (d, body) => {
+      const office = loadOfficeBody(body);
+      d.setOffice(office);
+      return { ok: true, name: office.name };
+    },
+  ],
+  [
+    'POST',
+    /^office\/reset$/,
+    (d, body) => {
+      const office = body.demo === true ? createDemoOffice() : structuredClone(d.initialOffice());
+      d.engine.clearHistory();
+      d.setOffice(office);
+      return { ok: true, name: office.name };
+    },
+  ],
+  ['GET', /^calls$/, (d) => ({ calls: d.engine.liveCalls() })],
+  [
+    'GET',
+    /^calls\/([^/]+)$/,
+    (d, _b, [id]) => {
+      const live = d.engine.live.get(id!);
+      if (live) return d.engine.liveCall(live);
+      const done = d.engine.calls().find((c) => c.entry_id === id);
+      if (!done) throw new NotFoundError(`no call ${id}`);
+      return done;
+    },
+  ],
+  [
+    'GET',
+    /^history$/,
+    (d, _b, _p, url) => {
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      return { calls: d.engine.calls().slice(-Math.max(0, limit)) };
+    },
+  ],
+  ['GET', /^recordings$/, (d) => ({ recordings: d.engine.recorder.list() })],
+  [
+    'POST',
+    /^calls\/incoming$/,
+    (d, body) => {
+      const from = needString(body, 'from');
+      const line = optString(body, 'line');
+      const policy = body.policy === undefined ? undefined : (validatePolicy(body.policy) as PhonePolicy);
+      return d.engine.incomingCall(from, line, policy);
+    },
+  ],
+  [
+    'POST',
+    /^calls\/callback$/,
+    (d, body) => {
+      const params: Body = {
+        from: { extension: needString(body, 'extension') },
+        to_number: needString(body, 'to_number'),
+      };
+      const fromNumber = optString(body, 'from_number');
+      if (fromNumber) (params.from as Body).number = fromNumber;
+      const line = optString(body, 'line_number');
+      if (line) params.line_number = line;
+      return runCommand(d, 'callback', params);
+    },
+  ],
+  [
+    'POST',
+    /^calls\/callback_group$/,
+    (d, body) => {
+      const params: Body = { from: needString(body, 'from'), to: needString(body, 'to') };
+      const line = optString(body, 'line_number');
+      if (line) params.line_number = line;
+      return runCommand(d, 'callback_group', params);
+    },
+  ],
+  ['POST', /^commands\/(.+)$/, (d, body, [name]) => runCommand(d, name!, body)],
+  [
+    'POST',
+    /^sms\/next-reason$/,
+    (d, body) => {
+      const reason = Number(body.reason);
+      if (![1000, 4300, 4301, 4391, 4392, 4393].includes(reason)) {
+        throw new ControlError(400, 'reason must be 1000, 4300, 4301, 4391, 4392 or 4393');
+      }
+      d.engine.smsReasons.push(reason);
+      return { ok: true, queued: d.engine.smsReasons.length };
+    },
+  ],
+  [
+    'POST',
+    /^caller\/dtmf$/,
+    (d, body) => {
+      callerPress(d.engine, callOf(d, body), needString(body, 'digits'));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^caller\/hangup$/,
+    (d, body) => {
+      callerHangup(d.engine, callOf(d, body));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^caller\/answer$/,
+    (d, body) => {
+      answer(d.engine, findLeg(d.engine, { call_id: needString(body, 'call_id') }));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^caller\/reject$/,
+    (d, body) => {
+      const reason = body.reason === 1121 ? 1121 : 1122;
+      reject(d.engine, findLeg(d.engine, { call_id: needString(body, 'call_id') }), reason);
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/answer$/,
+    (d, body) => {
+      const leg = findLeg(d.engine, legRef(body));
+      answer(d.engine, leg);
+      return { ok: true, call_id: leg.call_id };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/reject$/,
+    (d, body) => {
+      reject(d.engine, findLeg(d.engine, legRef(body)), 1122);
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/hangup$/,
+    (d, body) => {
+      employeeHangup(d.engine, findLeg(d.engine, legRef(body)), optString(body, 'extension'));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/hold$/,
+    (d, body) => {
+      hold(d.engine, findLeg(d.engine, legRef(body)), needString(body, 'extension'));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/unhold$/,
+    (d, body) => {
+      unhold(d.engine, findLeg(d.engine, legRef(body)));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/transfer$/,
+    (d, body) => {
+      const method = needString(body, 'method');
+      if (method !== 'blind' && method !== 'hold')
+        throw new ControlError(400, 'method must be "blind" or "hold"');
+      const out = runCommand(d, 'transfer', {
+        call_id: needString(body, 'call_id'),
+        method,
+        to_number: needString(body, 'to_number'),
+        initiator: needString(body, 'extension'),
+      }) as { result: number };
+      return { ok: out.result === 1000, ...out };
+    },
+  ],
+  [
+    'POST',
+    /^employee\/manual$/,
+    (d, body) => {
+      const ext = needString(body, 'extension');
+      const emp = d.engine.employeeByExtension(ext);
+      if (!emp) throw new NotFoundError(`no employee with extension ${ext}`);
+      if (body.manual === false) d.engine.manualEmployees.delete(emp.user_id);
+      else d.engine.manualEmployees.add(emp.user_id);
+      return { ok: true, manual: body.manual !== false };
+    },
+  ],
+  [
+    'GET',
+    /^clock$/,
+    (d) => ({ now_ms: d.clock.nowMs(), now: d.clock.now(), mode: d.clock.mode, speed: d.clock.speed }),
+  ],
+  [
+    'POST',
+    /^clock\/advance$/,
+    (d, body) => {
+      if (d.clock.mode !== 'manual')
+        throw new ControlError(409, 'the clock runs in real time; advance needs clock "manual"');
+      const ms = body.ms !== undefined ? Number(body.ms) : Number(body.sec) * 1000;
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new ControlError(400, 'ms (or sec) must be a non-negative number');
+      d.clock.advance(ms);
+      return { now_ms: d.clock.nowMs(), now: d.clock.now() };
+    },
+  ],
+  [
+    'POST',
+    /^clock\/speed$/,
+    (d, body) => {
+      if (d.clock.mode !== 'real') throw new ControlError(409, 'a manual clock has no speed');
+      const speed = Number(body.speed);
+      if (!(speed > 0 && speed <= 1000)) throw new ControlError(400, 'speed must be in (0, 1000]');
+      d.clock.setSpeed(speed);
+      return { speed };
+    },
+  ],
+  ['POST', /^faults$/, (d, body) => ({ id: d.faults.add(body).id })],
+  ['GET', /^faults$/, (d) => ({ faults: d.faults.list() })],
+  [
+    'DELETE',
+    /^faults$/,
+    (d) => {
+      d.faults.clear();
+      return { ok: true };
+    },
+  ],
+  [
+    'GET',
+    /^webhooks$/,
+    (d) => ({
+      urls: d.deliveries.getUrls(),
+      shuffle: d.deliveries.shuffle,
+      maxRetries: d.deliveries.maxRetries,
+    }),
+  ],
+  [
+    'PUT',
+    /^webhooks$/,
+    (d, body) => {
+      let urls: string[] | undefined;
+      if (typeof body.url === 'string') urls = [body.url];
+      if (Array.isArray(body.urls)) {
+        if (!body.urls.every((u) => typeof u === 'string'))
+          throw new ControlError(400, 'urls must be strings');
+        urls = body.urls as string[];
+      }
+      try {
+        if (urls) d.deliveries.setUrls(urls);
+      } catch (err) {
+        throw new ControlError(400, err instanceof Error ? err.message : String(err));
+      }
+      if (typeof body.shuffle === 'boolean') d.deliveries.shuffle = body.shuffle;
+      if (body.maxRetries !== undefined) {
+        const n = Number(body.maxRetries);
+        if (!Number.isInteger(n) || n < 0 || n > 20) throw new ControlError(400, 'maxRetries must be 0..20');
+        d.deliveries.maxRetries = n;
+      }
+      return {
+        urls: d.deliveries.getUrls(),
+        shuffle: d.deliveries.shuffle,
+        maxRetries: d.deliveries.maxRetries,
+      };
+    },
+  ],
+  [
+    'GET',
+    /^deliveries$/,
+    (d, _b, _p, url) => {
+      const filter: Parameters<WebhookDispatcher['list']>[0] = {
+        limit: Number(url.searchParams.get('limit') ?? 100),
+      };
+      const path = url.searchParams.get('path');
+      const status = url.searchParams.get('status');
+      if (path) filter.path = path;
+      if (status === 'pending' || status === 'delivered' || status === 'failed') filter.status = status;
+      return { deliveries: d.deliveries.list(filter).map(deliveryView) };
+    },
+  ],
+  [
+    'GET',
+    /^deliveries\/(\d+)$/,
+    (d, _b, [id]) => {
+      const del = d.deliveries.get(Number(id));
+      if (!del) throw new NotFoundError(`no delivery ${id}`);
+      return del;
+    },
+  ],
+  [
+    'POST',
+    /^deliveries\/(\d+)\/replay$/,
+    (d, _b, [id]) => {
+      const del = d.deliveries.replay(Number(id));
+      if (!del) throw new NotFoundError(`no delivery ${id}`);
+      return { id: del.id };
+    },
+  ],
+];
+
+function validatePolicy(v: unknown): unknown {
+  try {
+    const office = validateOffice({
+      name: 'p',
+      api_key: 'policy',
+      api_salt: 'policy',
+      employees: [],
+      lines: [],
+      default_customer_policy: v,
+    });
+    return office.default_customer_policy;
+  } catch (err) {
+    if (err instanceof OfficeValidationError) {
+      throw new ControlError(
+        400,
+        `invalid policy: ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * The control API under `/_sandbox/` (documented in CONTROL.md). Answers false for other
+ * paths. Errors: 400 bad input, 404 unknown object, 409 impossible in the current state.
+ */
+export function createControlHandler(
+  deps: ControlDeps,
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    if (!url.pathname.startsWith(PREFIX) && url.pathname !== '/_sandbox') return false;
+    const sub = url.pathname.slice(PREFIX.length).replace(/\/$/, '');
+    const method = req.method ?? 'GET';
+    if (sub === 'stream' && method === 'GET') {
+      deps.stream.open(req, res, stateOf(deps));
+      return true;
+    }
+    try {
+      let matchedPath = false;
+      for (const [m, re, action] of routes) {
+        const match = re.exec(sub);
+        if (!match) continue;
+        matchedPath = true;
+        if (m !== method) continue;
+        const body = method === 'GET' || method === 'DELETE' ? {} : await readJson(req);
+        const out = action(deps, body, match.slice(1).map(decodeURIComponent), url);
+        sendJson(res, 200, out);
+        return true;
+      }
+      throw new ControlError(
+        matchedPath ? 405 : 404,
+        matchedPath ? `${method} not allowed here` : `no control path /_sandbox/${sub}`,
+      );
+    } catch (err) {
+      if (err instanceof ControlError) sendJson(res, err.status, { error: err.message, ...err.extra });
+      else if (err instanceof OfficeValidationError)
+        sendJson(res, 400, { error: err.message, issues: err.issues });
+      else if (err instanceof NotFoundError) sendJson(res, 404, { error: err.message });
+      else if (err instanceof CallStateError) sendJson(res, 409, { error: err.message });
+      else if (err instanceof TypeError || err instanceof RangeError)
+        sendJson(res, 400, { error: err.message });
+      else sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+      return true;
+    }
+  };
+}

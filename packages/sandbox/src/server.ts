@@ -1,0 +1,215 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiContext } from './api/context.js';
+import { createControlHandler } from './control/router.js';
+import { FaultStore } from './control/faults.js';
+import { EventStream } from './control/stream.js';
+import { VirtualClock } from './engine/clock.js';
+import { CallEngine } from './engine/engine.js';
+import { resolveOffice } from './office/loader.js';
+import type { Office } from './office/types.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Port to listen on; 0 = any free port (default 5080). */
+  port?: number;
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string;
+  /** The office: an object, a path to a JSON/YAML file, or nothing for the demo office. */
+  office?: Office | string;
+  /** Base URL that receives notifications (`…/events/call` etc. are appended). */
+  webhookUrl?: string;
+  /** Several base URLs, each receiving every notification. */
+  webhookUrls?: string[];
+  /** `real` (default) runs with wall time × `speed`; `manual` moves only on `clock.advance()`. */
+  clock?: 'real' | 'manual';
+  speed?: number;
+  /** Clock start, Unix ms (default: now). */
+  startMs?: number;
+  /** The invalid-request lock-out of reference §1.3 (default true). */
+  lockout?: boolean;
+  /** The per-method rate limits of reference §1.3 (default true). */
+  rateLimits?: boolean;
+  /** Deliver notifications in a random order. */
+  shuffle?: boolean;
+  /** Webhook retries after a failed attempt (default 3). */
+  maxRetries?: number;
+  /** Webhook backoff base in ms (default 200). */
+  retryBackoffMs?: number;
+  /** Folder of the web console (default `packages/sandbox/console/` when it exists). */
+  consoleDir?: string;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** e.g. `http://127.0.0.1:40123` */
+  url: string;
+  /** `url + '/vpbx/'`: point any Mango client here. */
+  apiBaseUrl: string;
+  /** The live office (replaced by a control-API load). */
+  readonly office: Office;
+  engine: CallEngine;
+  clock: VirtualClock;
+  deliveries: WebhookDispatcher;
+  faults: FaultStore;
+  /** Stops the server, the clock and pending deliveries. */
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.mp3': 'audio/mpeg',
+};
+
+async function loadApiHandler(ctx: ApiContext): Promise<Handler> {
+  try {
+    const mod = await import('./api/index.js');
+    return mod.createApiHandler(ctx);
+  } catch (err) {
+    // The /vpbx/ surface is optional at runtime: without it the sandbox still runs calls and control.
+    process.emitWarning(
+      `sandbox: /vpbx/ API unavailable (${err instanceof Error ? err.message : String(err)})`,
+    );
+    return async () => false;
+  }
+}
+
+function staticHandler(dir: string | undefined): Handler {
+  return async (req, res) => {
+    if (!dir || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const rel = normalize(pathname === '/' ? '/index.html' : pathname);
+    // Refuse anything that climbs out of the console folder.
+    if (rel.includes('..')) return false;
+    let file = join(dir, rel);
+    try {
+      const st = await stat(file);
+      if (st.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * Starts a local Virtual PBX: the `/vpbx/` API, the call engine with its clock, webhook
+ * delivery, the `/_sandbox/` control API and the console, on one HTTP port.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  let office = await resolveOffice(options.office);
+  const initial = structuredClone(office);
+  const clock = new VirtualClock({
+    mode: options.clock ?? 'real',
+    ...(options.speed !== undefined ? { speed: options.speed } : {}),
+    ...(options.startMs !== undefined ? { startMs: options.startMs } : {}),
+  });
+  const urls = options.webhookUrls ?? (options.webhookUrl ? [options.webhookUrl] : []);
+  const deliveries = new WebhookDispatcher({
+    urls,
+    credentials: () => ({ apiKey: office.api_key, apiSalt: office.api_salt }),
+    shuffle: options.shuffle ?? false,
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    ...(options.retryBackoffMs !== undefined ? { backoffMs: options.retryBackoffMs } : {}),
+  });
+  const engine = new CallEngine({
+    clock,
+    office: () => office,
+    sink: (path, payload) => deliveries.send(path, payload),
+  });
+  const faults = new FaultStore();
+  const stream = new EventStream();
+  engine.on('leg', (leg) => stream.broadcast('leg', leg));
+  engine.on('call', (record) => stream.broadcast('call', { entry_id: record.entry_id, ended: true, record }));
+  engine.on('notification', (path, payload) => stream.broadcast('notification', { path, payload }));
+  deliveries.on('delivery', (d) => stream.broadcast('delivery', d));
+  clock.onAdvance = (nowMs) => stream.broadcast('clock', { now_ms: nowMs });
+
+  let publicUrl = '';
+  const ctx: ApiContext = {
+    office: () => office,
+    engine,
+    options: { lockout: options.lockout ?? true, rateLimits: options.rateLimits ?? true },
+    publicUrl: () => publicUrl,
+    takeFault: (path) => faults.take(path),
+  };
+  const api = await loadApiHandler(ctx);
+  const controlDeps = {
+    engine,
+    clock,
+    deliveries,
+    faults,
+    stream,
+    office: () => office,
+    setOffice: (next: Office) => {
+      engine.hangupAll();
+      office = next;
+      stream.broadcast('office', { name: next.name });
+    },
+    initialOffice: () => initial,
+  };
+  const control = createControlHandler(controlDeps);
+  const defaultConsole = fileURLToPath(new URL('../console/', import.meta.url));
+  const consoleDir = options.consoleDir ?? (existsSync(defaultConsole) ? defaultConsole : undefined);
+  const files = staticHandler(consoleDir);
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      try {
+        if (await control(req, res)) return;
+        if (await api(req, res)) return;
+        if (await files(req, res)) return;
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'not found' }));
+      } catch (err) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
+      }
+    })();
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 5080, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+
+  return {
+    url: publicUrl,
+    apiBaseUrl: `${publicUrl}/vpbx/`,
+    get office() {
+      return office;
+    },
+    engine,
+    clock,
+    deliveries,
+    faults,
+    close: async () => {
+      engine.hangupAll();
+      clock.close();
+      stream.close();
+      deliveries.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
