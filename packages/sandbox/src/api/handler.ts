@@ -68,56 +68,62 @@ export function createApiHandler(
     return faultAnswer(fault);
   }
 
-  async function post(req: IncomingMessage, path: string): Promise<ApiAnswer> {
+  /** Handles a POST method; `authenticated` tells whether the answer may count towards the lock-out. */
+  async function post(
+    req: IncomingMessage,
+    path: string,
+  ): Promise<{ answer: ApiAnswer; authenticated: boolean }> {
+    const anonymous = (answer: ApiAnswer) => ({ answer, authenticated: false });
     const route = API_ROUTES[path];
     if (!route) {
       req.resume();
-      return status(404);
+      return anonymous(status(404));
     }
     if (req.method !== 'POST') {
       req.resume();
       // reference §5: 3101 — request method other than POST.
-      return fail(3101);
+      return anonymous(fail(3101));
     }
     let body: Buffer;
     try {
       body = await readBody(req, ctx.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return json({ result: 3109 }, 413);
+      if (error instanceof BodyTooLargeError) return anonymous(json({ result: 3109 }, 413));
       throw error;
     }
     let envelope: ReturnType<typeof parseEnvelope>;
     try {
       envelope = parseEnvelope(req, body);
     } catch (error) {
-      if (error instanceof EnvelopeFormatError) return json({ result: CODE.FORMAT }, 400);
+      if (error instanceof EnvelopeFormatError) return anonymous(json({ result: CODE.FORMAT }, 400));
       throw error;
     }
     const office = ctx.office();
-    if (envelope.vpbx_api_key !== office.api_key) return json({ result: 3105 }, 401);
+    if (envelope.vpbx_api_key !== office.api_key) return anonymous(json({ result: 3105 }, 401));
     const now = ctx.engine.now();
-    if (ctx.options.lockout && state.lockout.locked(now)) return json({ result: 3105 }, 401);
+    if (ctx.options.lockout && state.lockout.locked(now)) return anonymous(json({ result: 3105 }, 401));
     const expected = signJson(office.api_key, envelope.json ?? '', office.api_salt);
     if (!envelope.sign || !signaturesEqual(expected, envelope.sign.toLowerCase())) {
       if (ctx.options.lockout) state.lockout.recordInvalid(now);
-      return json({ result: 3102 }, 401);
+      return anonymous(json({ result: 3102 }, 401));
     }
+    const authed = (answer: ApiAnswer) => ({ answer, authenticated: true });
     if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(faultPath(path)))) {
       // The Contact-Center API signals its limit in the body instead (reference §1.3).
-      return path.startsWith('cc/') ? fail(5008) : json(RATE_LIMITED_BODY, 429);
+      return authed(path.startsWith('cc/') ? fail(5008) : json(RATE_LIMITED_BODY, 429));
     }
     const faulted = await applyFault(path);
-    if (faulted) return faulted;
-    if (envelope.json === undefined) return fail(CODE.REQUIRED, { json: CODE.REQUIRED });
+    if (faulted) return authed(faulted);
+    if (envelope.json === undefined) return authed(fail(CODE.REQUIRED, { json: CODE.REQUIRED }));
     let params: unknown;
     try {
       params = JSON.parse(envelope.json);
     } catch {
-      return fail(CODE.MALFORMED_JSON);
+      return authed(fail(CODE.MALFORMED_JSON));
     }
     if (params === null || typeof params !== 'object' || Array.isArray(params))
-      return fail(CODE.MALFORMED_JSON);
-    return route({ ctx, state, params: params as Record<string, unknown> });
+      return authed(fail(CODE.MALFORMED_JSON));
+    return authed(await route({ ctx, state, params: params as Record<string, unknown> }));
   }
 
   async function handle(req: IncomingMessage, path: string): Promise<ApiAnswer> {
@@ -132,8 +138,14 @@ export function createApiHandler(
       if (faulted) return faulted;
       return getRoute.handle(ctx, state);
     }
-    const answer = await post(req, path);
-    if (ctx.options.lockout && isInvalidRequest(answer) && state.lockout.recordInvalid(ctx.engine.now())) {
+    const { answer, authenticated } = await post(req, path);
+    // Only requests made with the office's key count: a stranger cannot lock the key out.
+    if (
+      ctx.options.lockout &&
+      authenticated &&
+      isInvalidRequest(answer) &&
+      state.lockout.recordInvalid(ctx.engine.now())
+    ) {
       return json({ result: resultOf(answer) }, 401);
     }
     return answer;

@@ -181,6 +181,19 @@ describe('invalid-request lock-out (reference §1.3)', () => {
     }
   });
 
+  it('does not count requests without the office key (a stranger cannot lock the key out)', async () => {
+    const api = await startApi({ lockout: true });
+    try {
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await api.fetch('/vpbx/account/balance')).json.result, 3101);
+        assert.equal((await api.post('/vpbx/account/balance', {}, { key: 'stranger' })).status, 401);
+      }
+      assert.equal((await api.post('/vpbx/account/balance', {})).json.result, 1000);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('does not count a valid request', async () => {
     const api = await startApi({ lockout: true });
     try {
