@@ -50,7 +50,10 @@ export function formatParty(party, office) {
     parts.push(party.number);
   }
   if (party.acd_group) {
-    const group = office?.groups.find((g) => String(g.id) === String(party.acd_group));
+    // acd_group names the group by id or by its short number, depending on the scheme.
+    const group = office?.groups.find(
+      (g) => String(g.id) === String(party.acd_group) || g.extension === String(party.acd_group),
+    );
     parts.push(`via ${group ? group.name : `group ${party.acd_group}`}`);
   }
   if (party.line_number && party.line_number !== party.number) parts.push(`line ${party.line_number}`);

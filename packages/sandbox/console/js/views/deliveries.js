@@ -112,7 +112,8 @@ export function mountDeliveries(store) {
         'li',
         {},
         `#${i + 1} at ${formatTime(a.at > 1e11 ? a.at / 1000 : a.at, store.nowMs() / 1000)}: `,
-        a.status !== undefined ? `HTTP ${a.status}` : (a.error ?? 'no answer'),
+        (a.httpStatus ?? a.status) !== undefined ? `HTTP ${a.httpStatus ?? a.status}` : '',
+        a.error ? ` ${a.error}` : '',
         a.latencyMs !== undefined ? ` in ${Math.round(a.latencyMs)} ms` : '',
       ),
     );
@@ -145,7 +146,7 @@ export function mountDeliveries(store) {
 
   /** @param {Delivery} d */
   function row(d) {
-    const first = d.attempts?.[0]?.at;
+    const first = d.createdAt ?? d.attempts?.[0]?.at;
     const replay = h('button', { type: 'button', 'aria-label': `Replay delivery ${d.id}` }, 'Replay');
     replay.addEventListener('click', () =>
       run(replay, async () => {
