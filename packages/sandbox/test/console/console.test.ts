@@ -224,7 +224,10 @@ describe('sandbox console in headless Chromium', () => {
     );
     const summaries = receiver.received.filter((r) => r.path.endsWith('/events/summary'));
     assert.equal(summaries.at(-1)?.body, summaries.at(-2)?.body, 'the replay posts the same signed body');
-    await page.locator('#deliveries-body tr[data-delivery-id]', { hasText: '↻' }).first().waitFor();
+    await page
+      .locator('#deliveries-body tr[data-delivery-id]', { hasText: `replay of #${summary.id}` })
+      .first()
+      .waitFor();
     await page.screenshot({ path: '/tmp/console-webhooks.png', fullPage: true });
   });
 

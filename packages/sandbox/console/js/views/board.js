@@ -37,13 +37,19 @@ function employeeOf(leg) {
 }
 
 /**
- * The customer's number on a call, if a customer takes part (incoming or callback).
+ * The customer's number on a call, if a customer takes part: the caller of an incoming call,
+ * the called number of an outgoing one (a callback's first leg shows the customer as `from`
+ * while it rings the employee, reference §2.1).
  * @param {BoardCall} call
  * @returns {string | undefined}
  */
 function customerOf(call) {
+  const direction = Number(call.direction);
+  if (direction === 1 && call.from?.number && !call.from.extension) return call.from.number;
+  if (direction === 2 && call.to?.number && !call.to.extension) return call.to.number;
+  if (direction === 0) return undefined;
   for (const leg of call.legs.values()) {
-    if (!leg.from?.extension && leg.from?.number) return leg.from.number;
+    if (leg.location !== 'abonent' && !leg.from?.extension && leg.from?.number) return leg.from.number;
   }
   return undefined;
 }
@@ -237,6 +243,17 @@ export function mountBoard(store) {
   function customerControls(call) {
     const number = customerOf(call);
     if (!number) return h('div', { class: 'customer' });
+    const hangup = actionButton(
+      'Customer hangs up',
+      `Customer ${number} hangs up`,
+      'caller-hangup',
+      () => api.caller('hangup', { entry_id: call.entry_id }),
+      'stop',
+    );
+    // Keys go to the IVR of an incoming call; an outgoing call has no menu to press them in.
+    if (Number(call.direction) === 2) {
+      return h('div', { class: 'customer' }, h('span', { class: 'who' }, `Customer ${number}:`), hangup);
+    }
     const id = `d${++seq}`;
     const digits = h('input', {
       id,
@@ -261,13 +278,6 @@ export function mountBoard(store) {
         digits.value = '';
       });
     });
-    const hangup = actionButton(
-      'Customer hangs up',
-      `Customer ${number} hangs up`,
-      'caller-hangup',
-      () => api.caller('hangup', { entry_id: call.entry_id }),
-      'stop',
-    );
     return h('div', { class: 'customer' }, h('span', { class: 'who' }, `Customer ${number}:`), form, hangup);
   }
 
@@ -400,7 +410,7 @@ export function mountBoard(store) {
       `Call ${shortId(call.entry_id)} · started ${formatTime(started, store.nowMs() / 1000)}`,
     );
     view.meta.title = call.entry_id;
-    const customerKey = customerOf(call) ?? '';
+    const customerKey = `${customerOf(call) ?? ''}|${call.direction ?? ''}`;
     if (customerKey !== view.customerKey) {
       const next = customerControls(call);
       view.customer.replaceWith(next);

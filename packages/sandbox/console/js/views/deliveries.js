@@ -6,7 +6,7 @@
 
 import { api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
-import { formatTime, shortId } from '../format.js';
+import { formatTime } from '../format.js';
 import { notify, run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -111,7 +111,7 @@ export function mountDeliveries(store) {
       h(
         'li',
         {},
-        `#${i + 1} at ${formatTime(a.at > 1e11 ? a.at / 1000 : a.at, store.nowMs() / 1000)}: `,
+        `#${i + 1} at ${formatTime(a.at > 1e11 ? a.at / 1000 : a.at, Date.now() / 1000)}: `,
         (a.httpStatus ?? a.status) !== undefined ? `HTTP ${a.httpStatus ?? a.status}` : '',
         a.error ? ` ${a.error}` : '',
         a.latencyMs !== undefined ? ` in ${Math.round(a.latencyMs)} ms` : '',
@@ -160,20 +160,20 @@ export function mountDeliveries(store) {
       'tr',
       { 'data-delivery-id': String(d.id), 'data-status': d.status },
       h('td', { class: 'num' }, String(d.id)),
-      h('td', {}, first ? formatTime(first > 1e11 ? first / 1000 : first, store.nowMs() / 1000) : '—'),
-      h('th', { scope: 'row' }, h('code', {}, d.path)),
+      // Delivery times are wall-clock (the HTTP posts are real), unlike the calls' virtual clock.
+      h('td', {}, first ? formatTime(first > 1e11 ? first / 1000 : first, Date.now() / 1000) : '—'),
+      h(
+        'th',
+        { scope: 'row' },
+        h('code', {}, d.path),
+        d.replayOf !== undefined ? h('span', { class: 'replay' }, ` replay of #${d.replayOf}`) : '',
+      ),
       h('td', {}, summarize(d.path, d.payload)),
       h('td', {}, h('span', { class: 'badge', 'data-status': d.status }, d.status)),
       h('td', { class: 'num' }, d.httpStatus ?? '—'),
       h('td', { class: 'num' }, String(d.attempts?.length ?? 0)),
       h('td', { class: 'num' }, d.latencyMs !== undefined ? `${Math.round(d.latencyMs)} ms` : '—'),
-      h(
-        'td',
-        { class: 'actions' },
-        view,
-        replay,
-        d.replayOf !== undefined ? ` ↻ ${shortId(String(d.replayOf))}` : '',
-      ),
+      h('td', { class: 'actions' }, view, replay),
     );
   }
 
