@@ -270,23 +270,22 @@ const hangup: Handler = (engine, p, check) => {
 };
 
 const sms: Handler = (engine, p, check, commandId) => {
-  const text = check.str(p, 'text');
   const ext = check.str(p, 'from_extension');
   const to = check.str(p, 'to_number');
   const sender = typeof p.sms_sender === 'string' ? p.sms_sender : undefined;
-  if (typeof p.text === 'string') {
-    const cyrillic = /[\u0400-\u04FF]/.test(p.text);
-    if (p.text.length > (cyrillic ? 268 : 612)) check.fields.text = 3109;
-    else delete check.fields.text;
-  }
+  const text = typeof p.text === 'string' ? p.text : '';
+  // ≤612 Latin or ≤268 Cyrillic characters: 4 segments (reference §2.4).
+  const cyrillic = /[\u0400-\u04FF]/.test(text);
+  if (p.text === undefined || p.text === null || p.text === '') check.fields.text = 3103;
+  else if (typeof p.text !== 'string') check.fields.text = 3104;
+  else if (text.length > (cyrillic ? 268 : 612)) check.fields.text = 3109;
   return () => {
     const emp = engine.employeeByExtension(ext!);
     if (!emp) return 3330;
     if (engine.employeeByExtension(to!)) return 3100;
     const office = engine.office();
     void sender; // an unknown sender falls back to the office default (reference §2.4)
-    const cyrillic = /[\u0400-\u04FF]/.test(text!);
-    const segments = Math.max(1, Math.ceil(text!.length / (cyrillic ? CYRILLIC_SEGMENT : LATIN_SEGMENT)));
+    const segments = Math.max(1, Math.ceil(text.length / (cyrillic ? CYRILLIC_SEGMENT : LATIN_SEGMENT)));
     const cost = segments * office.account.tariffs.sms;
     if (office.account.balance < cost) return 2240;
     office.account.balance = Math.round((office.account.balance - cost) * 100) / 100;
