@@ -117,7 +117,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   );
   metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => store.countEvents());
 
-  const workers: WorkLoop[] = [startProjector(store, stored, logger, { idleMs: Math.max(pollMs, 250) })];
+  const workers: WorkLoop[] = [
+    startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 100) }),
+  ];
   const forwarders = (options.consumers ?? []).map(
     (c) =>
       new Forwarder(

@@ -6,8 +6,9 @@ import { foldCall } from './projection.js';
 
 /**
  * Keeps `calls`, `legs` and `recordings` up to date: folds stored-but-unprojected events in
- * batches, outside the acknowledgement path. Projection is idempotent and survives restarts
- * (the `projected` flag is set in the same transaction as the rows it produced).
+ * batches, outside the acknowledgement path. It runs on a timer rather than per stored batch,
+ * so under load one projection transaction covers many ingest commits. Projection survives
+ * restarts: its progress is committed in the same transaction as the rows it produced.
  */
 export function startProjector(
   store: GatewayStore,
@@ -17,9 +18,10 @@ export function startProjector(
 ): WorkLoop {
   const loop = new WorkLoop(
     async () => {
-      const n = await store.projectPending(options.batch ?? 500, foldCall);
+      const batch = options.batch ?? 2000;
+      const n = await store.projectPending(batch, foldCall);
       if (n > 0) options.onProjected?.();
-      return n > 0;
+      return n >= batch; // a full batch means more is waiting: go on at once
     },
     signal,
     options.idleMs ?? 250,

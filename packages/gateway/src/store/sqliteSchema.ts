@@ -10,11 +10,15 @@ CREATE TABLE IF NOT EXISTS events (
   call_id TEXT,
   seq INTEGER,
   json TEXT NOT NULL,
-  received_at INTEGER NOT NULL,
-  projected INTEGER NOT NULL DEFAULT 0
+  received_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_entry ON events(entry_id, id);
-CREATE INDEX IF NOT EXISTS events_unprojected ON events(id) WHERE projected = 0;
+-- One writer commits ids in order, so "projected through id N" is a cursor, not a flag per row.
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('projected_through', 0);
 CREATE TABLE IF NOT EXISTS calls (
   entry_id TEXT PRIMARY KEY,
   direction TEXT,

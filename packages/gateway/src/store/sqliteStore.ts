@@ -56,6 +56,7 @@ export class SqliteStore implements GatewayStore {
   private readonly db: Database.Database;
   private readonly insertEvent: Database.Statement;
   private readonly synchronous: 'FULL' | 'NORMAL';
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteStoreOptions) {
     if (options.file) this.file = options.file;
@@ -108,42 +109,46 @@ export class SqliteStore implements GatewayStore {
   }
 
   async countEvents(): Promise<number> {
-    return Number((this.db.prepare('SELECT count(*) AS n FROM events').get() as DbRow).n);
+    return Number((this.stmt('SELECT count(*) AS n FROM events').get() as DbRow).n);
   }
 
   async latestEventId(): Promise<number> {
-    return Number((this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM events').get() as DbRow).n);
+    return Number((this.stmt('SELECT coalesce(max(id), 0) AS n FROM events').get() as DbRow).n);
   }
 
   async projectPending(limit: number, fold: CallFolder): Promise<number> {
     const run = this.db.transaction(() => {
-      const rows = this.all('SELECT * FROM events WHERE projected = 0 ORDER BY id LIMIT ?', limit);
-      if (rows.length === 0) return 0;
-      const previous = this.db.prepare('SELECT data FROM calls WHERE entry_id = ?');
-      for (const [entryId, events] of groupByEntry(rows.map(toStoredEvent))) {
+      const through = Number(
+        (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
+      );
+      const events = this.all('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?', through, limit).map(
+        toStoredEvent,
+      );
+      if (events.length === 0) return 0;
+      const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
+      for (const [entryId, group] of groupByEntry(events)) {
         const prev = previous.get(entryId) as DbRow | undefined;
-        this.writeProjection(fold(entryId, prev ? String(prev.data) : null, events));
+        this.writeProjection(fold(entryId, prev ? String(prev.data) : null, group));
       }
-      const mark = this.db.prepare('UPDATE events SET projected = 1 WHERE id = ?');
-      for (const r of rows) mark.run(r.id);
-      return rows.length;
+      this.stmt("UPDATE meta SET value = ? WHERE key = 'projected_through'").run(
+        events[events.length - 1]!.id,
+      );
+      return events.length;
     });
     return run();
   }
 
   private writeProjection(p: ReturnType<CallFolder>): void {
     if (p.call) {
-      this.db
-        .prepare(
-          `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${qs(13)}) ON CONFLICT (entry_id) DO UPDATE SET ${excludedSet(CALL_COLUMNS)}`,
-        )
-        .run(...callParams(p.call));
+      this.stmt(
+        `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${qs(13)}) ON CONFLICT (entry_id) DO UPDATE SET ${excludedSet(CALL_COLUMNS)}`,
+      ).run(...callParams(p.call));
     }
-    const leg = this.db.prepare(
+    const leg = this.stmt(
       `INSERT INTO legs (${LEG_COLUMNS}) VALUES (${qs(12)}) ON CONFLICT (call_id) DO UPDATE SET ${excludedSet(LEG_COLUMNS)}`,
     );
     for (const l of p.legs) leg.run(...legParams(l));
-    const rec = this.db.prepare(
+    const rec = this.stmt(
       `INSERT INTO recordings (recording_id, entry_id, state, ready) VALUES (?, ?, ?, ?)
        ON CONFLICT (recording_id) DO UPDATE SET entry_id = coalesce(excluded.entry_id, recordings.entry_id),
          state = coalesce(excluded.state, recordings.state), ready = max(recordings.ready, excluded.ready)`,
@@ -159,16 +164,14 @@ export class SqliteStore implements GatewayStore {
     });
     bind.limit = query.limit ?? 100;
     bind.offset = query.offset ?? 0;
-    const rows = this.db
-      .prepare(
-        `SELECT c.* FROM calls c ${where} ORDER BY c.started_at DESC, c.entry_id LIMIT @limit OFFSET @offset`,
-      )
-      .all(bind) as DbRow[];
+    const rows = this.stmt(
+      `SELECT c.* FROM calls c ${where} ORDER BY c.started_at DESC, c.entry_id LIMIT @limit OFFSET @offset`,
+    ).all(bind) as DbRow[];
     return rows.map(toCallRow);
   }
 
   async getCall(entryId: string): Promise<CallRow | null> {
-    const row = this.db.prepare('SELECT * FROM calls WHERE entry_id = ?').get(entryId) as DbRow | undefined;
+    const row = this.stmt('SELECT * FROM calls WHERE entry_id = ?').get(entryId) as DbRow | undefined;
     return row ? toCallRow(row) : null;
   }
 
@@ -185,40 +188,36 @@ export class SqliteStore implements GatewayStore {
   }
 
   async ensureConsumer(name: string, url: string): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO consumers (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url',
-      )
-      .run(name, url);
+    this.stmt(
+      'INSERT INTO consumers (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url',
+    ).run(name, url);
   }
 
   async leaseConsumer(name: string, owner: string, ms: number): Promise<boolean> {
     const now = Date.now();
-    const r = this.db
-      .prepare(
-        'UPDATE consumers SET lease_owner = ?, lease_until = ? WHERE name = ? AND (lease_owner = ? OR lease_owner IS NULL OR lease_until < ?)',
-      )
-      .run(owner, now + ms, name, owner, now);
+    const r = this.stmt(
+      'UPDATE consumers SET lease_owner = ?, lease_until = ? WHERE name = ? AND (lease_owner = ? OR lease_owner IS NULL OR lease_until < ?)',
+    ).run(owner, now + ms, name, owner, now);
     return r.changes === 1;
   }
 
   async releaseConsumer(name: string, owner: string): Promise<void> {
-    this.db
-      .prepare('UPDATE consumers SET lease_owner = NULL, lease_until = 0 WHERE name = ? AND lease_owner = ?')
-      .run(name, owner);
+    this.stmt(
+      'UPDATE consumers SET lease_owner = NULL, lease_until = 0 WHERE name = ? AND lease_owner = ?',
+    ).run(name, owner);
   }
 
   async getCursor(name: string): Promise<number> {
-    const row = this.db.prepare('SELECT cursor FROM consumers WHERE name = ?').get(name) as DbRow | undefined;
+    const row = this.stmt('SELECT cursor FROM consumers WHERE name = ?').get(name) as DbRow | undefined;
     return row ? Number(row.cursor) : 0;
   }
 
   async advanceCursor(name: string, cursor: number, park: ParkedRow[]): Promise<void> {
-    const ins = this.db.prepare(
+    const ins = this.stmt(
       `INSERT INTO parked (consumer, event_id, entry_key, attempts, next_at, status, last_error)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING`,
     );
-    const upd = this.db.prepare('UPDATE consumers SET cursor = ? WHERE name = ? AND cursor < ?');
+    const upd = this.stmt('UPDATE consumers SET cursor = ? WHERE name = ? AND cursor < ?');
     this.db.transaction(() => {
       for (const p of park) ins.run(name, p.eventId, p.entryKey, p.attempts, p.nextAt, p.status, p.lastError);
       upd.run(cursor, name, cursor);
@@ -236,7 +235,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async resolveParked(name: string, eventIds: number[]): Promise<void> {
-    const del = this.db.prepare('DELETE FROM parked WHERE consumer = ? AND event_id = ?');
+    const del = this.stmt('DELETE FROM parked WHERE consumer = ? AND event_id = ?');
     this.db.transaction(() => {
       for (const id of eventIds) del.run(name, id);
     })();
@@ -249,7 +248,7 @@ export class SqliteStore implements GatewayStore {
     maxAttempts: number,
     error: string,
   ): Promise<number> {
-    const upd = this.db.prepare(
+    const upd = this.stmt(
       `UPDATE parked SET attempts = attempts + 1, next_at = ?, last_error = ?,
          status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END
        WHERE consumer = ? AND event_id = ? RETURNING status`,
@@ -279,13 +278,11 @@ export class SqliteStore implements GatewayStore {
   async redeliver(name: string, eventIds: number[] | null): Promise<number> {
     const now = Date.now();
     if (eventIds === null) {
-      return this.db
-        .prepare(
-          "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND status = 'dead'",
-        )
-        .run(now, name).changes;
+      return this.stmt(
+        "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND status = 'dead'",
+      ).run(now, name).changes;
     }
-    const upd = this.db.prepare(
+    const upd = this.stmt(
       "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND event_id = ? AND status = 'dead'",
     );
     return this.db.transaction(() => {
@@ -312,9 +309,8 @@ export class SqliteStore implements GatewayStore {
 
   async claimArchiveJob(owner: string, leaseMs: number): Promise<ArchiveJob | null> {
     const now = Date.now();
-    const row = this.db
-      .prepare(
-        `UPDATE recordings SET archive_status = 'working', lease_owner = ?, lease_until = ?
+    const row = this.stmt(
+      `UPDATE recordings SET archive_status = 'working', lease_owner = ?, lease_until = ?
          WHERE recording_id = (
            SELECT recording_id FROM recordings
            WHERE ready = 1 AND (archive_status IS NULL
@@ -322,8 +318,7 @@ export class SqliteStore implements GatewayStore {
              OR (archive_status = 'working' AND lease_until < ?))
            ORDER BY next_at LIMIT 1)
          RETURNING recording_id, entry_id, attempts`,
-      )
-      .get(owner, now + leaseMs, now, now) as DbRow | undefined;
+    ).get(owner, now + leaseMs, now, now) as DbRow | undefined;
     return row
       ? {
           recordingId: String(row.recording_id),
@@ -334,11 +329,9 @@ export class SqliteStore implements GatewayStore {
   }
 
   async completeArchiveJob(recordingId: string, filePath: string): Promise<void> {
-    this.db
-      .prepare(
-        "UPDATE recordings SET archive_status = 'archived', file_path = ?, last_error = NULL, lease_owner = NULL WHERE recording_id = ?",
-      )
-      .run(filePath, recordingId);
+    this.stmt(
+      "UPDATE recordings SET archive_status = 'archived', file_path = ?, last_error = NULL, lease_owner = NULL WHERE recording_id = ?",
+    ).run(filePath, recordingId);
   }
 
   async failArchiveJob(
@@ -347,17 +340,15 @@ export class SqliteStore implements GatewayStore {
     maxAttempts: number,
     error: string,
   ): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE recordings SET attempts = attempts + 1, next_at = ?, last_error = ?, lease_owner = NULL,
+    this.stmt(
+      `UPDATE recordings SET attempts = attempts + 1, next_at = ?, last_error = ?, lease_owner = NULL,
            archive_status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
          WHERE recording_id = ?`,
-      )
-      .run(nextAt, error, maxAttempts, recordingId);
+    ).run(nextAt, error, maxAttempts, recordingId);
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.stmt('SELECT 1').get();
   }
 
   async close(): Promise<void> {
@@ -365,7 +356,17 @@ export class SqliteStore implements GatewayStore {
   }
 
   private all(sql: string, ...params: unknown[]): DbRow[] {
-    return this.db.prepare(sql).all(...params) as DbRow[];
+    return this.stmt(sql).all(...params) as DbRow[];
+  }
+
+  /** Prepared statements are cached: preparing is a measurable share of a small transaction. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
   }
 }
 

@@ -1,0 +1,202 @@
+/**
+ * Gateway benchmark (issue 6): durable notifications/s and p99 acknowledgement latency, load
+ * from a second process (wrk, one thread, 64 connections, every request a different signed
+ * `events/call`), for the gateway on SQLite (synchronous=FULL and NORMAL) and on PostgreSQL,
+ * against the SDK's plain `node:http` listener without storage, in the same run. Each gateway
+ * sample starts on a fresh database; rows are counted afterwards (nothing acknowledged may be
+ * missing).
+ *
+ *   node --conditions=source --import tsx bench/gateway.ts [--rounds 2] [--duration 5]
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startPostgres } from '../packages/gateway/test/support/postgres.js';
+import { BENCH_KEY, BENCH_SALT, luaScript, writeBodies } from './gateway/bodies.js';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROUNDS = option('rounds', 2);
+const DURATION = option('duration', 5);
+const CONNECTIONS = 64;
+const MEASURED = 150_000; // bodies for the measured run (more than any sample sends)
+const WARMUP = 20_000; // a separate range for the 1 s warm-up
+const KINDS = ['baseline', 'sqlite-full', 'sqlite-normal', 'postgres'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Sample {
+  rps: number;
+  p99ms: number;
+  requests: number;
+  non2xx: number;
+  rows: number | null;
+}
+
+function parseLatency(text: string): number {
+  const m = /99%\s+([\d.]+)(us|ms|s)\b/.exec(text);
+  if (!m) return Number.NaN;
+  const value = Number(m[1]);
+  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+}
+
+async function wrk(url: string, lua: string, seconds: number, start: number): Promise<Omit<Sample, 'rows'>> {
+  const { stdout } = await run(
+    'wrk',
+    ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', lua, `${url}/events/call`],
+    { env: { ...process.env, START: String(start) } },
+  );
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+    p99ms: parseLatency(stdout),
+    requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0),
+    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
+  };
+}
+
+function spawnServer(argv: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...argv], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', MANGO_API_KEY: BENCH_KEY, MANGO_API_SALT: BENCH_SALT },
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, url: m[1]!.startsWith('http') ? m[1]! : `http://127.0.0.1:${m[1]}` });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const work = join(here, '.work');
+mkdirSync(work, { recursive: true });
+const bodiesFile = join(work, 'gateway-bodies.txt');
+await writeBodies(bodiesFile, MEASURED + WARMUP);
+const lua = join(work, 'gateway.lua');
+writeFileSync(lua, luaScript(bodiesFile));
+console.log(
+  `gateway bench: wrk -t1 -c${CONNECTIONS} -d${DURATION}s per sample, unique signed events/call bodies, ${ROUNDS} interleaved rounds`,
+);
+
+const postgres = await startPostgres();
+const samples: Record<Kind, Sample[]> = {
+  baseline: [],
+  'sqlite-full': [],
+  'sqlite-normal': [],
+  postgres: [],
+};
+let dbCounter = 0;
+try {
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 ? KINDS : [...KINDS].reverse();
+    for (const kind of order) {
+      const gatewayBin = join(root, 'packages/gateway/src/bin.ts');
+      let server: { child: ChildProcess; url: string };
+      let count: () => Promise<number | null> = async () => null;
+      const cleanup: Array<() => void> = [];
+      if (kind === 'baseline') {
+        server = await spawnServer([join(here, 'gateway', 'baseline.ts')], /PORT (\d+)/);
+      } else if (kind === 'postgres') {
+        const url = await postgres.createDatabase(`bench_${++dbCounter}`);
+        server = await spawnServer(
+          [gatewayBin, '--host', '127.0.0.1', '--port', '0', '--database-url', url, '--log-level', 'error'],
+          /listening (\S+)/,
+        );
+        count = async () => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          const n = Number((await c.query('SELECT count(*) AS n FROM events')).rows[0].n);
+          await c.end();
+          return n;
+        };
+      } else {
+        const dir = mkdtempSync(join(tmpdir(), 'gw-bench-'));
+        cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+        const sync = kind === 'sqlite-full' ? 'FULL' : 'NORMAL';
+        server = await spawnServer(
+          [
+            gatewayBin,
+            '--host',
+            '127.0.0.1',
+            '--port',
+            '0',
+            '--data-dir',
+            dir,
+            '--sqlite-sync',
+            sync,
+            '--log-level',
+            'error',
+          ],
+          /listening (\S+)/,
+        );
+        count = async () => {
+          const db = new Database(join(dir, 'gateway.db'), { readonly: true });
+          const n = Number((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+          db.close();
+          return n;
+        };
+      }
+      try {
+        await wrk(server.url, lua, 1, MEASURED); // warm-up on its own range of bodies
+        const before = (await count()) ?? 0;
+        const s = await wrk(server.url, lua, DURATION, 0);
+        await new Promise((r) => setTimeout(r, 300)); // let the last in-flight commits land
+        const after = await count();
+        const rows = after === null ? null : after - before;
+        samples[kind].push({ ...s, rows });
+        const acked = s.requests - s.non2xx;
+        const lost =
+          rows === null ? '' : `  rows ${rows} (acked ${acked}, lost ${Math.max(0, acked - rows)})`;
+        console.log(
+          `round ${round} ${kind.padEnd(13)} ${s.rps.toFixed(0).padStart(7)}/s  p99 ${s.p99ms.toFixed(2)} ms  non-2xx ${s.non2xx}${lost}`,
+        );
+      } finally {
+        await stop(server.child);
+        for (const c of cleanup) c();
+      }
+    }
+  }
+} finally {
+  await postgres.stop();
+  rmSync(bodiesFile, { force: true });
+}
+
+const rps = (k: Kind) => median(samples[k].map((s) => s.rps));
+const p99 = (k: Kind) => median(samples[k].map((s) => s.p99ms));
+const ratio = (a: Kind, b: Kind) => median(samples[a].map((s, i) => s.rps / samples[b][i]!.rps));
+const lost = (k: Kind) =>
+  samples[k].reduce((n, s) => n + (s.rows === null ? 0 : Math.max(0, s.requests - s.non2xx - s.rows)), 0);
+console.log('\nmedians over rounds (ratios are medians of per-round ratios):');
+console.log('| receiver | durable notifications/s | p99 ack latency | ÷ baseline | acknowledged but lost |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const kind of KINDS) {
+  console.log(
+    `| ${kind} | ${rps(kind).toFixed(0)} | ${p99(kind).toFixed(2)} ms | ${ratio(kind, 'baseline').toFixed(2)}× | ${kind === 'baseline' ? 'n/a (no storage)' : lost(kind)} |`,
+  );
+}
