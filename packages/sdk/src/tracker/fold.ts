@@ -14,9 +14,23 @@ import type { CallDurations, CallMoment, CallOutcome, TrackedCall, TrackedLeg } 
  * "live" moments (ringing, held, resumed) need an event to be the newest of its leg.
  */
 
+/** The leg with this `call_id`, if known. A call has a handful of legs: a scan beats a keyed object. */
+export function findLeg(call: TrackedCall, callId: string): TrackedLeg | undefined {
+  for (const leg of call.legs) if (leg.call_id === callId) return leg;
+  return undefined;
+}
+
+/** Inserts keeping `key` order, so the record does not depend on arrival order. */
+function insertBy<T>(list: T[], item: T, key: (item: T) => string): void {
+  const k = key(item);
+  let i = list.length;
+  while (i > 0 && key(list[i - 1]!) > k) i--;
+  list.splice(i, 0, item);
+}
+
 /** A new, empty call record. */
 export function newCall(entryId: string): TrackedCall {
-  return { entry_id: entryId, legs: {}, recordings: {}, finished: false };
+  return { entry_id: entryId, legs: [], recordings: [], finished: false };
 }
 
 function seen(call: TrackedCall, timestamp: number): void {
@@ -41,7 +55,7 @@ function callerOf(leg: TrackedLeg): string | undefined {
 
 /** Applies one `events/call`; returns `undefined` for a duplicate delivery. */
 export function foldCallEvent(call: TrackedCall, event: CallEventPayload): CallMoment[] | undefined {
-  let leg = call.legs[event.call_id];
+  let leg = findLeg(call, event.call_id);
   const moments: CallMoment[] = [];
   let fresh: boolean;
   let previous: TrackedLeg['state'] | undefined;
@@ -57,7 +71,7 @@ export function foldCallEvent(call: TrackedCall, event: CallEventPayload): CallM
       transfers: [],
       answered: false,
     };
-    call.legs[event.call_id] = leg;
+    insertBy(call.legs, leg, (l) => l.call_id);
     fresh = true;
   } else {
     if (leg.seqs.includes(event.seq)) return undefined;
@@ -129,7 +143,7 @@ export function foldCallEvent(call: TrackedCall, event: CallEventPayload): CallM
     });
   }
   relate(call, leg, moments);
-  for (const other of Object.values(call.legs)) {
+  for (const other of call.legs) {
     if (other !== leg && other.relation === undefined && other.from.taken_from_call_id === leg.call_id) {
       relate(call, other, moments);
     }
@@ -149,7 +163,7 @@ function relate(call: TrackedCall, leg: TrackedLeg, moments: CallMoment[]): void
     leg.relation = 'continuation';
     return;
   }
-  const origin = call.legs[fromCallId];
+  const origin = findLeg(call, fromCallId);
   if (origin === undefined) return;
   if (origin.command_id === leg.command_id) {
     leg.relation = 'continuation';
@@ -206,10 +220,10 @@ export function foldSummary(call: TrackedCall, summary: SummaryEventPayload): Ca
 }
 
 function recordingOf(call: TrackedCall, recordingId: string) {
-  let recording = call.recordings[recordingId];
+  let recording = call.recordings.find((r) => r.recording_id === recordingId);
   if (recording === undefined) {
     recording = { recording_id: recordingId, seq: -1, ready: false };
-    call.recordings[recordingId] = recording;
+    insertBy(call.recordings, recording, (r) => r.recording_id);
   }
   return recording;
 }

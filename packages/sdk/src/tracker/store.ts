@@ -21,7 +21,7 @@ export interface MemoryCallStoreOptions {
   finishedTtlMs?: number;
   /** How long a call without any new event is kept, e.g. when its summary was lost (default 6 hours). */
   idleTtlMs?: number;
-  /** Hard cap on calls kept; the least recently updated go first (default 1,000,000). */
+  /** Hard cap on calls kept; the oldest calls go first (default 1,000,000). */
   maxCalls?: number;
   /** Clock in milliseconds, for tests (default `Date.now`). */
   now?: () => number;
@@ -38,13 +38,15 @@ interface Slot {
 /**
  * An in-memory `CallStore` whose memory stays bounded: finished calls are evicted
  * `finishedTtlMs` after their summary, idle ones after `idleTtlMs`, and never more than
- * `maxCalls` are kept. Eviction is amortised O(1) per save (a Map kept in update order plus a
- * FIFO of finished calls), so there is no timer to close.
+ * `maxCalls` are kept (oldest first). Eviction runs inside `save` — a FIFO of finished calls
+ * checked every time, a full idle scan at most every `idleTtlMs / 8` — so there is no timer to
+ * close.
  */
 export class MemoryCallStore implements CallStore {
   private readonly slots = new Map<string, Slot>();
   private readonly finishedQueue: { entryId: string; at: number }[] = [];
   private finishedHead = 0;
+  private lastIdleScan: number | undefined;
   private readonly finishedTtlMs: number;
   private readonly idleTtlMs: number;
   private readonly maxCalls: number;
@@ -76,9 +78,14 @@ export class MemoryCallStore implements CallStore {
       finishedAt = now;
       this.finishedQueue.push({ entryId: call.entry_id, at: now });
     }
-    // Re-inserting keeps the Map in least-recently-updated order for idle eviction.
-    if (slot !== undefined) this.slots.delete(call.entry_id);
-    this.slots.set(call.entry_id, { call, touched: now, finishedAt });
+    if (slot === undefined) {
+      this.slots.set(call.entry_id, { call, touched: now, finishedAt });
+    } else {
+      // Updated in place: re-inserting into the Map would leave holes that slow iteration.
+      slot.call = call;
+      slot.touched = now;
+      slot.finishedAt = finishedAt;
+    }
     this.evict(now);
   }
 
@@ -89,10 +96,10 @@ export class MemoryCallStore implements CallStore {
 
   /** Evicts expired calls now (also done on every save). */
   sweep(): void {
-    this.evict(this.now());
+    this.evict(this.now(), true);
   }
 
-  private evict(now: number): void {
+  private evict(now: number, force = false): void {
     const queue = this.finishedQueue;
     while (this.finishedHead < queue.length) {
       const head = queue[this.finishedHead]!;
@@ -105,9 +112,19 @@ export class MemoryCallStore implements CallStore {
       queue.splice(0, this.finishedHead);
       this.finishedHead = 0;
     }
-    for (const [entryId, slot] of this.slots) {
-      if (this.slots.size <= this.maxCalls && now - slot.touched < this.idleTtlMs) break;
-      this.slots.delete(entryId);
+    if (this.slots.size > this.maxCalls) {
+      // Map iteration follows insertion order: the oldest calls go first.
+      for (const entryId of this.slots.keys()) {
+        this.slots.delete(entryId);
+        if (this.slots.size <= this.maxCalls) break;
+      }
+    }
+    if (this.lastIdleScan === undefined) this.lastIdleScan = now;
+    if (force || now - this.lastIdleScan >= this.idleTtlMs / 8) {
+      this.lastIdleScan = now;
+      for (const [entryId, slot] of this.slots) {
+        if (now - slot.touched >= this.idleTtlMs) this.slots.delete(entryId);
+      }
     }
   }
 }

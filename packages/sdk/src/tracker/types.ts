@@ -65,8 +65,10 @@ export interface CallDurations {
 /** One call (`entry_id`) as folded from its notifications. */
 export interface TrackedCall {
   entry_id: string;
-  legs: Record<string, TrackedLeg>;
-  recordings: Record<string, TrackedRecording>;
+  /** Legs ordered by `call_id` (use `findLeg` to look one up). */
+  legs: TrackedLeg[];
+  /** Recordings ordered by `recording_id`. */
+  recordings: TrackedRecording[];
   summary?: SummaryEventPayload;
   outcome?: CallOutcome;
   durations?: CallDurations;

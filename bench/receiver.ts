@@ -1,0 +1,177 @@
+/**
+ * Receiver benchmark (issue 3): verified and parsed notifications/s and p99 latency through the
+ * `node:http` adapter, load from a second process (wrk, 64 connections, a fixed 647-byte signed
+ * `events/call` form), against in the same run (a) a bare `node:http` server answering 200 — the
+ * ceiling — and (b) the `mango-vpbx` package's receiver on its Express. Also runs our
+ * web-standard handler behind a naive node:http → Request bridge, to show what the direct
+ * path saves. Each receiver runs alone in its own process; rounds are interleaved.
+ *
+ *   node --conditions=source --import tsx bench/receiver.ts [--rounds 3] [--duration 5] [--threads 1]
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { BODY_BYTES, benchBody } from './receiver/body.js';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROUNDS = option('rounds', 3);
+const DURATION = option('duration', 5);
+const THREADS = option('threads', 1);
+const CONNECTIONS = 64;
+const KINDS = ['bare', 'ours', 'peer', 'ours-web'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Sample {
+  rps: number;
+  /** Server CPU time (user + system) per answered request, microseconds. */
+  cpuUs: number;
+  p99ms: number;
+  requests: number;
+  non2xx: number;
+  delivered: number;
+}
+
+function writeLua(): string {
+  const body = benchBody();
+  if (Buffer.byteLength(body) !== BODY_BYTES) throw new Error('bench body has the wrong size');
+  const dir = join(here, '.work');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'post-call.lua');
+  writeFileSync(
+    file,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n`,
+  );
+  return file;
+}
+
+async function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(here, 'receiver', 'server.ts'), kind],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+async function stopServer(child: ChildProcess): Promise<number> {
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return Number(/COUNT (\d+)/.exec(out)?.[1] ?? 0);
+}
+
+function parseLatency(text: string): number {
+  const m = /99%\s+([\d.]+)(us|ms|s)\b/.exec(text);
+  if (!m) return Number.NaN;
+  const value = Number(m[1]);
+  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+async function wrk(
+  port: number,
+  lua: string,
+  seconds: number,
+  pid?: number,
+): Promise<Omit<Sample, 'delivered'>> {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const { stdout } = await run('wrk', [
+    `-t${THREADS}`,
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-s',
+    lua,
+    `http://127.0.0.1:${port}/events/call`,
+  ]);
+  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+  return {
+    cpuUs: pid ? ((cpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN,
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+    p99ms: parseLatency(stdout),
+    requests,
+    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const lua = writeLua();
+console.log(
+  `receiver bench: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}s per sample, ${BODY_BYTES}-byte signed events/call, ${ROUNDS} interleaved rounds`,
+);
+// All receivers run at once (idle ones cost nothing) and are sampled in turn, so a shared,
+// noisy machine drifts alike for all of them; ratios are taken within each round.
+const servers = {} as Record<Kind, { child: ChildProcess; port: number }>;
+for (const kind of KINDS) servers[kind] = await startServer(kind);
+const samples: Record<Kind, Omit<Sample, 'delivered'>[]> = { bare: [], ours: [], peer: [], 'ours-web': [] };
+try {
+  for (const kind of KINDS) await wrk(servers[kind].port, lua, 2); // warm-up: JIT, connections
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 ? KINDS : [...KINDS].reverse();
+    for (const kind of order) {
+      const s = await wrk(servers[kind].port, lua, DURATION, servers[kind].child.pid);
+      samples[kind].push(s);
+      console.log(
+        `round ${round} ${kind.padEnd(8)} ${s.rps.toFixed(0).padStart(7)}/s  p99 ${s.p99ms.toFixed(2)} ms  cpu ${s.cpuUs.toFixed(1)} µs/req  non-2xx ${s.non2xx}`,
+      );
+    }
+  }
+} finally {
+  for (const kind of KINDS) {
+    const delivered = await stopServer(servers[kind].child);
+    if (kind !== 'bare')
+      console.log(`${kind}: ${delivered} notifications verified, parsed and delivered to a subscriber`);
+  }
+}
+const rps = (k: Kind) => median(samples[k].map((s) => s.rps));
+const p99 = (k: Kind) => median(samples[k].map((s) => s.p99ms));
+const cpu = (k: Kind) => median(samples[k].map((s) => s.cpuUs));
+const ratio = (a: Kind, b: Kind) => median(samples[a].map((s, i) => s.rps / samples[b][i]!.rps));
+// CPU per request is what limits a receiver on a machine of its own; it is far less
+// disturbed by other load than wall-clock throughput, so its ratios are printed too.
+const cpuRatio = (a: Kind, b: Kind) => median(samples[a].map((s, i) => samples[b][i]!.cpuUs / s.cpuUs));
+console.log('\nmedians over rounds (ratios are medians of per-round ratios):');
+console.log(
+  '| receiver | notifications/s | p99 latency | ÷ bare (wrk) | ours ÷ it (wrk) | CPU µs/req | ÷ bare (CPU) | ours ÷ it (CPU) |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const kind of KINDS) {
+  console.log(
+    `| ${kind} | ${rps(kind).toFixed(0)} | ${p99(kind).toFixed(2)} ms | ${ratio(kind, 'bare').toFixed(2)}× | ${ratio('ours', kind).toFixed(2)}× | ${cpu(kind).toFixed(1)} | ${cpuRatio(kind, 'bare').toFixed(2)}× | ${cpuRatio('ours', kind).toFixed(2)}× |`,
+  );
+}
+const bad = KINDS.filter((k) => samples[k].some((s) => s.non2xx > 0));
+if (bad.length > 0) console.log(`\nWARNING: non-2xx answers from: ${bad.join(', ')}`);
