@@ -16,6 +16,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(ExitCode.Ok);
 });
 
+// The SDK unrefs its timers (retry backoff, limiter waits, stats polling) so libraries never hold
+// a process open; a CLI waiting on them must, or Node would exit 13 mid-command.
+const keepAlive = setInterval(() => {}, 1 << 30);
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -23,5 +26,6 @@ const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
 });
+clearInterval(keepAlive);
 // Exit once both streams are flushed, even if a keep-alive socket would hold the loop open.
 process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -22,6 +22,7 @@ import { listen } from './listen.js';
 import { balance, groups, lines, users } from './office.js';
 import { profileAdd, profileList, profileRemove, profileUse } from './profile.js';
 import { recordingDownload, recordingLink } from './recording.js';
+import { sandbox } from './sandbox.js';
 import { trigger } from './trigger.js';
 
 /** Every `mangokit` command, in help order within each group. */
@@ -45,6 +46,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   recordingDownload,
   recordingLink,
   archive,
+  sandbox,
   trigger,
   listen,
   gateway,

@@ -85,6 +85,17 @@ export function describeError(err: unknown): ErrorReport {
       report.hint = 'Rate limit reached: wait a few seconds and retry.';
     } else if (result !== undefined && result >= 3100 && result < 3200) {
       report.hint = 'The PBX rejected a parameter; check the values against `--help`.';
+    } else if (result !== undefined && result >= 3300 && result < 3400) {
+      report.hint =
+        'Something named in the request does not exist: check extensions with `mangokit users`, ' +
+        'lines with `mangokit lines`, call ids with `mangokit listen`.';
+    } else if (result === 4101) {
+      report.hint = 'The call has already ended (or the call_id is unknown).';
+    } else if (result !== undefined && result >= 2000 && result < 3000) {
+      report.hint =
+        'Your tariff or balance does not allow this; check `mangokit balance` and the account services.';
+    } else if (result !== undefined && result >= 5000 && result < 6000) {
+      report.hint = 'The PBX failed on its side; retry in a little while.';
     }
     return report;
   }

@@ -115,7 +115,10 @@ export function reportError(io: CliIO, err: unknown, json: boolean): number {
   if (json) {
     writeJson(io.stderr, { error: report });
   } else {
-    const code = report.result !== undefined ? ` (result ${report.result})` : '';
+    const code =
+      report.result !== undefined && !report.message.includes(String(report.result))
+        ? ` (result ${report.result})`
+        : '';
     io.stderr.write(`error: ${report.message}${code}\n`);
     if (report.hint) io.stderr.write(`hint: ${report.hint}\n`);
   }

@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+import { configPath, readConfig, writeConfig } from '../config/configFile.js';
+import type { CommandSpec } from '../core/command.js';
+import { ConfigError, UsageError } from '../core/errors.js';
+import { writeJsonLine } from '../core/output.js';
+
+/** `mangokit sandbox`: a local Virtual PBX with its console, until Ctrl-C. */
+export const sandbox: CommandSpec = {
+  name: 'sandbox',
+  group: 'Tools',
+  summary: 'run a local Virtual PBX (same API, live calls, signed webhooks, web console)',
+  description:
+    'Starts the sandbox with the demo office (or --office FILE, JSON or YAML) and prints the\n' +
+    'console URL, the API base URL and the credentials to use. Point any client at the API base;\n' +
+    'notifications go to every --webhook base URL (events/call, … appended). With --json one JSON\n' +
+    'line describes the running sandbox.',
+  options: {
+    port: { type: 'string', short: 'p', value: 'N', description: 'port (default 5080; 0 = any free port)' },
+    host: { type: 'string', value: 'ADDR', description: 'interface (default 127.0.0.1)' },
+    office: {
+      type: 'string',
+      value: 'FILE',
+      description: 'office file (JSON or YAML) instead of the demo office',
+    },
+    webhook: {
+      type: 'string',
+      multiple: true,
+      value: 'URL',
+      description: 'notification base URL (repeatable)',
+    },
+    clock: {
+      type: 'string',
+      value: 'MODE',
+      description: 'real (default) or manual (moves only on `trigger advance`)',
+    },
+    speed: { type: 'string', value: 'X', description: 'real clock speed factor (default 1)' },
+    'no-limits': {
+      type: 'boolean',
+      description: 'switch off the rate limits and the invalid-request lock-out',
+    },
+    shuffle: { type: 'boolean', description: 'deliver notifications out of order, as the real PBX may' },
+    'save-profile': {
+      type: 'string',
+      value: 'NAME',
+      description: "save this sandbox's credentials as a profile",
+    },
+  },
+  examples: [
+    'mangokit sandbox',
+    'mangokit sandbox --webhook http://127.0.0.1:8080/ --save-profile local',
+    'mangokit sandbox --office ./office.yaml --port 5090 --shuffle',
+    'mangokit sandbox --port 0 --json',
+  ],
+  async run(ctx) {
+    const { args, io } = ctx;
+    const port = args.integer('port', 0, 65535) ?? 5080;
+    const webhooks = args.list('webhook');
+    for (const u of webhooks) {
+      try {
+        new URL(u);
+      } catch {
+        throw new UsageError(`--webhook "${u}" is not a URL`, 'Example: --webhook http://127.0.0.1:8080/');
+      }
+    }
+    const clock = args.string('clock') ?? 'real';
+    if (clock !== 'real' && clock !== 'manual')
+      throw new UsageError(`--clock must be real or manual, got "${clock}"`);
+    const speedText = args.string('speed');
+    const speed = speedText === undefined ? undefined : Number(speedText);
+    if (speed !== undefined && !(speed > 0))
+      throw new UsageError(`--speed must be a positive number, got "${speedText}"`);
+    const officeFile = args.string('office');
+    const host = args.string('host');
+    const noLimits = args.flag('no-limits');
+    // Loaded on demand: the sandbox (engine, MP3 encoder, YAML) is only needed here.
+    const { startSandbox } = await import('@mangokit/sandbox');
+    const sb = await startSandbox({
+      port,
+      ...(host ? { host } : {}),
+      ...(officeFile ? { office: resolve(io.cwd, officeFile) } : {}),
+      ...(webhooks.length ? { webhookUrls: webhooks } : {}),
+      clock,
+      ...(speed !== undefined ? { speed } : {}),
+      ...(noLimits ? { rateLimits: false, lockout: false } : {}),
+      ...(args.flag('shuffle') ? { shuffle: true } : {}),
+    }).catch((err: NodeJS.ErrnoException & { issues?: { path: string; message: string }[] }) => {
+      if (err.code === 'EADDRINUSE') {
+        throw new UsageError(
+          `port ${port} is already in use`,
+          'Pick another with --port N (or --port 0 for any free port).',
+        );
+      }
+      if (err.name === 'OfficeValidationError' || err.code === 'ENOENT') {
+        const issues = (err.issues ?? []).slice(0, 10).map((i) => `  ${i.path}: ${i.message}`);
+        throw new ConfigError(
+          `cannot load office ${officeFile}: ${err.message}${issues.length ? `\n${issues.join('\n')}` : ''}`,
+          'Start from the demo office: `curl http://127.0.0.1:5080/_sandbox/office` on a running sandbox.',
+        );
+      }
+      throw err;
+    });
+    const office = sb.office;
+    const info = {
+      console_url: `${sb.url}/`,
+      api_base_url: sb.apiBaseUrl,
+      control_url: `${sb.url}/_sandbox/`,
+      api_key: office.api_key,
+      api_salt: office.api_salt,
+      office: office.name,
+      employees: office.employees.length,
+      groups: office.groups.length,
+      lines: office.lines.map((l) => l.number),
+      webhooks,
+      clock,
+    };
+    const profile = args.string('save-profile');
+    if (profile) {
+      const path = configPath(io.env);
+      const config = await readConfig(path);
+      config.profiles[profile] = { apiKey: office.api_key, apiSalt: office.api_salt, baseUrl: sb.apiBaseUrl };
+      await writeConfig(path, config);
+    }
+    if (ctx.json) writeJsonLine(io.stdout, info);
+    else {
+      io.stdout.write(
+        `mangokit sandbox — a local Virtual PBX (${office.name}: ${info.employees} employees, ${info.groups} groups, lines ${info.lines.join(', ')})\n\n` +
+          `  console    ${info.console_url}\n` +
+          `  API base   ${info.api_base_url}\n` +
+          `  api key    ${info.api_key}\n` +
+          `  api salt   ${info.api_salt}\n` +
+          `  webhooks   ${webhooks.length ? webhooks.join(', ') : 'none (add --webhook URL, e.g. the one `mangokit listen` prints)'}\n` +
+          `  clock      ${clock}${speed ? ` ×${speed}` : ''}${profile ? `\n  profile    saved as "${profile}" (use --profile ${profile})` : ''}\n\n` +
+          'In another terminal:\n' +
+          `  export MANGO_BASE_URL=${info.api_base_url} MANGO_API_KEY=${info.api_key} MANGO_API_SALT=${info.api_salt}\n` +
+          '  mangokit users\n' +
+          `  mangokit call ${office.employees.find((e) => e.extension)?.extension ?? '101'} 79261234567\n` +
+          '  mangokit trigger incoming --set from=79001234567\n\n' +
+          'Ctrl-C to stop.\n',
+      );
+    }
+    await new Promise<void>((r) => {
+      if (io.signal.aborted) r();
+      else io.signal.addEventListener('abort', () => r(), { once: true });
+    });
+    if (!ctx.json) io.stderr.write('stopping the sandbox…\n');
+    await sb.close();
+    return undefined;
+  },
+};

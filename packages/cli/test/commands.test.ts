@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Sandbox } from '@mangokit/sandbox';
+import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
+import { control, makeRecordedCalls, sandboxEnv, startTestSandbox } from './helpers/sandbox.js';
+
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+describe('mangokit API commands against a real sandbox (real processes)', () => {
+  let sb: Sandbox;
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let env: Record<string, string>;
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    runCli(args, { env: { ...env, ...extra }, cwd: dir.path });
+
+  before(async () => {
+    sb = await startTestSandbox();
+    dir = await tempDir();
+    env = cleanEnv(join(dir.path, 'xdg'), sandboxEnv(sb));
+  });
+  after(async () => {
+    await sb.close();
+    await dir.cleanup();
+  });
+
+  it('call: click-to-call is accepted and really rings the employee', async () => {
+    const r = await cli(['call', '101', '79261234567', '--line', '74951234567', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const ack = JSON.parse(r.stdout) as { command_id: string; result: number };
+    assert.equal(ack.result, 1000);
+    assert.match(ack.command_id, /^[0-9a-f-]{36}$/);
+    // The call is placed for real: 101's phone rings (at 40× speed it may already be over).
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const live = await control<{ calls: { legs: { to: { extension?: string } }[] }[] }>(
+        sb,
+        'calls',
+        {},
+        'GET',
+      );
+      const done = await control<{ calls: { legs: { to_extension?: string }[] }[] }>(
+        sb,
+        'history',
+        {},
+        'GET',
+      );
+      if (
+        live.calls.some((c) => c.legs.some((l) => l.to.extension === '101')) ||
+        done.calls.some((c) => c.legs.some((l) => l.to_extension === '101'))
+      ) {
+        break;
+      }
+      assert.ok(Date.now() < deadline, 'a leg rings 101');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const text = await cli(['call', '102', '79261234568', '--command-id', 'crm-42']);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /callback: accepted \(result 1000\)\ncommand_id: crm-42/);
+  });
+
+  it('an API error exits 1 with the vendor code and a hint', async () => {
+    const r = await cli(['call', '999', '79261234567']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /error: 3330/);
+    assert.match(r.stderr, /hint: .*mangokit users/);
+    const json = await cli(['call', '999', '79261234567', '--json']);
+    assert.equal(json.code, 1);
+    assert.equal((JSON.parse(json.stderr) as { error: { result: number } }).error.result, 3330);
+  });
+
+  it('rejected credentials exit 3; an unreachable server exits 4', async () => {
+    const bad = await cli(['balance', '--api-salt', 'wrong-salt']);
+    assert.equal(bad.code, 3, bad.stderr);
+    assert.match(bad.stderr, /rejected the credentials/);
+    assert.doesNotMatch(bad.stderr + bad.stdout, /wrong-salt/);
+    const port = await closedPort();
+    const down = await cli(['balance', '--base-url', `http://127.0.0.1:${port}/vpbx/`]);
+    assert.equal(down.code, 4, down.stderr);
+    assert.match(down.stderr, /hint: Check the base URL/);
+  });
+
+  it('users, groups, balance and lines print tables and JSON', async () => {
+    const users = await cli(['users', '--extension', '101']);
+    assert.equal(users.code, 0, users.stderr);
+    assert.match(users.stdout, /^EXT\s+NAME/);
+    assert.match(users.stdout, /101\s+Anna Petrova/);
+    assert.doesNotMatch(users.stdout, /Boris/);
+    const groups = await cli(['groups', '--json']);
+    const g = JSON.parse(groups.stdout) as { groups: { extension: string; operators: unknown[] }[] };
+    assert.deepEqual(
+      g.groups.map((x) => x.extension),
+      sb.office.groups.map((x) => x.extension),
+    );
+    const balance = await cli(['balance']);
+    assert.match(balance.stdout, /^balance: \d+\.\d\d RUB/);
+    const lines = await cli(['lines']);
+    assert.match(lines.stdout, /74951234567\s+Moscow main/);
+  });
+
+  it('api: any path with a JSON body; bad JSON is a usage error', async () => {
+    const r = await cli(['api', 'config/users/request', '--data', '{"extension":"102"}']);
+    assert.equal(r.code, 0, r.stderr);
+    const body = JSON.parse(r.stdout) as { users: { general: { name: string } }[] };
+    assert.deepEqual(
+      body.users.map((u) => u.general.name),
+      ['Boris Ivanov'],
+    );
+    const audio = await cli(['api', 'audiofiles']);
+    assert.ok(Array.isArray((JSON.parse(audio.stdout) as { audiofiles: unknown[] }).audiofiles));
+    const bad = await cli(['api', 'audiofiles', '--data', '{nope']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--data is not valid JSON/);
+  });
+
+  it('history (table, CSV, JSON) and recording download/link after real calls', async () => {
+    await makeRecordedCalls(sb, 1);
+    const from = String(Math.floor(Date.now() / 1000) - 3 * 3600);
+    const to = String(Math.floor(Date.now() / 1000) + 2 * 86400);
+    const csv = await cli(['history', '--from', from, '--to', to, '--csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header, ...rows] = csv.stdout.trim().split('\n');
+    assert.equal(
+      header,
+      'entry_id,start,finish,answer,from_extension,from_number,to_extension,to_number,disconnect_reason,line_number,location,records',
+    );
+    const recorded = rows.map((l) => l.split(',')).filter((c) => (c[11] ?? '') !== '');
+    assert.ok(recorded.length >= 3, `recorded legs in ${csv.stdout}`);
+
+    const json = await cli(['history', '--from', from, '--to', to, '--json', '--from-extension', '101']);
+    assert.equal(json.code, 0, json.stderr);
+    const legs = JSON.parse(json.stdout) as { from_extension?: string; records?: string[] }[];
+    assert.ok(legs.length > 0);
+    assert.ok(legs.every((l) => l.from_extension === '101'));
+
+    const table = await cli(['history', '--from', from, '--to', to]);
+    assert.match(table.stdout, /^START \(MSK\)\s+FROM\s+TO\s+TALK/);
+    assert.match(table.stdout, /\d+ legs?\n$/);
+
+    const id = recorded[0]?.[11] as string;
+    const out = join(dir.path, 'one.mp3');
+    const dl = await cli(['recording', 'download', id, '-o', out]);
+    assert.equal(dl.code, 0, dl.stderr);
+    const bytes = await readFile(out);
+    assert.ok(bytes.length > 1000);
+    assert.ok(bytes[0] === 0xff || bytes.subarray(0, 3).toString() === 'ID3', 'an MP3 file');
+    await assert.rejects(stat(`${out}.part`));
+
+    const link = await cli(['recording', 'link', id, '--expires', '2h']);
+    assert.equal(link.code, 0);
+    const url = link.stdout.trim();
+    assert.ok(url.startsWith(`${sb.apiBaseUrl}queries/recording/link/`));
+    assert.doesNotMatch(url, new RegExp(sb.office.api_salt));
+    const fetched = await fetch(url);
+    assert.equal(fetched.status, 200);
+    assert.equal((await fetched.arrayBuffer()).byteLength, bytes.length);
+
+    const missing = await cli([
+      'recording',
+      'download',
+      'bm90LWEtcmVjb3JkaW5n',
+      '-o',
+      join(dir.path, 'x.mp3'),
+    ]);
+    assert.equal(missing.code, 1);
+    const badFrom = await cli(['history', '--from', 'last tuesday']);
+    assert.equal(badFrom.code, 2);
+    assert.match(badFrom.stderr, /--from "last tuesday" is not a date/);
+  });
+
+  it('trigger drives the sandbox; unknown scenarios and a missing sandbox are reported', async () => {
+    const sandboxFlag = ['--sandbox', sb.url];
+    const r = await cli(['trigger', 'incoming', '--set', 'from=79001112233', '--json', ...sandboxFlag]);
+    assert.equal(r.code, 0, r.stderr);
+    const started = JSON.parse(r.stdout) as { entry_id: string };
+    assert.ok(started.entry_id);
+    const call = await control<{ entry_id: string }>(
+      sb,
+      `calls/${encodeURIComponent(started.entry_id)}`,
+      {},
+      'GET',
+    );
+    assert.equal(call.entry_id, started.entry_id);
+    const state = await cli(['trigger', 'state', '--json'], { MANGO_SANDBOX_URL: sb.url });
+    assert.equal((JSON.parse(state.stdout) as { office: { name: string } }).office.name, sb.office.name);
+    const unknown = await cli(['trigger', 'explode', ...sandboxFlag]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Scenarios: incoming, callback/);
+    const refused = await cli([
+      'trigger',
+      'dtmf',
+      '--set',
+      'entry_id=nope',
+      '--set',
+      'digits=1',
+      ...sandboxFlag,
+    ]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /sandbox refused dtmf \(HTTP 4\d\d\)/);
+    const port = await closedPort();
+    const down = await cli(['trigger', 'state', '--sandbox', `http://127.0.0.1:${port}`]);
+    assert.equal(down.code, 4);
+    assert.match(down.stderr, /Start it with `mangokit sandbox`/);
+  });
+
+  it('sandbox: starts as a process, prints its URLs and credentials, serves the API, stops on SIGTERM', async () => {
+    const child = startCli(['sandbox', '--port', '0', '--json', '--save-profile', 'local'], {
+      env,
+      cwd: dir.path,
+    });
+    try {
+      const [line] = await waitForLine(child.stdout as NodeJS.ReadableStream, /\{.*\}\n/, 60_000);
+      const info = JSON.parse(line) as {
+        console_url: string;
+        api_base_url: string;
+        api_key: string;
+        api_salt: string;
+      };
+      assert.match(info.api_base_url, /^http:\/\/127\.0\.0\.1:\d+\/vpbx\/$/);
+      const page = await fetch(info.console_url);
+      assert.equal(page.status, 200);
+      const balance = await runCli(['balance', '--json', '--profile', 'local'], {
+        env: cleanEnv(join(dir.path, 'xdg')),
+        cwd: dir.path,
+      });
+      assert.equal(balance.code, 0, balance.stderr);
+      assert.equal((JSON.parse(balance.stdout) as { currency: string }).currency, 'RUB');
+      const exited = new Promise<number | null>((r) => child.on('close', r));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
