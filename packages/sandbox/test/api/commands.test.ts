@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startApi, type TestApi } from './harness.js';
+import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 
 /** A valid request per command of reference §2. */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -192,5 +193,34 @@ describe('commands (reference §2)', () => {
   it('transfer: method is blind or hold', async () => {
     const r = await api.post('/vpbx/commands/transfer', { ...VALID.transfer, method: 'warm' });
     assert.deepEqual(r.json, { result: 3104, fields: { method: 3104 } });
+  });
+});
+
+describe('commands on the real sandbox engine', () => {
+  let api: SandboxApi;
+  before(async () => {
+    api = await startSandboxApi();
+  });
+  after(() => api.close());
+
+  it('a callback is accepted and becomes a live call carrying the command_id', async () => {
+    const r = await api.post('/vpbx/commands/callback', VALID.callback);
+    assert.deepEqual(r.json, { result: 1000, command_id: 'cb-1' });
+    api.advance(1);
+    const live = api.sandbox.engine.liveCalls();
+    assert.equal(live.length, 1);
+    assert.ok(
+      api.notifications.some(
+        (n) => n.path === 'events/call' && (n.payload as { command_id?: string }).command_id === 'cb-1',
+      ),
+    );
+  });
+
+  it('a hangup of an unknown call is acknowledged, and result/call/hangup reports 4101 (reference §1.4, §2.3)', async () => {
+    const r = await api.post('/vpbx/commands/call/hangup', { command_id: 'h-x', call_id: 'no-such-call' });
+    assert.deepEqual(r.json, { result: 1000, command_id: 'h-x' });
+    api.advance(1);
+    const result = api.notifications.find((n) => n.path === 'result/call/hangup');
+    assert.deepEqual(result?.payload, { command_id: 'h-x', result: 4101 });
   });
 });

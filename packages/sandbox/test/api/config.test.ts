@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LIST_LIMIT } from '../../src/api/config/lists.js';
 import { USER_EXT_FIELDS } from '../../src/api/config/users.js';
-import { startApi, T0, type TestApi } from './harness.js';
+import { T0 } from './harness.js';
+import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 
 describe('config/users/request (reference §3.5)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -68,9 +69,9 @@ describe('config/users/request (reference §3.5)', () => {
 });
 
 describe('groups and group CRUD (reference §3.6.1)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -162,9 +163,9 @@ describe('groups and group CRUD (reference §3.6.1)', () => {
 });
 
 describe('members and SIP accounts (reference §3.6.3)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -373,9 +374,9 @@ describe('members and SIP accounts (reference §3.6.3)', () => {
 });
 
 describe('account and inventory (reference §3.6.2)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -497,9 +498,9 @@ describe('account and inventory (reference §3.6.2)', () => {
 });
 
 describe('forwarding rules (reference §3.6.4)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -574,9 +575,9 @@ describe('forwarding rules (reference §3.6.4)', () => {
 });
 
 describe('black/white lists and outbound bans (reference §3.7)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -694,9 +695,9 @@ describe('black/white lists and outbound bans (reference §3.7)', () => {
 });
 
 describe('Contact-Center statuses and presence (reference §3.8, §4.9)', () => {
-  let api: TestApi;
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -708,7 +709,7 @@ describe('Contact-Center statuses and presence (reference §3.8, §4.9)', () => 
     );
     assert.equal((await api.post('/cc/set_abonent_status', { abonent_id: 2, status: 3 })).json.result, 1000);
     assert.equal(api.office.employees[1]!.cc_status, 3);
-    assert.deepEqual(api.engine.notifications.at(-1), {
+    assert.deepEqual(api.notifications.at(-1), {
       path: 'events/user/status_changed',
       payload: {
         abonent_id: 2,
@@ -736,7 +737,7 @@ describe('Contact-Center statuses and presence (reference §3.8, §4.9)', () => 
   it('set_session_status ends and starts a session', async () => {
     assert.equal((await api.post('/cc/set_session_status', { abonent_id: 1, status: 0 })).json.result, 1000);
     assert.equal(api.office.employees[0]!.cc_status, 4);
-    assert.equal(api.engine.notifications.at(-1)!.path, 'events/user/session_end');
+    assert.equal(api.notifications.at(-1)!.path, 'events/user/session_end');
     assert.equal(
       (await api.post('/cc/set_session_status', { abonent: 1, status: 'online' })).json.result,
       1000,

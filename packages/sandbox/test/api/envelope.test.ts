@@ -3,12 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { createEnvelope, encodeEnvelope, signJson } from 'mangokit';
 import { RATE_LIMITED_BODY } from '../../src/api/index.js';
 import { multipartBoundary, parseMultipart } from '../../src/api/http/multipart.js';
-import { API_KEY, API_SALT, multipartBody, startApi, type TestApi } from './harness.js';
+import { API_KEY, API_SALT, multipartBody, startApi } from './harness.js';
+import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 
-describe('envelope and authentication (reference §1.2–§1.3)', () => {
-  let api: TestApi;
+describe('envelope and authentication (reference §1.2–§1.3), real sandbox', () => {
+  let api: SandboxApi;
   before(async () => {
-    api = await startApi();
+    api = await startSandboxApi();
   });
   after(() => api.close());
 
@@ -92,13 +93,29 @@ describe('envelope and authentication (reference §1.2–§1.3)', () => {
     assert.equal(r.json.active, 'black');
   });
 
+  it('answers 400 for a broken multipart body', async () => {
+    const r = await api.fetch('/vpbx/account/balance', {
+      method: 'POST',
+      body: '--b\r\nContent-Disposition: form-data; name="json"\r\n\r\n{}',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    assert.equal(r.status, 400);
+  });
+});
+
+describe('body limit and routing (handler alone)', () => {
   it('leaves other paths to the server', async () => {
-    const r = await api.fetch('/_sandbox/state');
-    assert.equal(r.status, 418);
+    const api = await startApi();
+    try {
+      assert.equal((await api.fetch('/_sandbox/state')).status, 418);
+      assert.equal((await api.fetch('/index.html')).status, 418);
+    } finally {
+      await api.close();
+    }
   });
 
   it('answers 413 for a body over the limit', async () => {
-    api.options.maxBodyBytes = 2048;
+    const api = await startApi({ maxBodyBytes: 2048 });
     try {
       const big = createEnvelope(API_KEY, API_SALT, { extension: '1'.repeat(5000) });
       const r = await api.fetch('/vpbx/config/users/request', {
@@ -108,17 +125,8 @@ describe('envelope and authentication (reference §1.2–§1.3)', () => {
       });
       assert.equal(r.status, 413);
     } finally {
-      delete api.options.maxBodyBytes;
+      await api.close();
     }
-  });
-
-  it('answers 400 for a broken multipart body', async () => {
-    const r = await api.fetch('/vpbx/account/balance', {
-      method: 'POST',
-      body: '--b\r\nContent-Disposition: form-data; name="json"\r\n\r\n{}',
-      headers: { 'content-type': 'multipart/form-data; boundary=b' },
-    });
-    assert.equal(r.status, 400);
   });
 });
 
@@ -140,20 +148,20 @@ describe('multipart parser', () => {
 
 describe('invalid-request lock-out (reference §1.3)', () => {
   it('tolerates one invalid request per two minutes, then answers 401 until two minutes after the first', async () => {
-    const api = await startApi({ lockout: true });
+    const api = await startSandboxApi({ lockout: true });
     try {
       const first = await api.post('/vpbx/commands/callback', { command_id: 'c1' });
       assert.equal(first.status, 200);
       assert.equal(first.json.result, 3103);
-      api.engine.clock += 30;
+      api.advance(30);
       const second = await api.post('/vpbx/commands/callback', { command_id: 'c2' });
       assert.equal(second.status, 401);
       // Even a valid request is refused while locked.
       const valid = await api.post('/vpbx/account/balance', {});
       assert.equal(valid.status, 401);
-      api.engine.clock += 89; // 119 s after the first invalid request
+      api.advance(89); // 119 s after the first invalid request
       assert.equal((await api.post('/vpbx/account/balance', {})).status, 401);
-      api.engine.clock += 1; // 120 s
+      api.advance(1); // 120 s
       const again = await api.post('/vpbx/account/balance', {});
       assert.equal(again.status, 200);
       assert.equal(again.json.result, 1000);
@@ -166,8 +174,8 @@ describe('invalid-request lock-out (reference §1.3)', () => {
   });
 
   it('counts bad signatures and is off when switched off', async () => {
-    const on = await startApi({ lockout: true });
-    const off = await startApi({ lockout: false });
+    const on = await startSandboxApi({ lockout: true });
+    const off = await startSandboxApi({ lockout: false });
     try {
       assert.equal((await on.post('/vpbx/account/balance', {}, { salt: 'bad' })).status, 401);
       assert.equal((await on.post('/vpbx/account/balance', {}, { salt: 'bad' })).status, 401);
@@ -182,7 +190,7 @@ describe('invalid-request lock-out (reference §1.3)', () => {
   });
 
   it('does not count requests without the office key (a stranger cannot lock the key out)', async () => {
-    const api = await startApi({ lockout: true });
+    const api = await startSandboxApi({ lockout: true });
     try {
       for (let i = 0; i < 3; i++) {
         assert.equal((await api.fetch('/vpbx/account/balance')).json.result, 3101);
@@ -195,7 +203,7 @@ describe('invalid-request lock-out (reference §1.3)', () => {
   });
 
   it('does not count a valid request', async () => {
-    const api = await startApi({ lockout: true });
+    const api = await startSandboxApi({ lockout: true });
     try {
       for (let i = 0; i < 5; i++) assert.equal((await api.post('/vpbx/domains', {})).json.result, 1000);
       assert.equal((await api.post('/vpbx/commands/sms', {})).json.result, 3103);
@@ -208,7 +216,7 @@ describe('invalid-request lock-out (reference §1.3)', () => {
 
 describe('rate limits (reference §1.3)', () => {
   it('answers 429 with the vendor body past the per-method limit, and limits methods separately', async () => {
-    const api = await startApi({ rateLimits: true });
+    const api = await startSandboxApi({ rateLimits: true });
     try {
       const users1 = await api.post('/vpbx/config/users/request', {});
       assert.equal(users1.status, 200);
@@ -227,7 +235,7 @@ describe('rate limits (reference §1.3)', () => {
   });
 
   it('signals the Contact-Center limit with result 5008', async () => {
-    const api = await startApi({ rateLimits: true });
+    const api = await startSandboxApi({ rateLimits: true });
     try {
       const results: number[] = [];
       for (let i = 0; i < 12; i++) results.push((await api.post('/cc/get_statuses', {})).json.result);
@@ -239,7 +247,7 @@ describe('rate limits (reference §1.3)', () => {
   });
 
   it('is off when switched off', async () => {
-    const api = await startApi({ rateLimits: false });
+    const api = await startSandboxApi({ rateLimits: false });
     try {
       for (let i = 0; i < 3; i++)
         assert.equal((await api.post('/vpbx/config/users/request', {})).status, 200);
@@ -251,31 +259,31 @@ describe('rate limits (reference §1.3)', () => {
 
 describe('injected faults', () => {
   it('forces a status, a result code, or a delay for one request on a path', async () => {
-    const api = await startApi();
+    const api = await startSandboxApi();
     try {
-      api.faults.set('commands/callback', { status: 503 });
+      api.sandbox.faults.add({ path: 'commands/callback', status: 503 });
       const forced = await api.post('/vpbx/commands/callback', {
         command_id: 'a',
         from: { extension: '101' },
         to_number: '1',
       });
       assert.equal(forced.status, 503);
-      assert.equal(api.engine.commands.length, 0);
-      api.faults.set('commands/callback', { result: 5001 });
+      assert.equal(api.sandbox.engine.liveCalls().length, 0);
+      api.sandbox.faults.add({ path: 'commands/callback', result: 5001 });
       const coded = await api.post('/vpbx/commands/callback', {
         command_id: 'a',
         from: { extension: '101' },
         to_number: '1',
       });
       assert.equal(coded.json.result, 5001);
-      api.faults.set('commands/callback', { status: 429 });
+      api.sandbox.faults.add({ path: 'commands/callback', status: 429 });
       assert.deepEqual((await api.post('/vpbx/commands/callback', {})).json, RATE_LIMITED_BODY);
-      api.faults.set('account/balance', { delayMs: 150 });
+      api.sandbox.faults.add({ path: 'account/balance', delayMs: 150 });
       const started = Date.now();
       const delayed = await api.post('/vpbx/account/balance', {});
       assert.ok(Date.now() - started >= 140);
       assert.equal(delayed.json.result, 1000);
-      api.faults.set('cc/get_statuses', { result: 5008 });
+      api.sandbox.faults.add({ path: 'cc/get_statuses', result: 5008 });
       assert.equal((await api.post('/cc/get_statuses', {})).json.result, 5008);
       // Used up: the next request is handled normally.
       assert.equal((await api.post('/cc/get_statuses', {})).json.result, 1000);

@@ -1,0 +1,89 @@
+import { createEnvelope, encodeEnvelope, signJson } from 'mangokit';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.js';
+import type { Office } from '../../src/office/types.js';
+import { API_KEY, API_SALT, multipartBody, type PostOptions, type Reply, T0, testOffice } from './harness.js';
+
+/** The real sandbox (office loader, call engine, control API, server) with the test office on a manual clock. */
+export interface SandboxApi {
+  sandbox: Sandbox;
+  url: string;
+  /** The live office the sandbox serves. */
+  readonly office: Office;
+  /** Notifications the engine emitted (`result/stats`, CC events, call events…). */
+  notifications: Array<{ path: string; payload: unknown }>;
+  /** Moves the sandbox clock on by `sec` seconds. */
+  advance(sec: number): void;
+  post(path: string, params?: unknown, opts?: PostOptions): Promise<Reply>;
+  fetch(path: string, init?: RequestInit): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+async function read(res: Response): Promise<Reply> {
+  const body = Buffer.from(await res.arrayBuffer());
+  const text = body.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body, json };
+}
+
+/** Starts the real sandbox on port 0; lock-out and rate limits off unless asked. */
+export async function startSandboxApi(
+  options: SandboxOptions = {},
+  office = testOffice(),
+): Promise<SandboxApi> {
+  const sandbox = await startSandbox({
+    port: 0,
+    clock: 'manual',
+    startMs: T0 * 1000,
+    lockout: false,
+    rateLimits: false,
+    office,
+    ...options,
+  });
+  const notifications: Array<{ path: string; payload: unknown }> = [];
+  sandbox.engine.on('notification', (path: string, payload: unknown) =>
+    notifications.push({ path, payload }),
+  );
+  const doFetch = async (path: string, init?: RequestInit) =>
+    read(await fetch(sandbox.url + path, { redirect: 'manual', ...init }));
+  return {
+    sandbox,
+    url: sandbox.url,
+    get office() {
+      return sandbox.office;
+    },
+    notifications,
+    advance: (sec) => sandbox.clock.advance(sec * 1000),
+    fetch: doFetch,
+    post(path, params = {}, opts = {}) {
+      const key = opts.key ?? API_KEY;
+      const salt = opts.salt ?? API_SALT;
+      const env =
+        opts.rawJson === undefined
+          ? createEnvelope(key, salt, params)
+          : { vpbx_api_key: key, json: opts.rawJson, sign: signJson(key, opts.rawJson, salt) };
+      if (opts.multipart) {
+        const { body, contentType } = multipartBody({
+          vpbx_api_key: env.vpbx_api_key,
+          sign: env.sign,
+          json: env.json,
+        });
+        return doFetch(path, {
+          method: 'POST',
+          body: new Uint8Array(body),
+          headers: { 'content-type': contentType },
+        });
+      }
+      return doFetch(path, {
+        method: 'POST',
+        body: encodeEnvelope(env),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    },
+    close: () => sandbox.close(),
+  };
+}
