@@ -145,7 +145,15 @@ describe('sandbox console in headless Chromium', () => {
     assert.ok(recording && recording.duration_sec > 0);
 
     await page.getByRole('link', { name: /^History/ }).click();
-    const audio = page.locator(`tr[data-entry-id="${entryId}"] audio[data-recording-id="${recordingId}"]`);
+    const historyRow = page.locator(`#history-body tr[data-entry-id="${entryId}"]`);
+    await historyRow.waitFor();
+    const talk = record.end_time - record.talk_time;
+    assert.ok(talk >= 30, 'the call talked through the 30 s step');
+    assert.equal(
+      await historyRow.locator('.talk').textContent(),
+      `${Math.floor(talk / 60)}:${String(talk % 60).padStart(2, '0')}`,
+    );
+    const audio = historyRow.locator(`audio[data-recording-id="${recordingId}"]`);
     await audio.waitFor();
     // A string, not a function: the TypeScript loader would wrap a function's inner helpers.
     const handle = await page.waitForFunction(
@@ -160,6 +168,7 @@ describe('sandbox console in headless Chromium', () => {
     );
     const duration = Number(await handle.jsonValue());
     assert.ok(duration > 0, 'the audio element reports a duration');
+    await page.screenshot({ path: '/tmp/console-history.png', fullPage: true });
     assert.ok(
       Math.abs(duration - recording.duration_sec) < 1.5,
       `played ${duration} s, the recording lasts ${recording.duration_sec} s`,

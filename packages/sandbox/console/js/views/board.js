@@ -67,9 +67,12 @@ function titleOf(call, store) {
   if (!from && !to) return `Call ${shortId(call.entry_id)}`;
   const direction = call.direction !== undefined ? `${formatDirection(call.direction)}: ` : '';
   const line = call.line_number ? store.office?.lines.find((l) => l.number === call.line_number) : undefined;
-  const via =
-    call.line_number && to?.number !== call.line_number ? ` · line ${line?.name ?? call.line_number}` : '';
-  return `${direction}${formatParty(from, store.office)} → ${formatParty(to, store.office)}${via}`;
+  const lineName = line?.name ? `${line.name} (${call.line_number})` : call.line_number;
+  // An incoming call is addressed to the line itself: name it as a line.
+  const target =
+    to?.number && to.number === call.line_number ? `line ${lineName}` : formatParty(to, store.office);
+  const via = call.line_number && to?.number !== call.line_number ? ` · line ${lineName}` : '';
+  return `${direction}${formatParty(from, store.office)} → ${target}${via}`;
 }
 
 /**

@@ -28,6 +28,15 @@ export function recordingsOf(call) {
 }
 
 /**
+ * Seconds of conversation: `talk_time` is the moment talk began, not a length (reference §4.2).
+ * @param {CallRecord} call
+ * @returns {number}
+ */
+export function talkSeconds(call) {
+  return call.talk_time > 0 && call.end_time >= call.talk_time ? call.end_time - call.talk_time : 0;
+}
+
+/**
  * Mounts the History section.
  * @param {Store} store
  */
@@ -72,7 +81,7 @@ export function mountHistory(store) {
       h('td', {}, formatDirection(call.call_direction)),
       h('th', { scope: 'row' }, formatParty(call.from, store.office)),
       h('td', {}, formatParty(call.to, store.office), call.line_number ? ` · line ${call.line_number}` : ''),
-      h('td', { class: 'num' }, formatDuration(call.talk_time ?? 0)),
+      h('td', { class: 'num talk' }, formatDuration(talkSeconds(call))),
       h(
         'td',
         {},
