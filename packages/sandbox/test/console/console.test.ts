@@ -130,6 +130,8 @@ describe('sandbox console in headless Chromium', () => {
       calls: Array<{
         entry_id: string;
         entry_result: number;
+        talk_time: number;
+        end_time: number;
         legs: Array<{ to_extension?: string; records: string[] }>;
       }>;
     }>(sb, 'history');
