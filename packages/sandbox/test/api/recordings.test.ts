@@ -177,6 +177,17 @@ describe('recordings (reference §3.3)', () => {
     assert.deepEqual(tooMany.json, { result: 3109, fields: { recording_id: 3109 } });
   });
 
+  it('vpbx/cc/call/ lists the recordings of a call group; vpbx/cc/tags/ answers an empty catalogue', async () => {
+    const r = await api.post('/vpbx/cc/call/', { entry_id: 'E1' });
+    assert.equal(r.json.result, 1000);
+    assert.deepEqual(r.json.call.recording_id, ['MToxMDA2OjQ1Njc=']);
+    assert.deepEqual((await api.post('/vpbx/cc/call/', { entry_id: 'E404' })).json, {
+      result: 3300,
+      fields: { entry_id: 3300 },
+    });
+    assert.deepEqual((await api.post('/vpbx/cc/tags/', {})).json, { result: 1000, tags: [] });
+  });
+
   it('/s2t/ summaries and records', async () => {
     const s = await api.post('/s2t/queries/recording_summary', { communication_id: ['MToxMDA2OjQ1Njc='] });
     assert.equal(s.json.data.length, 1);

@@ -101,8 +101,36 @@ function getStatuses() {
   return ok({ statuses: CC_STATUSES });
 }
 
+/** `vpbx/cc/call/`: Contact-Center data of a finished call group; the sandbox keeps no tags or marks (reference §3.8). */
+function callData(input: RouteInput) {
+  const check = new Check(input.params);
+  const entryId = check.str('entry_id', { required: true });
+  const call =
+    entryId === undefined ? undefined : input.ctx.engine.calls().find((c) => c.entry_id === entryId);
+  if (entryId !== undefined && !call) check.fail('entry_id', CODE.NOT_FOUND);
+  if (!check.ok || !call) return check.answer();
+  return ok({
+    call: {
+      conversion: [],
+      tag_id: [],
+      call_comment: '',
+      script_id: [],
+      mark_client: null,
+      mark_controller: null,
+      recording_id: call.legs.flatMap((l) => l.records),
+    },
+  });
+}
+
+/** `vpbx/cc/tags/`: no tags are defined in a sandbox office. */
+function tags() {
+  return ok({ tags: [] });
+}
+
 /** Contact-Center statuses and presence (reference §3.8). */
 export const ccRoutes: RouteTable = {
+  'vpbx/cc/call': callData,
+  'vpbx/cc/tags': tags,
   'cc/set_abonent_status': setAbonentStatus,
   'cc/set_session_status': setSessionStatus,
   'cc/get_presence': getPresence,
