@@ -49,6 +49,10 @@ export interface GatewayOptions {
   /** Archive ready recordings into this directory (shorthand for `archive: { dir }`). */
   archiveDir?: string;
   archive?: ArchiveOptions;
+  /** Only these source addresses may post notifications (403 otherwise); see `MANGO_NOTIFICATION_IPS`. */
+  allowIps?: readonly string[];
+  /** Trusted proxies in front of the gateway (`true` = 1): the client address comes from `X-Forwarded-For`. */
+  trustProxy?: boolean | number;
   /** Bearer token required on every endpoint except notifications and `/health`. */
   adminToken?: string;
   /** Largest accepted notification body (default 256 KiB; larger → 413). */
@@ -146,6 +150,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     metrics,
     logger,
     onStored: () => stored.notify(),
+    allowIps: options.allowIps ? new Set(options.allowIps) : undefined,
+    proxyHops:
+      options.trustProxy === true ? 1 : typeof options.trustProxy === 'number' ? options.trustProxy : 0,
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -116,9 +116,55 @@ describe('notification ingest (SQLite)', () => {
 
   it('stores unknown notification paths and answers ping', async () => {
     assert.equal((await post(gw.url, 'ping', signedBody({}))).status, 200);
+    // An unsigned ping is answered 200 (reference §1.5) but not stored.
+    const n = await gw.store.countEvents();
+    assert.equal((await post(gw.url, 'ping', 'x=1')).status, 200);
+    assert.equal(await gw.store.countEvents(), n);
     assert.equal((await post(gw.url, 'events/some/new/thing', signedBody({ a: 1 }))).status, 200);
     const all = await gw.store.eventsAfter(0, 1000);
     assert.ok(all.some((e) => e.type === 'unknown' && e.path === 'events/some/new/thing'));
     assert.ok(all.some((e) => e.type === 'ping'));
+  });
+});
+
+describe('access control', () => {
+  it('refuses notifications from outside allowIps and REST calls without the admin token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-acl-'));
+    const gw = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: KEY,
+      apiSalt: SALT,
+      dataDir: dir,
+      allowIps: ['81.88.80.132'],
+      trustProxy: true,
+      adminToken: 'admintoken-1',
+      logger: silentLogger,
+    });
+    try {
+      const body = signedBody(callEvent('A1', 'L', 1, 'Appeared'));
+      assert.equal((await post(gw.url, 'events/call', body)).status, 403);
+      const viaProxy = await fetch(`${gw.url}/events/call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '81.88.80.132' },
+        body,
+      });
+      assert.equal(viaProxy.status, 200);
+      await viaProxy.text();
+      const health = await fetch(`${gw.url}/health`);
+      assert.equal(health.status, 200, 'health stays open');
+      await health.text();
+      const denied = await fetch(`${gw.url}/calls`);
+      assert.equal(denied.status, 401);
+      await denied.text();
+      const allowed = await fetch(`${gw.url}/events?after=0`, {
+        headers: { authorization: 'Bearer admintoken-1' },
+      });
+      assert.equal(allowed.status, 200);
+      assert.equal(((await allowed.json()) as { events: unknown[] }).events.length, 1);
+    } finally {
+      await gw.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

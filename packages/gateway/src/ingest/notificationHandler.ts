@@ -24,6 +24,19 @@ export interface NotificationContext {
   logger: GatewayLogger;
   /** Called after a new event is committed (wakes delivery, streams, projection). */
   onStored: () => void;
+  /** Source addresses allowed to post (others get 403); e.g. `MANGO_NOTIFICATION_IPS`. */
+  allowIps?: ReadonlySet<string>;
+  /** Proxies in front of the gateway whose `X-Forwarded-For` entry is trusted (default 0). */
+  proxyHops?: number;
+}
+
+/** The client address: the socket's, or the entry `hops` from the right of `X-Forwarded-For`. */
+export function clientIp(req: IncomingMessage, hops: number): string | undefined {
+  const socketIp = req.socket.remoteAddress?.replace(/^::ffff:/, '');
+  const header = req.headers['x-forwarded-for'];
+  if (hops <= 0 || !header) return socketIp;
+  const chain = (Array.isArray(header) ? header.join(',') : header).split(',').map((s) => s.trim());
+  return chain[Math.max(0, chain.length - hops)]?.replace(/^::ffff:/, '') ?? socketIp;
 }
 
 /** True for the paths the PBX posts to (reference §4: `events/*`, `result/*`, `ping`). */
@@ -49,9 +62,20 @@ export async function handleNotification(
       ctx.metrics.observe('mangokit_gateway_ack_seconds', (performance.now() - started) / 1000);
     sendJson(res, status, body, headers);
   };
+  if (ctx.allowIps) {
+    const ip = clientIp(req, ctx.proxyHops ?? 0);
+    if (ip === undefined || !ctx.allowIps.has(ip)) {
+      req.resume();
+      ctx.logger.warn('notification from a disallowed address', { path, remote: ip });
+      return reply(403, { error: 'forbidden' });
+    }
+  }
+  // The cabinet's "check connection" ping has no documented payload (reference §1.5): it is
+  // answered 200 whatever it carries, and stored only when it verifies.
+  const isPing = path === 'ping';
   if (req.method !== 'POST') {
     req.resume();
-    return reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
+    return isPing ? reply(200, { ok: true }) : reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
   }
   let record: NotificationInput;
   try {
@@ -64,6 +88,7 @@ export async function handleNotification(
     record = { ...id, path: event.path, type: event.type, name: event.name, json, receivedAt: Date.now() };
   } catch (err) {
     const [status, code] = rejection(err);
+    if (isPing && status !== 413) return reply(200, { ok: true, stored: false });
     ctx.logger.warn('notification rejected', {
       path,
       status,

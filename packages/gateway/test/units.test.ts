@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseEvent } from 'mangokit';
+import { CommitBatcher, createJsonLogger, eventIdentity, Metrics, redact, safeName } from '../src/index.js';
+import { callEvent } from './support/notifications.js';
+
+describe('CommitBatcher', () => {
+  it('commits concurrent submissions together and settles each after its commit', async () => {
+    const commits: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const b = new CommitBatcher<number, string>(async (items) => {
+      commits.push(items);
+      if (commits.length === 1) await gate; // hold the first commit open
+      return items.map((i) => `ok${i}`);
+    });
+    const first = b.submit(1);
+    await new Promise((r) => setImmediate(r));
+    const settled: string[] = [];
+    const rest = [2, 3, 4].map((i) => b.submit(i).then((v) => settled.push(v)));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(settled, [], 'nothing answers before its batch commits');
+    assert.equal(b.backlog, 3);
+    release();
+    assert.equal(await first, 'ok1');
+    await Promise.all(rest);
+    assert.deepEqual(commits, [[1], [2, 3, 4]]);
+    assert.deepEqual(settled, ['ok2', 'ok3', 'ok4']);
+  });
+
+  it('rejects every item of a failed commit and keeps going', async () => {
+    let fail = true;
+    const b = new CommitBatcher<number, number>(async (items) => {
+      if (fail) throw new Error('disk full');
+      return items;
+    });
+    const failed = await Promise.allSettled([b.submit(1), b.submit(2)]);
+    assert.deepEqual(
+      failed.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
+    fail = false;
+    assert.equal(await b.submit(3), 3);
+  });
+
+  it('never exceeds maxBatch per commit', async () => {
+    const sizes: number[] = [];
+    const b = new CommitBatcher<number, number>(
+      async (items) => {
+        sizes.push(items.length);
+        return items;
+      },
+      { maxBatch: 4 },
+    );
+    await Promise.all(Array.from({ length: 10 }, (_, i) => b.submit(i)));
+    assert.deepEqual(sizes, [4, 4, 2]);
+  });
+});
+
+describe('eventIdentity', () => {
+  const id = (path: string, payload: object) => {
+    const json = JSON.stringify(payload);
+    return eventIdentity(parseEvent(path, json), json);
+  };
+
+  it('names a leg state change, whatever the JSON spelling', () => {
+    const p = callEvent('E', 'L', 3, 'Connected');
+    const a = id('events/call', p);
+    const b = id('events/call', Object.fromEntries(Object.entries({ ...p, seq: '3' }).reverse()));
+    assert.equal(a.dedupKey, b.dedupKey);
+    assert.deepEqual([a.entryId, a.callId, a.seq], ['E', 'L', 3]);
+    assert.notEqual(a.dedupKey, id('events/call', callEvent('E', 'L', 4, 'Connected')).dedupKey);
+    assert.notEqual(a.dedupKey, id('events/call', callEvent('E', 'L2', 3, 'Connected')).dedupKey);
+  });
+
+  it('keys a summary by call and unknown paths by their raw bytes', () => {
+    const s = {
+      entry_id: 'E',
+      call_direction: 1,
+      from: {},
+      to: {},
+      create_time: 1,
+      forward_time: 0,
+      talk_time: 0,
+      end_time: 2,
+      entry_result: 0,
+      disconnect_reason: 1100,
+    };
+    assert.equal(id('events/summary', s).dedupKey, 'summary|E');
+    const u1 = id('events/brand/new', { a: 1 });
+    assert.equal(u1.dedupKey, id('events/brand/new', { a: 1 }).dedupKey);
+    assert.notEqual(u1.dedupKey, id('events/brand/new', { a: 2 }).dedupKey);
+    assert.notEqual(u1.dedupKey, id('events/brand/other', { a: 1 }).dedupKey);
+  });
+});
+
+describe('logging and metrics', () => {
+  it('redacts signatures, salts, tokens and URL passwords', () => {
+    const out = redact({
+      sign: 'abc',
+      apiSalt: 's',
+      nested: { password: 'p', url: 'postgres://gw:hunter2@db:5432/x', ok: 'visible' },
+      error: new Error('connect to postgres://u:secret@h/db failed'),
+    }) as Record<string, Record<string, unknown>>;
+    const text = JSON.stringify(out);
+    for (const secret of ['abc', 'hunter2', 'secret', '"s"', '"p"'])
+      assert.ok(!text.includes(secret), secret);
+    assert.ok(text.includes('visible'));
+    assert.ok(text.includes('postgres://gw:***@db:5432/x'));
+  });
+
+  it('writes one JSON object per line and drops lines below its level', () => {
+    const lines: string[] = [];
+    const log = createJsonLogger('warn', (l) => lines.push(l), { instance: 'a' });
+    log.info('hidden');
+    log.warn('shown', { sign: 'deadbeef', path: 'events/call' });
+    assert.equal(lines.length, 1);
+    const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
+    assert.equal(entry.msg, 'shown');
+    assert.equal(entry.level, 'warn');
+    assert.equal(entry.sign, '[redacted]');
+    assert.equal(entry.instance, 'a');
+  });
+
+  it('renders counters, gauges and histograms in the Prometheus text format', async () => {
+    const m = new Metrics();
+    m.inc('mangokit_gateway_requests_total', { status: '200' }, 3);
+    m.observe('mangokit_gateway_ack_seconds', 0.003);
+    m.gauge('mangokit_gateway_test_gauge', 'A test gauge.', () => 7);
+    const text = await m.render();
+    assert.match(text, /^mangokit_gateway_requests_total\{status="200"\} 3$/m);
+    assert.match(text, /^mangokit_gateway_ack_seconds_bucket\{le="0.0025"\} 0$/m);
+    assert.match(text, /^mangokit_gateway_ack_seconds_bucket\{le="0.005"\} 1$/m);
+    assert.match(text, /^mangokit_gateway_ack_seconds_count 1$/m);
+    assert.match(text, /^# TYPE mangokit_gateway_test_gauge gauge\nmangokit_gateway_test_gauge 7$/m);
+  });
+
+  it('makes file names from opaque recording ids without collisions', () => {
+    assert.equal(safeName('abc-1.x'), 'abc-1.x');
+    assert.notEqual(safeName('a/b'), safeName('a+b'));
+    assert.match(safeName('../../etc/passwd'), /^[\w.=-]+$/);
+  });
+});
