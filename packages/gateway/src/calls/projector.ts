@@ -18,7 +18,7 @@ export function startProjector(
 ): WorkLoop {
   const loop = new WorkLoop(
     async () => {
-      const batch = options.batch ?? 2000;
+      const batch = options.batch ?? 500;
       const n = await store.projectPending(batch, foldCall);
       if (n > 0) options.onProjected?.();
       return n >= batch; // a full batch means more is waiting: go on at once
