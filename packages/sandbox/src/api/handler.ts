@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signaturesEqual, signJson } from 'mangokit';
 import { ccRoutes } from './cc/routes.js';
@@ -169,6 +170,8 @@ export function createApiHandler(
       // Never leak internals (or secrets) into the answer.
       answer = json({ result: 5000 }, 500);
     }
+    // The correlation header the vendor's support asks for (reference §1.3, Low confidence).
+    answer.headers = { ...answer.headers, 'x-uuid': randomUUID() };
     send(res, answer);
     return true;
   };

@@ -53,12 +53,11 @@ export function toneMp3(durationSec: number): Buffer {
   const { head, steady } = toneTemplate();
   const count = framesFor(durationSec);
   const used = head.slice(0, count);
-  const parts = [...used];
   const out = Buffer.allocUnsafe(
     used.reduce((n, f) => n + f.length, 0) + (count - used.length) * steady.length,
   );
   let offset = 0;
-  for (const frame of parts) offset += frame.copy(out, offset);
+  for (const frame of used) offset += frame.copy(out, offset);
   for (let i = used.length; i < count; i++) offset += steady.copy(out, offset);
   return out;
 }

@@ -18,6 +18,7 @@ describe('envelope and authentication (reference §1.2–§1.3), real sandbox', 
     assert.equal(r.status, 200);
     assert.equal(r.json.result, 1000);
     assert.equal(r.json.balance, 1500.5);
+    assert.match(r.headers.get('x-uuid') ?? '', /^[0-9a-f-]{36}$/);
   });
 
   it('accepts a multipart envelope', async () => {
