@@ -14,6 +14,8 @@ let clearTimer;
 export function notify(message, kind = 'ok') {
   const status = byId('notice', HTMLElement);
   status.dataset.kind = kind;
+  // Errors interrupt; confirmations wait their turn.
+  status.setAttribute('aria-live', kind === 'error' ? 'assertive' : 'polite');
   // Re-setting identical text would not be announced again: clear first.
   setText(status, '');
   requestAnimationFrame(() => setText(status, message));

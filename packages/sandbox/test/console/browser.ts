@@ -33,3 +33,24 @@ export function watchPage(page: Page, origin: string): { errors: string[]; offsi
   });
   return { errors, offsite };
 }
+
+/**
+ * Controls of the page without an accessible name: buttons without text or label, form fields
+ * without a `<label>` or `aria-label`, audio players without a label. Hidden sections count too.
+ * A string script: the TypeScript loader would wrap functions passed to the page.
+ */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('button, summary, input, select, textarea, audio, a[href]')) {
+      const aria = (el.getAttribute('aria-label') || '').trim();
+      const text = (el.textContent || '').trim();
+      const labelled = el.labels && el.labels.length > 0;
+      const ok = el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA'
+        ? labelled || aria !== ''
+        : el.tagName === 'AUDIO' ? aria !== '' : aria !== '' || text !== '';
+      if (!ok) bad.push(el.outerHTML.slice(0, 160));
+    }
+    return bad;
+  })()`)) as string[];
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, watchPage } from './browser.js';
+import { launchChromium, unnamedControls, watchPage } from './browser.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -122,6 +122,8 @@ describe('sandbox console in headless Chromium', () => {
     // Talk for a while, then hang up as Anna.
     await page.getByRole('button', { name: 'Advance the clock 30 s' }).click();
     await page.screenshot({ path: '/tmp/console.png', fullPage: true });
+    assert.deepEqual(await unnamedControls(page), [], 'every control of the board has an accessible name');
+    assert.equal(await page.locator('#board').getAttribute('aria-live'), 'polite');
     await page.getByRole('button', { name: `Hang up as ${ANNA}` }).click();
     await page.locator('#board-empty').waitFor({ state: 'visible' });
     assert.equal(await page.locator('article.call').count(), 0, 'the finished call left the board');
@@ -171,6 +173,7 @@ describe('sandbox console in headless Chromium', () => {
     const duration = Number(await handle.jsonValue());
     assert.ok(duration > 0, 'the audio element reports a duration');
     await page.screenshot({ path: '/tmp/console-history.png', fullPage: true });
+    assert.deepEqual(await unnamedControls(page), [], 'every control, history players included, is named');
     assert.ok(
       Math.abs(duration - recording.duration_sec) < 1.5,
       `played ${duration} s, the recording lasts ${recording.duration_sec} s`,

@@ -16,6 +16,9 @@ import { run } from '../notice.js';
 /** @typedef {import('../store.js').Store} Store */
 /** @typedef {import('../types.js').CallRecord} CallRecord */
 
+/** How many of the newest calls preload their recordings' metadata. */
+const EAGER_ROWS = 5;
+
 /**
  * Recording ids of a finished call, in leg order, without duplicates.
  * @param {CallRecord} call
@@ -51,8 +54,9 @@ export function mountHistory(store) {
   /**
    * @param {CallRecord} call
    * @param {string[]} recordings
+   * @param {boolean} eager whether the players fetch their audio's metadata at once
    */
-  function row(call, recordings) {
+  function row(call, recordings, eager) {
     const nowSec = store.nowMs() / 1000;
     const answered = Number(call.entry_result) === 1;
     const players = recordings.map((id, i) => {
@@ -63,7 +67,12 @@ export function mountHistory(store) {
         { class: 'recording' },
         h(
           'audio',
-          { controls: true, preload: 'metadata', 'aria-label': label, 'data-recording-id': id },
+          {
+            controls: true,
+            preload: eager ? 'metadata' : 'none',
+            'aria-label': label,
+            'data-recording-id': id,
+          },
           recordingSources(id).map((src) => h('source', { src, type: 'audio/mpeg' })),
           'Your browser cannot play MP3.',
         ),
@@ -101,12 +110,13 @@ export function mountHistory(store) {
     const seen = new Set();
     /** @type {HTMLTableRowElement[]} */
     const ordered = [];
-    for (const call of store.history) {
+    for (const [index, call] of store.history.entries()) {
       const recordings = recordingsOf(call);
       const key = `${call.end_time}|${recordings.join(',')}|${recordings.map((r) => store.recordings.has(r)).join()}`;
       let drawn = rows.get(call.entry_id);
       if (!drawn || drawn.key !== key) {
-        const next = row(call, recordings);
+        // Only the newest rows load audio up front: the vendor-style file links are rate-limited.
+        const next = row(call, recordings, index < EAGER_ROWS);
         drawn?.row.replaceWith(next);
         drawn = { row: next, key };
         rows.set(call.entry_id, drawn);
