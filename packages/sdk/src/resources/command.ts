@@ -20,13 +20,21 @@ export function newCommandId(): string {
   return globalThis.crypto.randomUUID();
 }
 
+// Split once per field name: validation runs on every command.
+const PATHS = new Map<string, string[]>();
+
 /** Checks that every dotted path in `required` holds a non-empty string or a number. */
 export function requireFields(path: string, params: object, required: readonly string[]): void {
   if (!params || typeof params !== 'object')
     throw new MangoValidationError(`${path}: parameters must be an object`);
   for (const field of required) {
+    let parts = PATHS.get(field);
+    if (!parts) {
+      parts = field.split('.');
+      PATHS.set(field, parts);
+    }
     let v: unknown = params;
-    for (const part of field.split('.'))
+    for (const part of parts)
       v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     if (!(typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '')) {
       throw new MangoValidationError(`${path}: ${field} is required`);

@@ -23,26 +23,64 @@ function toRecords(s: string): string[] {
   return inner.split(',');
 }
 
+/** Builds one row from the line `data[from, to)`. */
+type RowFactory = (data: string, from: number, to: number) => StatsRow;
+
+/** The portable row builder: split, then one keyed store per column. */
+function genericFactory(names: string[], kinds: number[]): RowFactory {
+  return (data, from, to) => {
+    const cols = data.slice(from, to).split(';');
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      const raw = cols[i] ?? '';
+      const kind = kinds[i];
+      row[names[i]!] = kind === TEXT ? raw : kind === NUMBER ? toNumber(raw) : toRecords(raw);
+    }
+    return row as StatsRow;
+  };
+}
+
+/**
+ * A row builder specialised to the column list: it cuts the columns straight out of the body
+ * (no line string, no array) into one object literal, so every row shares one hidden class.
+ * Column names are JSON-quoted, never spliced raw. Runtimes that forbid `new Function`
+ * (some edge workers) get the generic builder.
+ */
+function compiledFactory(names: string[], kinds: number[]): RowFactory {
+  try {
+    const cut = names.map(
+      (_, i) =>
+        `b = d.indexOf(';', a); if (b < 0 || b > e) b = e; const c${i} = a <= e ? d.slice(a, b) : ''; a = b + 1;`,
+    );
+    const props = names.map((name, i) => {
+      const value = kinds[i] === TEXT ? `c${i}` : kinds[i] === NUMBER ? `n(c${i})` : `r(c${i})`;
+      return `${JSON.stringify(name)}: ${value}`;
+    });
+    const source = `return function row(d, s, e) { let a = s; let b = s; ${cut.join(' ')} return { ${props.join(', ')} }; };`;
+    const make = new Function('n', 'r', source);
+    return make(toNumber, toRecords) as RowFactory;
+  } catch {
+    return genericFactory(names, kinds);
+  }
+}
+
 /**
  * Incremental parser of the `stats/result` body (reference §3.1): `;`-separated columns, one
  * leg per line; tolerant of `\n`, `\r\n` and blank lines; chunks may split lines and UTF-8
  * characters anywhere. Feed with `push`, finish with `end`.
  */
 export class StatsCsvParser {
-  private readonly names: string[];
-  private readonly kinds: number[];
+  private readonly makeRow: RowFactory;
   private readonly decoder = new TextDecoder('utf-8');
   private rest = '';
   /** Rows produced so far. */
   rows = 0;
 
   constructor(fields?: readonly string[] | string) {
-    this.names = normaliseStatsFields(fields);
-    if (this.names.length === 0)
-      throw new MangoValidationError('stats fields: at least one column is required');
-    this.kinds = this.names.map((n) =>
-      n === 'records' ? RECORDS : NUMERIC_STATS_FIELDS.has(n) ? NUMBER : TEXT,
-    );
+    const names = normaliseStatsFields(fields);
+    if (names.length === 0) throw new MangoValidationError('stats fields: at least one column is required');
+    const kinds = names.map((n) => (n === 'records' ? RECORDS : NUMERIC_STATS_FIELDS.has(n) ? NUMBER : TEXT));
+    this.makeRow = compiledFactory(names, kinds);
   }
 
   /** Parses what `chunk` completes; appends rows to `out` and returns it. */
@@ -71,17 +109,9 @@ export class StatsCsvParser {
   private line(data: string, from: number, to: number, out: StatsRow[]): void {
     if (to > from && data.charCodeAt(to - 1) === 13 /* \r */) to--;
     if (to === from) return;
-    const line = data.slice(from, to);
-    if (line.trim() === '') return;
-    const cols = line.split(';');
-    const row: Record<string, unknown> = {};
-    const { names, kinds } = this;
-    for (let i = 0; i < names.length; i++) {
-      const raw = cols[i] ?? '';
-      const kind = kinds[i];
-      row[names[i]!] = kind === TEXT ? raw : kind === NUMBER ? toNumber(raw) : toRecords(raw);
-    }
-    out.push(row as StatsRow);
+    // Whitespace-only lines (trailing empty lines of the body) are skipped.
+    if (data.charCodeAt(from) <= 32 && data.slice(from, to).trim() === '') return;
+    out.push(this.makeRow(data, from, to));
     this.rows++;
   }
 }

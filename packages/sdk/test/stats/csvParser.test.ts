@@ -142,6 +142,27 @@ describe('stats CSV parser (reference §3.1)', () => {
 
   it('does not return the garbage row the peer returns for \\n bodies', () => {
     assert.deepEqual(parseStatsCsv('\n\n'), []);
+    assert.deepEqual(parseStatsCsv('a;1\n   \t  \r\n', ['entry_id', 'start']), [{ entry_id: 'a', start: 1 }]);
     assert.equal(parseStatsCsv('a;1\n\nb;2\n', ['entry_id', 'start']).length, 2);
+  });
+});
+
+describe('stats CSV parser without code generation (edge runtimes that forbid new Function)', () => {
+  it('falls back to the generic builder with the same rows', () => {
+    const body = '[a,b];1;2;3;101;;;7495;1110;L;ivr\r\nE;x\r\n';
+    const expected = parseStatsCsv(body);
+    const saved = globalThis.Function;
+    let parser: StatsCsvParser;
+    try {
+      globalThis.Function = function blocked() {
+        throw new EvalError('code generation from strings disallowed');
+      } as unknown as FunctionConstructor;
+      parser = new StatsCsvParser();
+    } finally {
+      globalThis.Function = saved;
+    }
+    assert.deepEqual(parser.end(parser.push(body)), expected);
+    assert.equal(expected[1]?.from_number, '');
+    assert.equal(expected[1]?.start, null);
   });
 });

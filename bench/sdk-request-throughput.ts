@@ -1,0 +1,195 @@
+/**
+ * Request throughput of the SDK client: requests/s, sequential and with 64 in flight, against
+ * a minimal local server (its own process), for
+ *   ours  — MangoClient (node:http keep-alive transport; signing, limiter and retries on),
+ *   peer  — mango-vpbx 1.6.4 making the same call (base URL redirected via its urls module),
+ *   bare  — a bare node:http keep-alive client posting the same signed form (the ceiling).
+ * Each side runs in its own child process, one after another.
+ *
+ *   node --conditions=source --import tsx bench/sdk-request-throughput.ts [seconds-per-phase=2] [rounds=3]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { createEnvelope, encodeEnvelope, MangoClient } from 'mangokit';
+
+const KEY = 'benchkey0123456789abcdefghijkl';
+const SALT = 'benchsalt0123456789abcdefghijk';
+const IN_FLIGHT = 64;
+const self = new URL(import.meta.url).pathname;
+
+type Call = () => Promise<unknown>;
+
+function server(): void {
+  const body = '{"result":1000}';
+  const srv = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.end(body);
+    });
+  });
+  srv.keepAliveTimeout = 60_000;
+  srv.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${(srv.address() as AddressInfo).port}\n`);
+  });
+}
+
+async function measure(call: Call, seconds: number): Promise<{ sequential: number; concurrent: number }> {
+  // Warm-up, the same for every side: JIT, sockets, the agent's pool.
+  for (let i = 0; i < 500; i++) await call();
+  let left = 3000;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (left-- > 0) await call();
+    }),
+  );
+  let done = 0;
+  let end = performance.now() + seconds * 1000;
+  let t0 = performance.now();
+  while (performance.now() < end) {
+    await call();
+    done++;
+  }
+  const sequential = done / ((performance.now() - t0) / 1000);
+  done = 0;
+  t0 = performance.now();
+  end = t0 + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      await call();
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const concurrent = done / ((performance.now() - t0) / 1000);
+  return { sequential, concurrent };
+}
+
+function makeCall(side: string, port: number): Call {
+  const base = `http://127.0.0.1:${port}/vpbx/`;
+  if (side === 'ours') {
+    const client = new MangoClient({
+      apiKey: KEY,
+      apiSalt: SALT,
+      baseUrl: base,
+      // The vendor's 4/s for hangup would measure the limiter's wait, not the code: same
+      // limiter and queue, generous limits.
+      rateLimit: {
+        default: { limit: 1_000_000, intervalMs: 1000 },
+        methods: { 'commands/call/hangup': { limit: 1_000_000, intervalMs: 1000 } },
+      },
+    });
+    return () => client.calls.hangup({ call_id: 'leg-1' });
+  }
+  if (side === 'peer') {
+    const require = createRequire(import.meta.url);
+    require('mango-vpbx/src/urls').base = base;
+    const VPBX = require('mango-vpbx') as new (
+      k: string,
+      s: string,
+    ) => { hangup(j: object): Promise<unknown> };
+    const vpbx = new VPBX(KEY, SALT);
+    return () => vpbx.hangup({ call_id: 'leg-1' });
+  }
+  const agent = new http.Agent({ keepAlive: true });
+  const form = encodeEnvelope(createEnvelope(KEY, SALT, { command_id: 'cmd-1', call_id: 'leg-1' }));
+  const url = `${base}commands/call/hangup`;
+  return () =>
+    new Promise((resolve, reject) => {
+      const req = http.request(url, {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(form),
+        },
+      });
+      req.on('response', (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(parts).toString())));
+      });
+      req.on('error', reject);
+      req.end(form);
+    });
+}
+
+function run(args: string[]): ChildProcess {
+  return spawn(process.execPath, [...process.execArgv, self, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function output(child: ChildProcess): Promise<string> {
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  await new Promise((resolve) => child.on('exit', resolve));
+  return out.trim();
+}
+
+async function main(): Promise<void> {
+  const [mode, arg1, arg2] = process.argv.slice(2);
+  if (mode === 'server') return server();
+  if (mode === 'side') {
+    const result = await measure(makeCall(arg1!, Number(arg2)), Number(process.argv[5] ?? 3));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  }
+  const seconds = Number(mode ?? 2);
+  const rounds = Number(arg1 ?? 3);
+  const srv = run(['server']);
+  const port = await new Promise<number>((resolve) =>
+    srv.stdout!.once('data', (c: Buffer) => resolve(Number(String(c).trim()))),
+  );
+  const sides = ['bare', 'ours', 'peer'];
+  const samples: Record<string, { sequential: number; concurrent: number }[]> = {
+    bare: [],
+    ours: [],
+    peer: [],
+  };
+  try {
+    // The machine is shared and noisy: interleave the sides over several rounds (rotating the
+    // order) and compare medians, so drifting load hits every side alike.
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < sides.length; i++) {
+        const side = sides[(i + r) % sides.length]!;
+        samples[side]!.push(JSON.parse(await output(run(['side', side, String(port), String(seconds)]))));
+      }
+    }
+  } finally {
+    srv.kill();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const med = (side: string) => ({
+    sequential: median(samples[side]!.map((x) => x.sequential)),
+    concurrent: median(samples[side]!.map((x) => x.concurrent)),
+  });
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(
+    `node ${process.version}, ${seconds} s per phase, ${IN_FLIGHT} in flight, median of ${rounds} interleaved rounds`,
+  );
+  console.log('side  | sequential req/s | 64 in flight req/s');
+  for (const side of sides) {
+    const r = med(side);
+    console.log(`${side.padEnd(5)} | ${f(r.sequential).padStart(16)} | ${f(r.concurrent).padStart(18)}`);
+  }
+  for (const side of sides) {
+    const xs = samples[side]!.map((x) => `${f(x.sequential)}/${f(x.concurrent)}`).join('  ');
+    console.log(`  ${side} rounds (sequential/in flight): ${xs}`);
+  }
+  const ours = med('ours');
+  const peer = med('peer');
+  const bare = med('bare');
+  console.log(
+    `ours/peer: sequential ${(ours.sequential / peer.sequential).toFixed(2)}x, 64 in flight ${(ours.concurrent / peer.concurrent).toFixed(2)}x`,
+  );
+  console.log(
+    `ours/bare: sequential ${(ours.sequential / bare.sequential).toFixed(2)}x, 64 in flight ${(ours.concurrent / bare.concurrent).toFixed(2)}x`,
+  );
+}
+
+await main();
