@@ -1,3 +1,4 @@
+import type { Office } from '../office/types.js';
 import { RecordingAudio } from '../media/recordingAudio.js';
 import { FileTokens } from './recordings/fileTokens.js';
 import { Lockout } from './http/lockout.js';
@@ -11,6 +12,15 @@ export class ApiState {
   readonly statsJobs = new StatsJobs();
   readonly files = new FileTokens();
   readonly audio = new RecordingAudio();
-  /** Scheme chosen per trunk number by `schema/set` (the office model keeps schemes on lines only). */
-  readonly trunkSchemas = new Map<number, number>();
+  private readonly trunkSchemasByOffice = new WeakMap<Office, Map<number, number>>();
+
+  /** Scheme chosen per trunk number by `schema/set`, per office (the office model keeps schemes on lines only). */
+  trunkSchemas(office: Office): Map<number, number> {
+    let map = this.trunkSchemasByOffice.get(office);
+    if (!map) {
+      map = new Map();
+      this.trunkSchemasByOffice.set(office, map);
+    }
+    return map;
+  }
 }

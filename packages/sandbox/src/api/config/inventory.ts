@@ -48,7 +48,7 @@ export function schemasList({ ctx, state, params }: RouteInput) {
       incominglines: office.lines.filter((l) => l.schema_id === s.schema_id).map((l) => l.line_id),
     };
     if (ext.includes('trunks_numbers')) {
-      item.sip_trunks_numbers = [...state.trunkSchemas]
+      item.sip_trunks_numbers = [...state.trunkSchemas(office)]
         .filter(([, schema]) => schema === s.schema_id)
         .map(([id]) => id);
     }
@@ -77,7 +77,7 @@ export function schemaSet({ ctx, state, params }: RouteInput) {
     check.fail('trunk_number_id', CODE.LINE_NOT_OUTGOING);
   if (!check.ok || schemaId === undefined) return check.answer();
   if (line) line.schema_id = schemaId;
-  if (trunk) state.trunkSchemas.set(trunk.trunk_number_id, schemaId);
+  if (trunk) state.trunkSchemas(office).set(trunk.trunk_number_id, schemaId);
   return ok();
 }
 
