@@ -2,7 +2,14 @@ import { MangoValidationError } from '../core/errors.js';
 import type { MangoEvent } from '../events/types.js';
 import { foldCallEvent, foldRecordAdded, foldRecording, foldSummary, newCall } from './fold.js';
 import { type CallStore, MemoryCallStore } from './store.js';
-import type { CallMoment, CallTrackerEventName, CallTrackerEvents, TrackedCall } from './types.js';
+import type {
+  CallMoment,
+  CallTrackerEventName,
+  CallTrackerEvents,
+  TrackedCall,
+  TrackedLeg,
+  TrackedRecording,
+} from './types.js';
 
 /** Options of `CallTracker`. */
 export interface CallTrackerOptions {
@@ -91,6 +98,11 @@ export class CallTracker {
         return [];
     }
     const call = this.store.load(entryId) ?? newCall(entryId);
+    // Records written by 0.1 pre-releases kept legs and recordings keyed by id.
+    if (!Array.isArray(call.legs)) call.legs = Object.values(call.legs as Record<string, TrackedLeg>);
+    if (!Array.isArray(call.recordings)) {
+      call.recordings = Object.values(call.recordings as Record<string, TrackedRecording>);
+    }
     let moments: CallMoment[] | undefined;
     switch (event.type) {
       case 'call':
