@@ -28,6 +28,17 @@ describe('envelope and authentication (reference §1.2–§1.3), real sandbox', 
     assert.equal(r.json.users[0].telephony.extension, '101');
   });
 
+  it('accepts multipart from a web FormData (another producer of boundaries)', async () => {
+    const env = createEnvelope(API_KEY, API_SALT, { extension: '102' });
+    const form = new FormData();
+    form.set('vpbx_api_key', env.vpbx_api_key);
+    form.set('sign', env.sign);
+    form.set('json', env.json);
+    const r = await api.fetch('/vpbx/config/users/request', { method: 'POST', body: form });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.users[0].general.name, 'Борис Иванов');
+  });
+
   it('keeps UTF-8 and reserved characters of json intact in both encodings', async () => {
     const params = { name: 'Отдел & продаж + 100%', extension: '777' };
     const a = await api.post('/vpbx/group/create', params);
