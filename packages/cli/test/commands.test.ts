@@ -176,6 +176,42 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
     assert.match(badFrom.stderr, /--from "last tuesday" is not a date/);
   });
 
+  it('sdk: lists every SDK method and calls them by name, streaming iterables', async () => {
+    const list = await cli(['sdk']);
+    assert.equal(list.code, 0, list.stderr);
+    for (const m of [
+      'calls.callback',
+      'stats.calls',
+      'members.create',
+      'lists.state',
+      'recordings.transcripts',
+    ]) {
+      assert.match(list.stdout, new RegExp(`^${m.replace('.', '\\.')}$`, 'm'));
+    }
+    const roles = await cli(['sdk', 'roles.list']);
+    assert.equal(roles.code, 0, roles.stderr);
+    assert.ok(Array.isArray((JSON.parse(roles.stdout) as { roles: unknown[] }).roles));
+    const now = Math.floor(Date.now() / 1000);
+    const calls = await cli([
+      'sdk',
+      'stats.calls',
+      '--data',
+      JSON.stringify({ start_date: now - 3 * 3600, end_date: now + 86400 }),
+    ]);
+    assert.equal(calls.code, 0, calls.stderr);
+    const items = calls.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { entry_id: string });
+    assert.ok(items.length > 0 && items.every((i) => typeof i.entry_id === 'string'));
+    const unknown = await cli(['sdk', 'calls.teleport']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /calls has: calls\.callback/);
+    const invalid = await cli(['sdk', 'calls.hangup', '--data', '{}']);
+    assert.equal(invalid.code, 2, 'SDK validation errors are usage errors');
+    assert.match(invalid.stderr, /call_id is required/);
+  });
+
   it('trigger drives the sandbox; unknown scenarios and a missing sandbox are reported', async () => {
     const sandboxFlag = ['--sandbox', sb.url];
     const r = await cli(['trigger', 'incoming', '--set', 'from=79001112233', '--json', ...sandboxFlag]);

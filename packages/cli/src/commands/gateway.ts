@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { resolveCredentials } from '../config/credentials.js';
 import type { CommandSpec } from '../core/command.js';
 import { UsageError } from '../core/errors.js';
-import { writeJson } from '../core/output.js';
+import { writeJsonLine } from '../core/output.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -97,7 +97,7 @@ export const gateway: CommandSpec = {
       forwarding: consumers,
       archive: archiveDir ?? null,
     };
-    if (ctx.json) writeJson(io.stdout, info);
+    if (ctx.json) writeJsonLine(io.stdout, info);
     else {
       io.stdout.write(
         `gateway listening on ${gw.url}/ — point the PBX's integrator URL here (events/call, …)\n` +

@@ -23,6 +23,7 @@ import { balance, groups, lines, users } from './office.js';
 import { profileAdd, profileList, profileRemove, profileUse } from './profile.js';
 import { recordingDownload, recordingLink } from './recording.js';
 import { sandbox } from './sandbox.js';
+import { sdk } from './sdk.js';
 import { trigger } from './trigger.js';
 
 /** Every `mangokit` command, in help order within each group. */
@@ -51,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   listen,
   gateway,
   api,
+  sdk,
   profileAdd,
   profileList,
   profileRemove,
