@@ -12,6 +12,9 @@ import { notify, run } from '../notice.js';
 /** @typedef {import('../store.js').Store} Store */
 /** @typedef {import('../types.js').Delivery} Delivery */
 
+/** Notifications listed at once (newest first). */
+const NOTES_SHOWN = 50;
+
 /**
  * Pretty JSON for a payload panel.
  * @param {unknown} value
@@ -203,23 +206,26 @@ export function mountDeliveries(store) {
     }
   }
 
-  function renderNotifications() {
-    notes.replaceChildren(
-      ...store.notifications
-        .slice(0, 50)
-        .map((n) =>
-          h(
-            'li',
-            {},
-            h(
-              'details',
-              {},
-              h('summary', {}, h('code', {}, n.path), ' ', summarize(n.path, n.payload)),
-              h('pre', { class: 'json' }, pretty(n.payload)),
-            ),
-          ),
-        ),
+  /** @param {{ path: string, payload: unknown }} n */
+  function noteItem(n) {
+    return h(
+      'li',
+      {},
+      h(
+        'details',
+        {},
+        h('summary', {}, h('code', {}, n.path), ' ', summarize(n.path, n.payload)),
+        h('pre', { class: 'json' }, pretty(n.payload)),
+      ),
     );
+  }
+
+  /** Adds the newest notification on top; items a reader opened stay open. */
+  function addNotification() {
+    const newest = store.notifications[0];
+    if (!newest) return;
+    notes.prepend(noteItem(newest));
+    while (notes.children.length > NOTES_SHOWN) notes.lastElementChild?.remove();
   }
 
   /** Batch redraws of a busy log to one per frame. */
@@ -239,7 +245,7 @@ export function mountDeliveries(store) {
     renderDeliveries();
   });
   store.on('deliveries', schedule);
-  store.on('notification', renderNotifications);
+  store.on('notification', addNotification);
   renderSettings();
   renderDeliveries();
 }
