@@ -39,6 +39,21 @@ describe('tone MP3 (recordings, reference §3.3.1)', () => {
     assert.notEqual(audio.mp3(12).length, audio.mp3(13).length);
   });
 
+  it('the cache stays within its byte budget, dropping the least recently used', () => {
+    const two = toneMp3(2).length;
+    const three = toneMp3(3).length;
+    const audio = new RecordingAudio(two + three);
+    const a = audio.mp3(2);
+    const b = audio.mp3(3);
+    assert.equal(audio.size, two + three);
+    // Touch 2 s: now 3 s is the least recently used.
+    assert.equal(audio.mp3(2), a);
+    audio.mp3(1);
+    assert.ok(audio.size <= two + three, String(audio.size));
+    assert.equal(audio.mp3(2), a);
+    assert.notEqual(audio.mp3(3), b);
+  });
+
   it('the frame reader rejects what is not MPEG audio', () => {
     assert.throws(() => readMp3(Buffer.from('ID3 not really')), Mp3FormatError);
     assert.throws(() => readMp3(Buffer.from('<html></html>')), Mp3FormatError);
