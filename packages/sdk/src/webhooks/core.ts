@@ -141,11 +141,14 @@ export class WebhookCore {
     }
   }
 
-  /** Runs subscribers: awaited, or after the answer is written (next macrotask). */
-  deliver(event: MangoEvent): Promise<void> | undefined {
+  /**
+   * Runs subscribers: awaited, or later through `later` (default: the next macrotask, after a
+   * web framework has written the answer).
+   */
+  deliver(event: MangoEvent, later: (fn: () => void) => void = defer): Promise<void> | undefined {
     if (this.subscriptions.count === 0) return undefined;
     if (this.awaitHandlers) return this.subscriptions.dispatch(event);
-    defer(() => this.subscriptions.dispatch(event));
+    later(() => this.subscriptions.dispatch(event));
     return undefined;
   }
 
@@ -157,9 +160,5 @@ export class WebhookCore {
   }
 }
 
-const schedule: (fn: () => void) => void =
+const defer: (fn: () => void) => void =
   typeof setImmediate === 'function' ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0);
-
-function defer(fn: () => void): void {
-  schedule(fn);
-}

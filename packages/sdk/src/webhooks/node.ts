@@ -42,14 +42,23 @@ function send(res: ServerResponse, status: number, close = false): void {
   res.end(answer.body);
 }
 
+// `res.end()` flushes the answer on a nextTick it queued itself; a nextTick queued after it
+// runs once the bytes are handed to the socket — cheaper than a macrotask per notification.
+const afterAnswer = (fn: () => void): void => process.nextTick(fn);
+
 function finish(core: WebhookCore, res: ServerResponse, outcome: Outcome): void {
   if (outcome.event === undefined) {
     send(res, outcome.status);
     return;
   }
-  const pending = core.deliver(outcome.event);
-  if (pending === undefined) send(res, outcome.status);
-  else pending.then(() => send(res, outcome.status));
+  if (core.awaitHandlers) {
+    const pending = core.deliver(outcome.event);
+    if (pending === undefined) send(res, outcome.status);
+    else pending.then(() => send(res, outcome.status));
+    return;
+  }
+  send(res, outcome.status);
+  core.deliver(outcome.event, afterAnswer);
 }
 
 function completeFromBody(
