@@ -29,7 +29,8 @@ for (const [code, text] of Object.entries(STATUS_TEXT)) {
   const status = Number(code);
   const headers: Record<string, string> = {
     'content-type': 'text/plain; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
+    // ASCII texts: characters are bytes (and no Buffer at import time on non-Node runtimes).
+    'content-length': String(text.length),
   };
   if (status === 405) headers.allow = 'POST';
   ANSWERS.set(status, { body: text, headers });
