@@ -247,6 +247,26 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
     assert.match(down.stderr, /Start it with `mangokit sandbox`/);
   });
 
+  it('listen receives and verifies notifications from the sandbox', async () => {
+    const child = startCli(['listen', '--port', '0', '--count', '1'], { env, cwd: dir.path });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    try {
+      const [, url] = await waitForLine(child.stderr as NodeJS.ReadableStream, /listening on (http:\S+)/);
+      const hook = await cli(['trigger', 'webhook', '--set', `url=${url}`, '--sandbox', sb.url]);
+      assert.equal(hook.code, 0, hook.stderr);
+      await control(sb, 'calls/incoming', { from: '79005556677' });
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill();
+      await control(sb, 'webhooks', { urls: [] }, 'PUT');
+    }
+    assert.match(stdout, /✓ call\.appeared\s+79005556677 → /);
+  });
+
   it('sandbox: starts as a process, prints its URLs and credentials, serves the API, stops on SIGTERM', async () => {
     const child = startCli(['sandbox', '--port', '0', '--json', '--save-profile', 'local'], {
       env,
