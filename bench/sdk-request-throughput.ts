@@ -36,7 +36,21 @@ function server(): void {
   });
 }
 
-async function measure(call: Call, seconds: number): Promise<{ sequential: number; concurrent: number }> {
+/** Client CPU time (user + system) since `start`, in microseconds. */
+function cpuMicros(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return d.user + d.system;
+}
+
+/** Requests/s and client CPU µs per request, sequential and with IN_FLIGHT in flight. */
+interface Sample {
+  sequential: number;
+  concurrent: number;
+  cpuSeq: number;
+  cpuConc: number;
+}
+
+async function measure(call: Call, seconds: number): Promise<Sample> {
   // Warm-up, the same for every side: JIT, sockets, the agent's pool.
   for (let i = 0; i < 500; i++) await call();
   let left = 3000;
@@ -48,11 +62,14 @@ async function measure(call: Call, seconds: number): Promise<{ sequential: numbe
   let done = 0;
   let end = performance.now() + seconds * 1000;
   let t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   while (performance.now() < end) {
     await call();
     done++;
   }
   const sequential = done / ((performance.now() - t0) / 1000);
+  const cpuSeq = cpuMicros(cpu0) / done;
+  cpu0 = process.cpuUsage();
   done = 0;
   t0 = performance.now();
   end = t0 + seconds * 1000;
@@ -64,7 +81,8 @@ async function measure(call: Call, seconds: number): Promise<{ sequential: numbe
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   const concurrent = done / ((performance.now() - t0) / 1000);
-  return { sequential, concurrent };
+  const cpuConc = cpuMicros(cpu0) / done;
+  return { sequential, concurrent, cpuSeq, cpuConc };
 }
 
 function makeCall(side: string, port: number): Call {
@@ -146,7 +164,7 @@ async function main(): Promise<void> {
     srv.stdout!.once('data', (c: Buffer) => resolve(Number(String(c).trim()))),
   );
   const sides = ['bare', 'ours', 'peer'];
-  const samples: Record<string, { sequential: number; concurrent: number }[]> = {
+  const samples: Record<string, Sample[]> = {
     bare: [],
     ours: [],
     peer: [],
@@ -164,18 +182,22 @@ async function main(): Promise<void> {
     srv.kill();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const med = (side: string) => ({
+  const med = (side: string): Sample => ({
     sequential: median(samples[side]!.map((x) => x.sequential)),
     concurrent: median(samples[side]!.map((x) => x.concurrent)),
+    cpuSeq: median(samples[side]!.map((x) => x.cpuSeq)),
+    cpuConc: median(samples[side]!.map((x) => x.cpuConc)),
   });
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(
     `node ${process.version}, ${seconds} s per phase, ${IN_FLIGHT} in flight, median of ${rounds} interleaved rounds`,
   );
-  console.log('side  | sequential req/s | 64 in flight req/s');
+  console.log('side  | sequential req/s | 64 in flight req/s | client CPU µs/req seq | … 64 in flight');
   for (const side of sides) {
     const r = med(side);
-    console.log(`${side.padEnd(5)} | ${f(r.sequential).padStart(16)} | ${f(r.concurrent).padStart(18)}`);
+    console.log(
+      `${side.padEnd(5)} | ${f(r.sequential).padStart(16)} | ${f(r.concurrent).padStart(18)} | ${f(r.cpuSeq).padStart(21)} | ${f(r.cpuConc).padStart(14)}`,
+    );
   }
   for (const side of sides) {
     const xs = samples[side]!.map((x) => `${f(x.sequential)}/${f(x.concurrent)}`).join('  ');
@@ -189,6 +211,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `ours/bare: sequential ${(ours.sequential / bare.sequential).toFixed(2)}x, 64 in flight ${(ours.concurrent / bare.concurrent).toFixed(2)}x`,
+  );
+  // CPU per request is steadier than req/s on a shared machine: requests per client CPU-second.
+  console.log(
+    `per client CPU-second, 64 in flight: ours/peer ${(peer.cpuConc / ours.cpuConc).toFixed(2)}x, ours/bare ${(bare.cpuConc / ours.cpuConc).toFixed(2)}x`,
   );
 }
 
