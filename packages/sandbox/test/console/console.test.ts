@@ -285,6 +285,19 @@ describe('sandbox console in headless Chromium', () => {
     assert.equal(live.calls.length, 0);
   });
 
+  test('every section fits a phone-width screen without sideways scrolling of the page', async () => {
+    await page.setViewportSize({ width: 400, height: 800 });
+    try {
+      for (const name of [/^Calls/, /^Office/, /^Webhooks/, /^History/]) {
+        await page.getByRole('link', { name }).click();
+        const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+        assert.ok(width <= 400, `${name}: the page is ${width} px wide`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   test('the page raised no errors and fetched nothing from outside the sandbox', () => {
     assert.deepEqual(watched.errors, []);
     assert.deepEqual(watched.offsite, []);
