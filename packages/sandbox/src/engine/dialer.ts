@@ -13,6 +13,17 @@ const QUEUE_POLL_MS = 5000;
 const DEFAULT_ANSWER_SEC = 3;
 
 const queuedHunts = new WeakMap<Call, Hunt>();
+const planCache = new WeakMap<
+  Group,
+  {
+    operators: Group['operators'];
+    opCount: number;
+    employees: Employee[];
+    empCount: number;
+    alg: number;
+    steps: Employee[][];
+  }
+>();
 
 /**
  * Rings a target on behalf of `spec.a`: one employee, an outside number, or a group hunted by
@@ -176,6 +187,34 @@ class Hunt implements HuntHandle {
 
   /** Operators in calling order, grouped into rounds rung together (reference §3.6.1 `dial_alg_group`). */
   private plan(group: Group): Employee[][] {
+    const alg = group.dial_alg_group;
+    if (alg === 3 || alg === 5) return this.computePlan(group);
+    // Fixed orders are cached per group: a call-centre group is hunted on every call.
+    const employees = this.engine.office().employees;
+    const cached = planCache.get(group);
+    if (
+      cached &&
+      cached.operators === group.operators &&
+      cached.opCount === group.operators.length &&
+      cached.employees === employees &&
+      cached.empCount === employees.length &&
+      cached.alg === alg
+    ) {
+      return cached.steps;
+    }
+    const steps = this.computePlan(group);
+    planCache.set(group, {
+      operators: group.operators,
+      opCount: group.operators.length,
+      employees,
+      empCount: employees.length,
+      alg,
+      steps,
+    });
+    return steps;
+  }
+
+  private computePlan(group: Group): Employee[][] {
     const ops = group.operators
       .map((o, i) => ({ o, i, e: this.engine.employeeById(o.id) }))
       .filter((x): x is { o: Group['operators'][number]; i: number; e: Employee } => x.e !== undefined);

@@ -171,8 +171,22 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
   }
 
   employeeById(id: number): Employee | undefined {
-    return this.office().employees.find((e) => e.user_id === id);
+    const list = this.office().employees;
+    // An index over the live list: hunting a large group looks every operator up on each call.
+    let idx = this.byId;
+    if (!idx || idx.list !== list || idx.length !== list.length) {
+      idx = { list, length: list.length, map: new Map(list.map((e, i) => [e.user_id, i])) };
+      this.byId = idx;
+    }
+    const i = idx.map.get(id);
+    const hit = i === undefined ? undefined : list[i];
+    if (hit && hit.user_id === id) return hit;
+    // The list was edited in place: fall back to a scan and rebuild next time.
+    this.byId = undefined;
+    return list.find((e) => e.user_id === id);
   }
+
+  private byId: { list: Employee[]; length: number; map: Map<number, number> } | undefined;
 
   groupByExtension(ext: string): Group | undefined {
     return this.office().groups.find((g) => g.extension === ext);
