@@ -83,7 +83,18 @@ function peer(): RequestListener {
   return app;
 }
 
-const listeners: Record<string, () => RequestListener> = { bare, ours, 'ours-web': oursWeb, peer };
+/** The node:http adapter with no subscriber: verification and parsing only. */
+function oursQuiet(): RequestListener {
+  return createNodeListener({ ...BENCH_CREDENTIALS });
+}
+
+const listeners: Record<string, () => RequestListener> = {
+  bare,
+  ours,
+  'ours-quiet': oursQuiet,
+  'ours-web': oursWeb,
+  peer,
+};
 const make = kind ? listeners[kind] : undefined;
 if (!make) {
   console.error(`usage: server.ts <${Object.keys(listeners).join('|')}>`);
