@@ -1,6 +1,6 @@
 export type * from './office/types.js';
 export type * from './engine/contract.js';
-export { type Sandbox, type SandboxOptions, startSandbox } from './server.js';
+export { describeSandbox, type Sandbox, type SandboxOptions, startSandbox } from './server.js';
 export { createDemoOffice } from './office/demo.js';
 export { loadOfficeFile, parseOffice } from './office/loader.js';
 export { validateOffice } from './office/validate.js';

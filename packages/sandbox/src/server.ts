@@ -45,6 +45,8 @@ export interface SandboxOptions {
   retryBackoffMs?: number;
   /** Folder of the web console (default `packages/sandbox/console/` when it exists). */
   consoleDir?: string;
+  /** Print the console URL, API base URL and the office credentials once started. */
+  banner?: boolean;
 }
 
 /** A running sandbox. */
@@ -107,6 +109,22 @@ function staticHandler(dir: string | undefined): Handler {
       return false;
     }
   };
+}
+
+/**
+ * The start-up banner: where the console and the API are, and the office credentials to
+ * configure a client with (a local test office: printing them is the point).
+ */
+export function describeSandbox(url: string, office: Office, webhookUrls: readonly string[] = []): string {
+  return [
+    `Mango sandbox "${office.name}" is running`,
+    `  console:      ${url}/`,
+    `  API base URL: ${url}/vpbx/`,
+    `  api_key:      ${office.api_key}`,
+    `  api_salt:     ${office.api_salt}`,
+    `  webhooks:     ${webhookUrls.length > 0 ? webhookUrls.join(', ') : 'none (PUT /_sandbox/webhooks to set one)'}`,
+    `  control API:  ${url}/_sandbox/ (see CONTROL.md)`,
+  ].join('\n');
 }
 
 /**
@@ -193,6 +211,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
 
+  if (options.banner) process.stdout.write(`${describeSandbox(publicUrl, office, urls)}\n`);
   return {
     url: publicUrl,
     apiBaseUrl: `${publicUrl}/vpbx/`,
