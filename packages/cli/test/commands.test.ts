@@ -154,6 +154,12 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
     assert.ok(bytes[0] === 0xff || bytes.subarray(0, 3).toString() === 'ID3', 'an MP3 file');
     await assert.rejects(stat(`${out}.part`));
 
+    const intoDir = await cli(['recording', 'download', id, '-o', dir.path, '--json']);
+    assert.equal(intoDir.code, 0, intoDir.stderr);
+    const saved = JSON.parse(intoDir.stdout) as { path: string; bytes: number };
+    assert.ok(saved.path.startsWith(dir.path) && saved.path.endsWith('.mp3'), saved.path);
+    assert.equal((await stat(saved.path)).size, saved.bytes);
+
     const link = await cli(['recording', 'link', id, '--expires', '2h']);
     assert.equal(link.code, 0);
     const url = link.stdout.trim();

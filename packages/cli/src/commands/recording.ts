@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { rename, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -54,15 +54,17 @@ export const recordingDownload: CommandSpec = {
       await pipeline(Readable.fromWeb(file.stream as NodeWebStream<Uint8Array>), sink, { end: false });
       return undefined;
     }
+    // -o FILE, or -o DIR / nothing: into that directory under the server's file name.
     let target = output ? resolve(ctx.io.cwd, output) : undefined;
-    if (target) {
-      const existing = await stat(target).catch(() => undefined);
-      if (existing?.isDirectory()) target = undefined;
-    }
+    if (target && (await stat(target).catch(() => undefined))?.isDirectory()) target = undefined;
     const dir = output && !target ? resolve(ctx.io.cwd, output) : ctx.io.cwd;
-    // Without a file name, take the server's (Content-Disposition) after the download starts.
-    const path = target ?? resolve(dir, `${id.replace(/[^\w.-]+/g, '_')}.mp3`);
-    const saved = await client.recordings.save(id, path, options);
+    const provisional = resolve(dir, `${id.replace(/[^\w.-]+/g, '_')}.mp3`);
+    const saved = await client.recordings.save(id, target ?? provisional, options);
+    const serverName = basename(saved.fileName);
+    if (!target && serverName && serverName !== basename(provisional) && !serverName.startsWith('.')) {
+      await rename(provisional, resolve(dir, serverName));
+      saved.path = resolve(dir, serverName);
+    }
     if (ctx.json) writeJson(ctx.io.stdout, { recording_id: id, ...saved });
     else ctx.io.stdout.write(`saved ${saved.path} (${formatBytes(saved.bytes)}, ${saved.contentType})\n`);
     return undefined;

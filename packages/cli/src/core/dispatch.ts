@@ -89,7 +89,8 @@ export function parseCommandArgs(command: CommandSpec, rest: readonly string[]):
   return new ParsedArgs(command.name, parsed.positionals, parsed.values);
 }
 
-function checkPositionals(command: CommandSpec, args: ParsedArgs): void {
+/** Checks the number of positionals against the spec; a `UsageError` names what is missing or extra. */
+export function checkPositionals(command: CommandSpec, args: ParsedArgs): void {
   const specs = command.positionals ?? [];
   const required = specs.filter((p) => !p.optional);
   if (args.positionals.length < required.length) {
