@@ -19,6 +19,7 @@ Options (environment fallbacks in brackets):
   --api-base-url <url>    API base URL for recording downloads [MANGO_BASE_URL]
   --admin-token <token>   bearer token for the REST/SSE/metrics endpoints [GATEWAY_ADMIN_TOKEN]
   --sqlite-sync <FULL|NORMAL>  SQLite durability (FULL)
+  --instance-id <name>    stable name of this instance in leases and logs [GATEWAY_INSTANCE_ID]
   --log-level <level>     debug | info | warn | error (info)
 Credentials: MANGO_API_KEY and MANGO_API_SALT (or --api-key / --api-salt).`;
 
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'api-salt': { type: 'string' },
     'sqlite-sync': { type: 'string' },
     'log-level': { type: 'string' },
+    'instance-id': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -72,6 +74,7 @@ try {
     adminToken: values['admin-token'] ?? env.GATEWAY_ADMIN_TOKEN,
     sqliteSynchronous: sync,
     logger: (values['log-level'] ?? 'info') as LogLevel,
+    instanceId: values['instance-id'] ?? env.GATEWAY_INSTANCE_ID,
   });
   console.log(`listening ${gateway.url}`);
   const stop = () => {

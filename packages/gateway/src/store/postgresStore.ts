@@ -54,6 +54,11 @@ export class PostgresStore implements GatewayStore {
   }
 
   async init(): Promise<void> {
+    // DDL on tables that running instances are writing takes locks that can deadlock with
+    // their transactions (CREATE INDEX IF NOT EXISTS locks the table before it checks), so an
+    // existing schema is left alone; the last object created marks it complete.
+    const ready = await this.rows("SELECT to_regclass('parked') IS NOT NULL AS ok", []);
+    if (ready[0]?.ok === true) return;
     await this.tx(async (c) => {
       // Two instances starting together would race on CREATE TABLE IF NOT EXISTS.
       await c.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK + 1]);
