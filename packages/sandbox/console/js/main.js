@@ -67,7 +67,7 @@ mountHistory(store);
 route(false);
 window.addEventListener('hashchange', () => route(true));
 connectStream(store, (hello) => {
-  // A new connection, or the office was replaced: start from a fresh snapshot.
-  if (hello === undefined) store.manual.clear();
+  // A new connection, or the office was replaced: start from a fresh snapshot. Phones driven
+  // from the console stay so: the engine keeps them by user id across office loads.
   loadSnapshot(store, hello).finally(() => document.body.setAttribute('data-ready', ''));
 });
