@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { encodeEnvelope, parseEvent, signNotification, verifyNotification } from 'mangokit';
+import { encodeEnvelope, parseEvent, signJson, signNotification, verifyNotification } from 'mangokit';
 import { cleanEnv, startCli, tempDir, waitForLine } from './helpers/cli.js';
 
 const CREDS = { apiKey: 'listenkey', apiSalt: 'listensalt' };
@@ -85,7 +85,13 @@ describe('mangokit listen (real process)', () => {
       const forged = encodeEnvelope(signNotification({ apiKey: CREDS.apiKey, apiSalt: 'wrong' }, CALL));
       assert.equal((await post('events/call', forged)).status, 401);
 
-      const good = encodeEnvelope(signNotification(CREDS, CALL));
+      // Spaced JSON as some senders write it: forwarded untouched, re-signed over the same bytes.
+      const spaced = JSON.stringify(CALL, null, 1);
+      const good = encodeEnvelope({
+        vpbx_api_key: CREDS.apiKey,
+        sign: signJson(CREDS.apiKey, spaced, CREDS.apiSalt),
+        json: spaced,
+      });
       assert.equal((await post('mango/events/call', good)).status, 200);
 
       const result = encodeEnvelope(signNotification(CREDS, { command_id: 'cmd-1', result: '1000' }));
@@ -113,6 +119,7 @@ describe('mangokit listen (real process)', () => {
       ['/crm/mango/events/call', '/crm/mango/result/callback'],
     );
     const form = Object.fromEntries(new URLSearchParams(received[0]?.body ?? ''));
+    assert.equal(form.json, JSON.stringify(CALL, null, 1), 'the payload is forwarded byte for byte');
     verifyNotification(form, APP_CREDS);
     assert.throws(() => verifyNotification(form, CREDS));
     const event = parseEvent('events/call', form.json ?? '');

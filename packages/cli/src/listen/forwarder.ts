@@ -1,4 +1,4 @@
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { encodeEnvelope, signJson } from 'mangokit';
 
 /** The outcome of forwarding one notification. */
 export interface ForwardResult {
@@ -14,9 +14,10 @@ export function forwardUrl(base: string, path: string): string {
 }
 
 /**
- * Re-signs the notification JSON with the given credentials (so a local app verifies it with
- * its own key and salt) and posts it as the PBX would: urlencoded `vpbx_api_key`, `sign`, `json`.
- * The JSON string is re-sent byte for byte; only the envelope is new.
+ * Re-signs the notification with the given credentials (so a local app verifies it with its own
+ * key and salt) and posts it as the PBX would: urlencoded `vpbx_api_key`, `sign`, `json`.
+ * The `json` string is forwarded byte for byte — re-serialising could change what the app sees —
+ * and the new signature covers exactly those bytes (reference §1.2).
  */
 export async function forwardNotification(
   base: string,
@@ -27,9 +28,11 @@ export async function forwardNotification(
 ): Promise<ForwardResult> {
   const url = forwardUrl(base, path);
   const started = Date.now();
-  // createEnvelope serialises its params; parse first so the payload round-trips to the same bytes
-  // for compact vendor JSON, and sign exactly what is sent.
-  const envelope = createEnvelope(credentials.apiKey, credentials.apiSalt, JSON.parse(json) as unknown);
+  const envelope = {
+    vpbx_api_key: credentials.apiKey,
+    sign: signJson(credentials.apiKey, json, credentials.apiSalt),
+    json,
+  };
   try {
     const res = await fetch(url, {
       method: 'POST',
