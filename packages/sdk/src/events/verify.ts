@@ -1,5 +1,29 @@
 import { MangoSignatureError } from '../core/errors.js';
-import { createEnvelope, type SignedEnvelope, signaturesEqual, signJson } from '../core/signing.js';
+import { createEnvelope, type SignedEnvelope, signJson } from '../core/signing.js';
+
+/**
+ * Constant-time string comparison without allocations (the receiver's hot path compares two
+ * strings per notification). Only the length, which is public, can end it early.
+ */
+function sameText(expected: string, actual: string): boolean {
+  if (expected.length !== actual.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Lowercase hex compared case-insensitively: `A`–`F` differ from `a`–`f` only in bit 0x20. */
+function sameHex(expectedLower: string, actual: string): boolean {
+  if (expectedLower.length !== actual.length) return false;
+  let diff = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const c = actual.charCodeAt(i);
+    // Fold `A`–`F` to lowercase without branching on secret data beyond the character class.
+    const folded = c >= 65 && c <= 70 ? c | 0x20 : c;
+    diff |= expectedLower.charCodeAt(i) ^ folded;
+  }
+  return diff === 0;
+}
 
 /** The account credentials a notification is signed with. */
 export interface NotificationCredentials {
@@ -40,12 +64,12 @@ export function verifyNotification(form: NotificationForm, credentials: Notifica
       throw new MangoSignatureError(`notification field "${field}" is missing`, 'missing_field');
     }
   }
-  if (!signaturesEqual(credentials.apiKey, key as string)) {
+  if (!sameText(credentials.apiKey, key as string)) {
     throw new MangoSignatureError('notification vpbx_api_key does not match this account', 'wrong_key');
   }
   const expected = signJson(credentials.apiKey, json as string, credentials.apiSalt);
   // The vendor sends lowercase hex (§1.2); accept uppercase too.
-  if (!signaturesEqual(expected, (sign as string).toLowerCase())) {
+  if (!sameHex(expected, sign as string)) {
     throw new MangoSignatureError('notification sign does not match its json', 'bad_signature');
   }
 }

@@ -43,10 +43,6 @@ function send(res: ServerResponse, status: number, close = false): void {
   res.end(answer.body);
 }
 
-// `res.end()` flushes the answer on a nextTick it queued itself; a nextTick queued after it
-// runs once the bytes are handed to the socket — cheaper than a macrotask per notification.
-const afterAnswer = (fn: () => void): void => process.nextTick(fn);
-
 function finish(core: WebhookCore, res: ServerResponse, outcome: Outcome): void {
   if (outcome.event === undefined) {
     send(res, outcome.status);
@@ -59,7 +55,9 @@ function finish(core: WebhookCore, res: ServerResponse, outcome: Outcome): void 
     return;
   }
   send(res, outcome.status);
-  core.deliver(outcome.event, afterAnswer);
+  // On the next macrotask: subscribers of many notifications then run after the event loop
+  // has answered every request of its I/O phase (measured cheaper than a nextTick each).
+  core.deliver(outcome.event);
 }
 
 function completeFromBody(
