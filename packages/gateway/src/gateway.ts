@@ -255,7 +255,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         for (const s of streams) s.end();
+        // Clients that keep their connections busy get a grace period, then are cut off;
+        // whatever they had in flight was either committed and answered or never answered 200.
+        const grace = setTimeout(() => server.closeAllConnections(), 5_000);
+        grace.unref();
         await closed;
+        clearTimeout(grace);
         await Promise.all(forwarders.map((f) => f.stop()));
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();

@@ -30,7 +30,7 @@ export async function handleStream(
   const fromHeader = req.headers['last-event-id'];
   const raw = (Array.isArray(fromHeader) ? fromHeader[0] : fromHeader) ?? url.searchParams.get('after');
   let last = raw !== null && raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : -1;
-  if (last < 0) last = await latestId(ctx.store);
+  if (last < 0) last = await ctx.store.latestEventId();
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
@@ -67,8 +67,4 @@ export async function handleStream(
     }
     if (rows.length < page) await ctx.signal.wait(ctx.pollMs ?? 500);
   }
-}
-
-async function latestId(store: GatewayStore): Promise<number> {
-  return store.latestEventId();
 }

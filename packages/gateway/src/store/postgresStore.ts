@@ -62,7 +62,8 @@ export class PostgresStore implements GatewayStore {
     await this.tx(async (c) => {
       // Two instances starting together would race on CREATE TABLE IF NOT EXISTS.
       await c.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK + 1]);
-      await c.query(POSTGRES_SCHEMA);
+      const again = await c.query("SELECT to_regclass('parked') IS NOT NULL AS ok");
+      if ((again.rows[0] as DbRow | undefined)?.ok !== true) await c.query(POSTGRES_SCHEMA);
     });
   }
 
