@@ -14,11 +14,13 @@ export class ControlError extends Error {
   /**
    * @param {number} status
    * @param {string} message
+   * @param {{ path: string, message: string }[]} [issues] validation issues of an office
    */
-  constructor(status, message) {
+  constructor(status, message, issues = []) {
     super(message);
     this.name = 'ControlError';
     this.status = status;
+    this.issues = issues;
   }
 }
 
@@ -54,8 +56,12 @@ export async function request(method, path, body) {
     data = null;
   }
   if (!res.ok) {
-    const error = data && typeof data === 'object' && 'error' in data ? data.error : undefined;
-    throw new ControlError(res.status, typeof error === 'string' ? error : `${res.status} ${res.statusText}`);
+    const answer = /** @type {{ error?: unknown, issues?: unknown }} */ (
+      data && typeof data === 'object' ? data : {}
+    );
+    const message = typeof answer.error === 'string' ? answer.error : `${res.status} ${res.statusText}`;
+    const issues = Array.isArray(answer.issues) ? answer.issues : [];
+    throw new ControlError(res.status, message, issues);
   }
   return /** @type {T} */ (data);
 }
@@ -64,6 +70,8 @@ export async function request(method, path, body) {
 export const api = {
   /** @returns {Promise<Office>} */
   office: () => request('GET', 'office'),
+  /** @param {{ yaml: string } | { json: string }} file @returns {Promise<{ ok: boolean, name: string }>} */
+  loadOffice: (file) => request('PUT', 'office', file),
   /** @param {boolean} demo */
   resetOffice: (demo) => request('POST', 'office/reset', demo ? { demo: true } : {}),
   /** @returns {Promise<LiveCall[]>} */

@@ -285,6 +285,25 @@ describe('sandbox console in headless Chromium', () => {
     assert.equal(live.calls.length, 0);
   });
 
+  test('an office pasted on the page replaces the office; a broken one shows its issues', async () => {
+    await page.getByRole('link', { name: 'Office' }).click();
+    await page.getByText('Load an office file').click();
+    const text = page.getByLabel('Office (YAML or JSON)');
+    await text.fill('name: Broken\nemployees: five\n');
+    await page.getByRole('button', { name: 'Load office' }).click();
+    const issues = page.locator('#office-issues li');
+    await issues.first().waitFor();
+    assert.ok((await issues.count()) > 0);
+    assert.notEqual(sb.office.name, 'Broken', 'a broken office is not loaded');
+
+    const next = { ...structuredClone(sb.office), name: 'Loaded From The Page LLC' };
+    await text.fill(JSON.stringify(next, null, 2));
+    await page.getByRole('button', { name: 'Load office' }).click();
+    await page.locator('#office-name', { hasText: 'Loaded From The Page LLC' }).waitFor();
+    assert.equal(sb.office.name, 'Loaded From The Page LLC');
+    assert.equal(await page.locator('#office-issues').textContent(), '');
+  });
+
   test('resetting the office from the page clears history and reloads the page state', async () => {
     await page.getByRole('link', { name: /^History/ }).click();
     assert.ok((await page.locator('#history-body tr').count()) > 0, 'there is history to clear');

@@ -1,7 +1,7 @@
 // @ts-check
 /** The office: employees with what each is doing now, groups, lines; reset to the demo office. */
 
-import { api } from '../api.js';
+import { ControlError, api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import { formatParty } from '../format.js';
 import { notify, run } from '../notice.js';
@@ -169,6 +169,40 @@ export function mountOffice(store) {
   reset.addEventListener('click', () => {
     if (!window.confirm('Reset to the demo office? Live calls are hung up and history is cleared.')) return;
     run(reset, () => api.resetOffice(true), 'Demo office loaded').catch((e) => notify(String(e), 'error'));
+  });
+
+  const loadForm = byId('office-load-form', HTMLFormElement);
+  const file = byId('office-file', HTMLInputElement);
+  const text = byId('office-text', HTMLTextAreaElement);
+  const issues = byId('office-issues', HTMLElement);
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (chosen) text.value = await chosen.text();
+  });
+  loadForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const source = text.value;
+    // JSON is a subset of YAML, but the sandbox reports JSON errors better when told.
+    const body = source.trim().startsWith('{') ? { json: source } : { yaml: source };
+    issues.replaceChildren();
+    run(loadForm, async () => {
+      try {
+        const answer = await api.loadOffice(body);
+        notify(`Office "${answer.name}" loaded`);
+      } catch (error) {
+        if (error instanceof ControlError && error.issues.length > 0) {
+          issues.replaceChildren(
+            h('p', {}, error.message),
+            h(
+              'ul',
+              {},
+              error.issues.map((i) => h('li', {}, h('code', {}, i.path || '(root)'), ' ', i.message)),
+            ),
+          );
+        }
+        throw error;
+      }
+    });
   });
 
   store.on('office', render);
