@@ -192,7 +192,7 @@ export function mountOffice(store) {
       } catch (error) {
         if (error instanceof ControlError && error.issues.length > 0) {
           issues.replaceChildren(
-            h('p', {}, error.message),
+            h('p', {}, `The office was not loaded: ${error.issues.length} problem(s).`),
             h(
               'ul',
               {},
