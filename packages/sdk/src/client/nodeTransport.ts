@@ -59,6 +59,29 @@ function wrap(res: http.IncomingMessage, clearTimer: () => void): TransportRespo
   };
 }
 
+/** A response whose body was already read in full. */
+function buffered(res: http.IncomingMessage, body: Buffer): TransportResponse {
+  return {
+    status: res.statusCode ?? 0,
+    header(name) {
+      const v = res.headers[name];
+      return Array.isArray(v) ? v.join(', ') : v;
+    },
+    text: () => Promise.resolve(body.toString('utf8')),
+    async *chunks() {
+      yield body;
+    },
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(body);
+          controller.close();
+        },
+      }),
+    discard() {},
+  };
+}
+
 function toMangoError(err: unknown): Error {
   if (
     err instanceof MangoTimeoutError ||
@@ -107,7 +130,23 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         timer = setTimeout(() => req.destroy(new MangoTimeoutError(`no answer within ${ms} ms`)), ms);
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('response', (res) => resolve(wrap(res, clearTimer)));
+      req.on('response', (res) => {
+        if (!request.bufferBody) {
+          resolve(wrap(res, clearTimer));
+          return;
+        }
+        // JSON answers are small: read them here, in the same tick as the headers.
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          clearTimer();
+          resolve(buffered(res, parts.length === 1 ? parts[0]! : Buffer.concat(parts)));
+        });
+        res.on('error', (err) => {
+          clearTimer();
+          reject(toMangoError(err));
+        });
+      });
       req.on('error', (err) => {
         clearTimer();
         reject(toMangoError(err));

@@ -91,25 +91,12 @@ export class RequestPipeline {
 
   /** Signed POST whose JSON answer must carry a success result (or none); returns the body. */
   async call<T>(path: string, params: object, options?: RequestOptions): Promise<T> {
-    const body = await this.send(path, params, options, async (res) => {
-      const text = await res.text();
-      const json = parseJson(text, path);
-      const result = resultOf(json);
-      if (result !== undefined) {
-        if (!isSuccessCode(result)) {
-          throw createApiError({
-            status: res.status,
-            result,
-            fields: fieldsOf(json),
-            path,
-            description: undefined,
-          });
-        }
-        json.result = result;
-      }
-      return json;
-    });
-    return body as T;
+    const { apiKey, apiSalt } = this.config;
+    const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, params));
+    const json = await this.exchange(path, this.url(path), FORM_HEADERS, body, options, true, (res) =>
+      readResult(res, path),
+    );
+    return json as T;
   }
 
   /**
@@ -124,7 +111,7 @@ export class RequestPipeline {
   ): Promise<R> {
     const { apiKey, apiSalt } = this.config;
     const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, params));
-    return this.exchange(path, this.url(path), FORM_HEADERS, body, options, read);
+    return this.exchange(path, this.url(path), FORM_HEADERS, body, options, false, read);
   }
 
   /** Signed multipart POST with a file (reference §1.2); JSON answer checked like `call`. */
@@ -132,7 +119,7 @@ export class RequestPipeline {
     const { apiKey, apiSalt } = this.config;
     const { body, contentType } = encodeMultipart(createEnvelope(apiKey, apiSalt, params), file);
     const headers = { 'content-type': contentType, accept: 'application/json' };
-    const json = await this.exchange(path, this.url(path), headers, body, options, (res) =>
+    const json = await this.exchange(path, this.url(path), headers, body, options, true, (res) =>
       readResult(res, path),
     );
     return json as T;
@@ -156,6 +143,7 @@ export class RequestPipeline {
     headers: Record<string, string>,
     body: string | Uint8Array,
     options: RequestOptions | undefined,
+    bufferBody: boolean,
     read: (res: TransportResponse) => Promise<R>,
   ): Promise<R> {
     const { config } = this;
@@ -180,6 +168,7 @@ export class RequestPipeline {
           body,
           signal,
           timeoutMs,
+          bufferBody,
         });
         const status = res.status;
         if (hooks.onResponse)

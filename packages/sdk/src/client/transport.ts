@@ -8,6 +8,11 @@ export interface TransportRequest {
   signal?: AbortSignal | undefined;
   /** Deadline for the answer's headers and, for `text()`, its whole body. */
   timeoutMs?: number | undefined;
+  /**
+   * The caller will read the whole body as text (JSON answers): a transport may read it before
+   * resolving, which saves a pause/resume round per request. Streams still work either way.
+   */
+  bufferBody?: boolean | undefined;
 }
 
 /** The answer; redirects are never followed by the transport itself. */

@@ -1,6 +1,5 @@
 import { rename, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { RequestOptions } from '../client/options.js';
 import { parseJson, type RequestPipeline, resultOf } from '../client/pipeline.js';
@@ -115,6 +114,50 @@ export class RecordingsResource {
     recording_id: string,
     options: RequestOptions & { action?: RecordingAction } = {},
   ): Promise<RecordingDownload> {
+    const { res, ...meta } = await this.open(recording_id, options);
+    return { stream: res.stream(), ...meta };
+  }
+
+  /**
+   * Downloads into `filePath` chunk by chunk (memory stays flat whatever the size); writes
+   * `<filePath>.part` first and renames, so a failed download leaves no partial file.
+   */
+  async save(
+    recording_id: string,
+    filePath: string,
+    options: RequestOptions & { action?: RecordingAction } = {},
+  ): Promise<SavedRecording> {
+    const { res, contentType, fileName, size } = await this.open(recording_id, options);
+    const part = `${filePath}.part`;
+    let bytes = 0;
+    // The transport's own chunks (a Node stream on Node), pulled by the file writer: backpressure
+    // end to end, no web-stream conversion in between.
+    async function* counted() {
+      for await (const chunk of res.chunks()) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    }
+    try {
+      await pipeStreams(counted(), createWriteStream(part), options.signal ? { signal: options.signal } : {});
+      if (size !== undefined && bytes !== size) {
+        throw new MangoConnectionError(`recording truncated: ${bytes} of ${size} bytes`);
+      }
+      await rename(part, filePath);
+    } catch (err) {
+      await rm(part, { force: true });
+      throw err instanceof MangoConnectionError || err instanceof MangoValidationError
+        ? err
+        : new MangoConnectionError(`recording download failed: ${(err as Error).message}`);
+    }
+    return { path: filePath, bytes, contentType, fileName };
+  }
+
+  /** Posts `queries/recording/post`, follows the 302 and answers the file response, unread. */
+  private async open(
+    recording_id: string,
+    options: RequestOptions & { action?: RecordingAction },
+  ): Promise<Omit<RecordingDownload, 'stream'> & { res: TransportResponse }> {
     const id = checkId(recording_id);
     const action = checkAction(options.action ?? 'download');
     const path = 'queries/recording/post';
@@ -141,45 +184,12 @@ export class RecordingsResource {
         path,
       });
     }
-    const length = Number(res.header('content-length'));
-    const download: RecordingDownload = {
-      stream: res.stream(),
-      contentType,
-      fileName: fileNameOf(res.header('content-disposition'), `${id.replace(/[^\w.-]+/g, '_')}.mp3`),
-    };
-    if (Number.isFinite(length) && res.header('content-length') !== undefined) download.size = length;
-    return download;
-  }
-
-  /**
-   * Downloads into `filePath` chunk by chunk (memory stays flat whatever the size); writes
-   * `<filePath>.part` first and renames, so a failed download leaves no partial file.
-   */
-  async save(
-    recording_id: string,
-    filePath: string,
-    options: RequestOptions & { action?: RecordingAction } = {},
-  ): Promise<SavedRecording> {
-    const file = await this.download(recording_id, options);
-    const part = `${filePath}.part`;
-    let bytes = 0;
-    const source = Readable.fromWeb(file.stream as import('node:stream/web').ReadableStream<Uint8Array>);
-    source.on('data', (c: Uint8Array) => {
-      bytes += c.length;
-    });
-    try {
-      await pipeStreams(source, createWriteStream(part), options.signal ? { signal: options.signal } : {});
-      if (file.size !== undefined && bytes !== file.size) {
-        throw new MangoConnectionError(`recording truncated: ${bytes} of ${file.size} bytes`);
-      }
-      await rename(part, filePath);
-    } catch (err) {
-      await rm(part, { force: true });
-      throw err instanceof MangoConnectionError || err instanceof MangoValidationError
-        ? err
-        : new MangoConnectionError(`recording download failed: ${(err as Error).message}`);
-    }
-    return { path: filePath, bytes, contentType: file.contentType, fileName: file.fileName };
+    const fileName = fileNameOf(res.header('content-disposition'), `${id.replace(/[^\w.-]+/g, '_')}.mp3`);
+    const lengthHeader = res.header('content-length');
+    const length = Number(lengthHeader);
+    return lengthHeader !== undefined && Number.isFinite(length)
+      ? { res, contentType, fileName, size: length }
+      : { res, contentType, fileName };
   }
 
   /**
