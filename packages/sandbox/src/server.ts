@@ -9,10 +9,11 @@ import { createControlHandler } from './control/router.js';
 import { FaultStore } from './control/faults.js';
 import { EventStream } from './control/stream.js';
 import { VirtualClock } from './engine/clock.js';
-import { CallEngine } from './engine/engine.js';
+import type { CallRecord } from './engine/contract.js';
+import { CallEngine, type LiveLeg } from './engine/engine.js';
 import { resolveOffice } from './office/loader.js';
 import type { Office } from './office/types.js';
-import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { type Delivery, WebhookDispatcher } from './webhooks/dispatcher.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -154,10 +155,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const faults = new FaultStore();
   const stream = new EventStream();
-  engine.on('leg', (leg) => stream.broadcast('leg', leg));
-  engine.on('call', (record) => stream.broadcast('call', { entry_id: record.entry_id, ended: true, record }));
-  engine.on('notification', (path, payload) => stream.broadcast('notification', { path, payload }));
-  deliveries.on('delivery', (d) => stream.broadcast('delivery', d));
+  // Engine views are built only while a console listens: under load nobody pays for them.
+  const onLeg = (leg: LiveLeg) => stream.broadcast('leg', leg);
+  const onCall = (record: CallRecord) =>
+    stream.broadcast('call', { entry_id: record.entry_id, ended: true, record });
+  const onNotification = (path: string, payload: unknown) =>
+    stream.broadcast('notification', { path, payload });
+  const onDelivery = (d: Delivery) => stream.broadcast('delivery', d);
+  stream.onActiveChange = (active) => {
+    if (active) {
+      engine.on('leg', onLeg);
+      engine.on('call', onCall);
+      engine.on('notification', onNotification);
+      deliveries.on('delivery', onDelivery);
+    } else {
+      engine.off('leg', onLeg);
+      engine.off('call', onCall);
+      engine.off('notification', onNotification);
+      deliveries.off('delivery', onDelivery);
+    }
+  };
   clock.onAdvance = (nowMs) => stream.broadcast('clock', { now_ms: nowMs });
 
   let publicUrl = '';

@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export class EventStream {
   private readonly clients = new Set<ServerResponse>();
   private ping: NodeJS.Timeout | undefined;
+  /** Called when the first client connects (true) or the last one leaves (false). */
+  onActiveChange: ((active: boolean) => void) | undefined;
 
   /** Opens a stream and sends the `hello` event. */
   open(req: IncomingMessage, res: ServerResponse, hello: unknown): void {
@@ -14,7 +16,10 @@ export class EventStream {
     });
     res.write(frame('hello', hello));
     this.clients.add(res);
-    req.on('close', () => this.clients.delete(res));
+    if (this.clients.size === 1) this.onActiveChange?.(true);
+    req.on('close', () => {
+      if (this.clients.delete(res) && this.clients.size === 0) this.onActiveChange?.(false);
+    });
     if (!this.ping) {
       this.ping = setInterval(() => {
         for (const c of this.clients) c.write(': ping\n\n');

@@ -333,8 +333,12 @@ class Hunt implements HuntHandle {
       // A direct call to a talking employee hears "busy".
       this.lastReason = 1121;
       const party = this.engine.employeeParty(emp, device);
-      const leg = this.ring(party, { onRing: 'busy' }, DEFAULT_RING_SEC, this.toFor(party, group));
-      leg.manual = false;
+      this.ring(party, { onRing: 'busy' }, DEFAULT_RING_SEC, this.toFor(party, group));
+      return;
+    }
+    // A Contact-Center user on a break (3) or offline (4) is not offered calls (reference §4.9).
+    if (emp.use_status && (emp.cc_status === 3 || emp.cc_status === 4)) {
+      this.lastReason = 1191;
       return;
     }
     const now = this.engine.clock.nowMs();

@@ -252,3 +252,16 @@ test('queue: the wait limit ends the call with 1163', () => {
   assert.equal(summary.disconnect_reason, 1163);
   assert.equal(summary.entry_result, 0);
 });
+
+test('Contact-Center users on a break or offline are not offered calls', () => {
+  h = harness(
+    groupOffice(0, (o) => {
+      o.employees[0]!.cc_status = 3;
+      o.employees[1]!.cc_status = 4;
+      o.employees[2]!.policy = { onRing: 'answer', answerAfterSec: 1, hangupAfterSec: 5 };
+    }),
+  );
+  h.engine.incomingCall('79000000001', undefined, { onRing: 'answer' });
+  h.sec(30);
+  assert.deepEqual(rung(h), ['103+:1120']);
+});
