@@ -146,7 +146,7 @@ if ((ours.keep as CallTracker).store.size !== CALLS) throw new Error('tracker lo
 const naive = heapAfter(() => naiveFold(live.flat()));
 // The events themselves exist in both cases (the parser made them); both figures count only
 // what the fold adds on top of them.
-console.log(`\nmemory with ${CALLS} calls in progress (4 legs events each, heap added by the fold):`);
+console.log(`\nmemory with ${CALLS} calls in progress (3 legs, 4 events each; heap added by the fold):`);
 console.log(
   `  CallTracker      ${(ours.bytes / 2 ** 20).toFixed(1)} MiB  (${(ours.bytes / CALLS).toFixed(0)} B/call)`,
 );
