@@ -4,9 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { createConsumer, perCallOrderViolations, waitFor } from './support/consumer.js';
 import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
 import { sendAll } from './support/load.js';
 import { callEvent, signedBody } from './support/notifications.js';
+
+function countRows(dir: string): number {
+  const db = new Database(join(dir, 'gateway.db'), { readonly: true });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}
 
 describe('kill -9 under load (SQLite, real process)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gw-crash-'));
@@ -22,7 +32,11 @@ describe('kill -9 under load (SQLite, real process)', () => {
       callEvent(`crash-${i % 500}`, `leg-${i % 500}-${Math.floor(i / 2000)}`, i, states[i % 4]!),
     );
     const bodies = payloads.map((p) => signedBody(p));
-    gw = await startGatewayProcess(['--data-dir', dir, '--log-level', 'error']);
+    const consumer = await createConsumer();
+    await consumer.listen();
+    after(() => consumer.close());
+    const args = ['--data-dir', dir, '--consumer', consumer.url, '--log-level', 'error'];
+    gw = await startGatewayProcess(args);
     const first = gw;
     let killed: Promise<void> | null = null;
     const outcomes = await sendAll(
@@ -44,10 +58,18 @@ describe('kill -9 under load (SQLite, real process)', () => {
     for (const o of outcomes) assert.ok(o === 200 || o === 'error', `unexpected status ${o}`);
 
     // Restart on the same data directory: it must come up and serve again.
-    gw = await startGatewayProcess(['--data-dir', dir, '--log-level', 'error']);
+    gw = await startGatewayProcess(args);
     const health = await fetch(`${gw.url}/health`);
     assert.equal(health.status, 200);
     await health.text();
+    // Delivery resumes from the consumer's cursor: every stored event reaches the consumer.
+    const total = await countRows(dir);
+    await waitFor(
+      () => new Set(consumer.received.map((e) => e.id)).size === total,
+      30_000,
+      'deliveries after restart',
+    );
+    assert.deepEqual(perCallOrderViolations(consumer.received), []);
     await gw.stop();
 
     const db = new Database(join(dir, 'gateway.db'), { readonly: true });
