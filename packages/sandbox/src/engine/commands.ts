@@ -125,6 +125,8 @@ const callback: Handler = (engine, p, check, commandId) => {
       preliminary: true,
       onAnswered: (leg1) => {
         if (leg1.b.number !== undefined) call.from.number = leg1.b.number;
+        // A recording started on the first leg continues in the conversation (reference §2.5).
+        const rec = engine.recorder.detach(leg1);
         const spec2: Parameters<CallEngine['dial']>[0] = {
           call,
           a: leg1.b,
@@ -133,8 +135,8 @@ const callback: Handler = (engine, p, check, commandId) => {
           commandId,
           callbackInitiator: 'API',
           allowQueue: false,
-          onAnswered: () => {},
-          onFailed: () => {},
+          onAnswered: (leg2) => engine.recorder.attach(rec, leg2),
+          onFailed: () => engine.recorder.abandon(rec),
         };
         if (!internal && lineNo !== undefined) spec2.lineNumber = lineNo;
         engine.dial(spec2);

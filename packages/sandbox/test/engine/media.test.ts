@@ -169,3 +169,26 @@ test('incoming calls are charged at the incoming tariff per started minute', () 
   assert.equal(record.entry_result, 1);
   assert.equal(record.cost, 0.5);
 });
+
+test('a recording started while the callback rings the employee continues into the conversation', () => {
+  h = harness((o) => {
+    for (const e of o.employees) e.recording = 'none';
+    o.employees[0]!.policy = { onRing: 'answer', answerAfterSec: 2 };
+    o.customers!['79000000088'] = { onRing: 'answer', answerAfterSec: 3, hangupAfterSec: 10 };
+  });
+  h.engine.command('callback', { command_id: 'cb', from: { extension: '101' }, to_number: '79000000088' });
+  const first = h.calls()[0]!;
+  h.engine.command('recording/start', { command_id: 'r', call_id: first.call_id, call_party_number: '101' });
+  h.sec(30);
+  const rec = recordingEvents();
+  const second = h.calls().find((e) => e.from.taken_from_call_id === first.call_id)!;
+  assert.deepEqual(
+    rec.map((e) => [e.recording_state, e.call_id]),
+    [
+      ['Started', first.call_id],
+      ['Continued', second.call_id],
+      ['Completed', second.call_id],
+    ],
+  );
+  assert.equal(h.engine.recording(rec[0]!.recording_id)!.duration_sec, 10);
+});

@@ -221,3 +221,28 @@ test('a live-driven employee answers through the control actions', () => {
   answer(h.engine, h.engine.legs.get(first.call_id)!);
   assert.deepEqual(states(first.call_id), ['Appeared', 'Connected', 'Disconnected:1000']);
 });
+
+test('route and play/start work on a call waiting in a queue', async () => {
+  h = harness((o) => {
+    calm(o);
+    const sales = o.groups.find((g) => g.id === 501)!;
+    sales.operators = [{ id: 1001, priority: 1 }];
+    o.employees[0]!.policy = { onRing: 'answer', answerAfterSec: 1 };
+  });
+  h.engine.incomingCall('79000000001', undefined, { onRing: 'answer', digits: '1' });
+  h.sec(7);
+  h.engine.incomingCall('79000000002', undefined, { onRing: 'answer', digits: '1' });
+  h.sec(7);
+  const queued = h.calls().find((e) => e.location === 'queue' && e.call_state === 'Appeared')!;
+  assert.equal(queued.from.number, '79000000002');
+  h.engine.command('play/start', { command_id: 'pq', call_id: queued.call_id, internal_id: 7005 });
+  h.engine.command('route', { command_id: 'rq', call_id: queued.call_id, to_number: '102' });
+  h.sec(3);
+  assert.deepEqual(states(queued.call_id), ['Appeared', 'Disconnected:1100']);
+  const routed = h.calls().find((e) => e.to.extension === '102')!;
+  assert.equal(routed.from.taken_from_call_id, queued.call_id);
+  assert.deepEqual(states(routed.call_id), ['Appeared', 'Connected']);
+  const r = await h.results();
+  assert.equal(r.pq, 1000);
+  assert.equal(r.rq, 1000);
+});
