@@ -43,9 +43,12 @@ describe('employee actions from the console board', () => {
   });
 
   test('an employee calls out, the customer answers, the call is held, resumed and transferred blind', async () => {
-    for (const ext of ['101', '102']) {
+    for (const [ext, name] of [
+      ['101', 'Anna Petrova'],
+      ['102', 'Boris Ivanov'],
+    ]) {
       await page.locator(`tr[data-extension="${ext}"]`).getByLabel('answer from console').check();
-      await page.locator('#notice', { hasText: 'waits for the console' }).waitFor();
+      await page.locator('#notice', { hasText: `${name}'s phone now waits for the console` }).waitFor();
     }
     await page.getByRole('link', { name: /^Calls/ }).click();
     await page.getByLabel('Employee', { exact: true }).selectOption('101');
