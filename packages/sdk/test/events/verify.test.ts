@@ -74,6 +74,25 @@ describe('verifyNotification', () => {
       reasonOf(() => verifyNotification({ ...env, json: { a: 1 } }, creds)),
       'parsed_object',
     );
+    // Same length, not hex; one flipped character; the key one character short.
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, sign: 'G'.repeat(64) }, creds)),
+      'bad_signature',
+    );
+    const flipped = env.sign.slice(0, -1) + (env.sign.endsWith('0') ? '1' : '0');
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, sign: flipped }, creds)),
+      'bad_signature',
+    );
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, vpbx_api_key: creds.apiKey.slice(0, -1) }, creds)),
+      'wrong_key',
+    );
+    const mixedCase = env.sign.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c));
+    assert.equal(
+      reasonOf(() => verifyNotification({ ...env, sign: mixedCase }, creds)),
+      'accepted',
+    );
     assert.equal(
       reasonOf(() => verifyNotification(env, { apiKey: creds.apiKey, apiSalt: 'other' })),
       'bad_signature',
