@@ -183,6 +183,7 @@ export class RequestPipeline {
             result,
             fields: fieldsOf(json),
             path,
+            description: descriptionOf(json),
             retryAfterMs: parseRetryAfter(res.header('retry-after'), Date.now()),
           });
         }
@@ -215,10 +216,22 @@ async function readResult(res: TransportResponse, path: string): Promise<ApiBody
   const result = resultOf(json);
   if (result !== undefined) {
     if (!isSuccessCode(result))
-      throw createApiError({ status: res.status, result, fields: fieldsOf(json), path });
+      throw createApiError({
+        status: res.status,
+        result,
+        fields: fieldsOf(json),
+        path,
+        description: descriptionOf(json),
+      });
     json.result = result;
   }
   return json;
+}
+
+/** The vendor's free text on an error (`description`, or `message` in the 429 body), trimmed. */
+function descriptionOf(body: ApiBody): string | undefined {
+  const d = body.description ?? body.message;
+  return typeof d === 'string' && d !== '' ? d.slice(0, 500) : undefined;
 }
 
 function safeJson(text: string): ApiBody {

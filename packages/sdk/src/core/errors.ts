@@ -73,8 +73,11 @@ export class MangoApiError extends MangoError {
   readonly messageRu: string | undefined;
   /** Wait the server asked for (Retry-After), in milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /** The vendor's own `description`/`message` text, when the answer had one. */
+  readonly description: string | undefined;
   constructor(message: string, init: MangoApiErrorInit, messageRu?: string) {
     super(message);
+    this.description = init.description;
     this.result = init.result;
     this.status = init.status;
     this.fields = init.fields ?? {};

@@ -149,6 +149,11 @@ export class StatsResource {
     const to = toUnixSeconds(params.end_date, 'end_date');
     const windows = splitStatsWindows(from, to);
     const limit = params.limit ?? 1000;
+    if (!CALLS_LIMITS.includes(limit)) {
+      throw new MangoValidationError(
+        `stats/calls: limit must be one of ${CALLS_LIMITS.join(', ')} (reference §3.2)`,
+      );
+    }
     const { p } = this;
     const interval = options.pollIntervalMs ?? p.config.pollIntervalMs;
     return (async function* () {
@@ -212,6 +217,9 @@ export class StatsResource {
     })();
   }
 }
+
+/** Page sizes the vendor accepts (reference §3.2). */
+const CALLS_LIMITS: readonly number[] = [1, 5, 10, 20, 50, 100, 500, 1000, 2000, 5000];
 
 /** Result codes reported for failed extended-stats jobs that carry no error code of their own. */
 const FAILED_JOB_CODES: Record<string, number> = { 'not-found': 3300, cancel: 4000, error: 5000 };

@@ -88,6 +88,13 @@ describe('error mapping by result code class and HTTP status', () => {
     assert.equal(err.messageRu, 'Переданы неверные параметры команды');
   });
 
+  it('keeps the vendor description apart from the message', async () => {
+    fake.on('commands/call/hangup', () => ({ json: { result: 3104, description: 'call_id: bad format' } }));
+    const err = (await client.calls.hangup({ call_id: 'x' }).catch((e: unknown) => e)) as MangoApiError;
+    assert.equal(err.description, 'call_id: bad format');
+    assert.match(err.message, /^3104: parameter in wrong format/);
+  });
+
   it('uses the nearest class message for unknown codes', () => {
     const err = createApiError({ status: 200, result: 2219, path: 'x' });
     assert.match(err.message, /^2219: restricted by usage period/);

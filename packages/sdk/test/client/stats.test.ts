@@ -220,6 +220,14 @@ describe('stats.calls(): extended statistics, paged and windowed (§3.2)', () =>
     assert.equal(first.limit, 10);
   });
 
+  it('rejects a page size the vendor does not accept', () => {
+    const client = new MangoClient({ apiKey: KEY, apiSalt: SALT, baseUrl: fake.baseUrl });
+    assert.throws(
+      () => client.stats.calls({ start_date: 1, end_date: 2, limit: 7 as 5 }),
+      /limit must be one of/,
+    );
+  });
+
   it('reports error and not-found statuses', async () => {
     const client = new MangoClient({
       apiKey: KEY,
