@@ -122,7 +122,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => store.countEvents());
 
   const workers: WorkLoop[] = [
-    startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 100) }),
+    startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 250) }),
   ];
   const forwarders = (options.consumers ?? []).map(
     (c) =>

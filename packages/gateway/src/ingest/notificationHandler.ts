@@ -104,6 +104,7 @@ export async function handleNotification(
     ctx.logger.error('notification not stored', { path, error: err });
     return reply(503, { error: 'storage_unavailable' }, { 'retry-after': '1' });
   }
+  ctx.logger.debug('notification stored', { path, id: outcome.id, duplicate: outcome.duplicate });
   if (outcome.duplicate) ctx.metrics.inc('mangokit_gateway_events_duplicate_total');
   else {
     ctx.metrics.inc('mangokit_gateway_events_stored_total');
