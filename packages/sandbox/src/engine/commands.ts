@@ -135,6 +135,7 @@ const callback: Handler = (engine, p, check, commandId) => {
           commandId,
           callbackInitiator: 'API',
           allowQueue: false,
+          continuesRecording: rec !== undefined,
           onAnswered: (leg2) => engine.recorder.attach(rec, leg2),
           onFailed: () => engine.recorder.abandon(rec),
         };
@@ -449,6 +450,7 @@ const transfer: Handler = (engine, p, check, commandId) => {
       from,
       commandId,
       allowQueue: false,
+      continuesRecording: rec !== undefined,
       ...(call.line_number !== undefined ? { lineNumber: call.line_number } : {}),
     };
     engine.dial({

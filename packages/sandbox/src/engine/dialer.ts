@@ -118,7 +118,7 @@ class Hunt implements HuntHandle {
     this.finish();
     for (const other of [...this.ringing]) this.engine.endLeg(other, 1100);
     this.ringing.clear();
-    this.engine.connect(leg, this.spec.preliminary);
+    this.engine.connect(leg, this.spec.preliminary, this.spec.continuesRecording);
     if (leg.b.kind === 'employee' && !this.spec.preliminary) {
       call.to = {};
       if (leg.b.extension !== undefined) call.to.extension = leg.b.extension;

@@ -339,7 +339,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
   }
 
   /** The called party picked up: `Connected`, talk timers, automatic recording. */
-  connect(leg: Leg, preliminary = false): void {
+  connect(leg: Leg, preliminary = false, continuesRecording = false): void {
     if (leg.ended || leg.state !== 'Appeared') return;
     for (const t of leg.timers) this.clock.clearTimeout(t);
     leg.timers = [];
@@ -354,7 +354,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     this.emitLeg(leg);
     this.recorder.onConnected(leg);
     if (preliminary) return;
-    this.autoRecord(leg);
+    if (!continuesRecording) this.autoRecord(leg);
     this.armTalk(leg);
   }
 

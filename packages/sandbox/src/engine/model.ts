@@ -98,6 +98,8 @@ export interface DialSpec {
   allowQueue: boolean;
   /** The first leg of a callback: no talk timers, no automatic recording. */
   preliminary?: boolean;
+  /** A recording moves into the answered leg: no automatic one is started there. */
+  continuesRecording?: boolean;
   onAnswered(leg: Leg): void;
   onFailed(reason: number): void;
 }

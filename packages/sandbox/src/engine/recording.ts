@@ -76,7 +76,12 @@ export class Recorder {
 
   /** Continues a detached recording in a new leg (reference §2.5: `Continued`, new `call_id`). */
   attach(rec: Recording | undefined, next: Leg): void {
-    if (!rec || next.ended) return;
+    if (!rec) return;
+    if (next.ended || next.recording) {
+      // Nowhere to continue (or the leg already records): the recording ends with what it has.
+      this.complete(rec);
+      return;
+    }
     rec.leg = next;
     next.recording = rec;
     if (!next.records.includes(rec.recording_id)) next.records.push(rec.recording_id);
