@@ -2,6 +2,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CallEventPayload } from 'mangokit';
+import {
+  answer,
+  callerHangup,
+  callerPress,
+  employeeHangup,
+  hold,
+  NotFoundError,
+  reject,
+  unhold,
+} from '../../src/engine/actions.js';
+import { CallStateError } from '../../src/engine/ivr.js';
 import { harness } from '../support/engineHarness.js';
 
 /** One random step of the outside world. */
@@ -17,6 +28,12 @@ type Step =
       blind: boolean;
     }
   | { kind: 'consult'; pick: number }
+  | {
+      kind: 'act';
+      what: 'press' | 'callerHangup' | 'employeeHangup' | 'hold' | 'unhold' | 'answer' | 'reject';
+      pick: number;
+    }
+  | { kind: 'manual'; ext: number; on: boolean }
   | { kind: 'advance'; sec: number };
 
 const EXTS = ['101', '102', '103', '201', '202', '203', '204', '300', '500', '600', '700'];
@@ -47,8 +64,31 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     blind: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('consult' as const), pick: fc.nat() }),
+  fc.record({
+    kind: fc.constant('act' as const),
+    what: fc.constantFrom(
+      'press',
+      'callerHangup',
+      'employeeHangup',
+      'hold',
+      'unhold',
+      'answer',
+      'reject' as const,
+    ),
+    pick: fc.nat(),
+  }),
+  fc.record({ kind: fc.constant('manual' as const), ext: fc.integer({ min: 0, max: 7 }), on: fc.boolean() }),
   fc.record({ kind: fc.constant('advance' as const), sec: fc.integer({ min: 0, max: 40 }) }),
 );
+
+/** Control actions may be refused in the current state; anything else is a bug. */
+function tolerate(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof CallStateError || err instanceof NotFoundError)) throw err;
+  }
+}
 
 function target(i: number): string {
   return i < EXTS.length ? EXTS[i]! : `7903555010${i - EXTS.length}`;
@@ -114,11 +154,32 @@ test('random call traffic keeps every invariant: ordered seq, one Disconnected p
               }
               break;
             }
+            case 'act':
+              if (!leg) break;
+              tolerate(() => {
+                const e = h.engine;
+                if (s.what === 'press') callerPress(e, leg.call, String(s.pick % 10));
+                if (s.what === 'callerHangup') callerHangup(e, leg.call);
+                if (s.what === 'employeeHangup')
+                  employeeHangup(e, leg, leg.to.extension ?? leg.from.extension);
+                if (s.what === 'hold') hold(e, leg, leg.to.extension ?? leg.from.extension ?? '');
+                if (s.what === 'unhold') unhold(e, leg);
+                if (s.what === 'answer') answer(e, leg);
+                if (s.what === 'reject') reject(e, leg);
+              });
+              break;
+            case 'manual': {
+              const emp = h.engine.employeeByExtension(EXTS[s.ext]!)!;
+              if (s.on) h.engine.manualEmployees.add(emp.user_id);
+              else h.engine.manualEmployees.delete(emp.user_id);
+              break;
+            }
             case 'advance':
               h.sec(s.sec);
               break;
           }
         }
+        h.engine.manualEmployees.clear();
         h.sec(3600);
         h.engine.hangupAll();
         h.sec(10);
