@@ -21,7 +21,7 @@ export class AutosecretaryResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Rules of an employee (optionally only some `rules`). */
-  rules(
+  async rules(
     params: { user_id: number; rules?: number[] },
     options?: RequestOptions,
   ): Promise<ResultResponse & { rules: AutosecretaryRule[] }> {
@@ -30,7 +30,7 @@ export class AutosecretaryResource {
   }
 
   /** Turns a rule on (1) or off (0). */
-  changeStatus(
+  async changeStatus(
     params: { user_id: number; rule_id: number; active: 0 | 1 },
     options?: RequestOptions,
   ): Promise<ResultResponse> {

@@ -46,13 +46,13 @@ export class ListsResource {
   }
 
   /** Adds a number (limit 20 000, code 5222). */
-  add(params: ListAddParams, options?: RequestOptions): Promise<ResultResponse> {
+  async add(params: ListAddParams, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('bwlists/number/add', params, ['list_type', 'number', 'number_type']);
     return this.p.call('bwlists/number/add/', params, options);
   }
 
   /** Deletes a number. */
-  delete(params: { number_id: number }, options?: RequestOptions): Promise<ResultResponse> {
+  async delete(params: { number_id: number }, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('bwlists/number/delete', params, ['number_id']);
     return this.p.call('bwlists/number/delete/', params, options);
   }

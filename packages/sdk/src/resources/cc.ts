@@ -34,7 +34,7 @@ export class CcResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Starts (`1`) or ends (`0`) an abonent's working session. */
-  setSessionStatus(
+  async setSessionStatus(
     params: { abonent_id: number; status: 0 | 1 },
     options?: RequestOptions,
   ): Promise<ResultResponse> {
@@ -43,7 +43,7 @@ export class CcResource {
   }
 
   /** Sets an abonent's status. */
-  setAbonentStatus(
+  async setAbonentStatus(
     params: { abonent_id: number; status: CcStatus },
     options?: RequestOptions,
   ): Promise<ResultResponse> {
@@ -67,7 +67,7 @@ export class CcResource {
   }
 
   /** Contact-Center data (tags, comment, marks, recordings) of a call group. */
-  callData(
+  async callData(
     params: { entry_id: string },
     options?: RequestOptions,
   ): Promise<ResultResponse & { call: CcCallData }> {

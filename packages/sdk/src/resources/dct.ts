@@ -28,13 +28,13 @@ export class DctResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Who is behind a call-tracking number. */
-  userInfo(params: { number: string }, options?: RequestOptions): Promise<DctUserInfo> {
+  async userInfo(params: { number: string }, options?: RequestOptions): Promise<DctUserInfo> {
     requireFields('queries/user_info_by_dct_number', params, ['number']);
     return this.p.call('queries/user_info_by_dct_number', params, options);
   }
 
   /** Pages the visitor saw. */
-  userHistory(
+  async userHistory(
     params: { number: string },
     options?: RequestOptions,
   ): Promise<{ data: { url: string; date: string; title?: string }[] }> {

@@ -51,13 +51,13 @@ export class ForwardingResource {
   }
 
   /** Adds a rule (fails when the caller number already has one). */
-  add(params: ForwardingAddParams, options?: RequestOptions): Promise<ResultResponse> {
+  async add(params: ForwardingAddParams, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('forwarding/number/add', params, ['client_phone_number', 'forward_type']);
     return this.p.call('forwarding/number/add', params, options);
   }
 
   /** Changes a rule. */
-  change(
+  async change(
     params: { forward_id: number } & Partial<ForwardingAddParams>,
     options?: RequestOptions,
   ): Promise<ResultResponse> {
@@ -66,7 +66,7 @@ export class ForwardingResource {
   }
 
   /** Removes a rule. */
-  remove(params: { forward_id: number }, options?: RequestOptions): Promise<ResultResponse> {
+  async remove(params: { forward_id: number }, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('forwarding/number/remove', params, ['forward_id']);
     return this.p.call('forwarding/number/remove', params, options);
   }

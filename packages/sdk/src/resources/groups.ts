@@ -75,7 +75,7 @@ export class GroupsResource {
   }
 
   /** Creates a group. */
-  create(
+  async create(
     params: GroupCreateParams,
     options?: RequestOptions,
   ): Promise<ResultResponse & { group_id: number }> {
@@ -84,13 +84,13 @@ export class GroupsResource {
   }
 
   /** Changes a group. */
-  update(params: GroupUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
+  async update(params: GroupUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('group/update', params, ['group_id']);
     return this.p.call('group/update', params, options);
   }
 
   /** Deletes a group (fails 5201–5204 when it is used elsewhere). */
-  delete(params: { group_id: number }, options?: RequestOptions): Promise<ResultResponse> {
+  async delete(params: { group_id: number }, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('group/delete', params, ['group_id']);
     return this.p.call('group/delete', params, options);
   }

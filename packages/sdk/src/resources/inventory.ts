@@ -81,7 +81,7 @@ export class SchemasResource {
   }
 
   /** Sets the scheme of a line or trunk number. */
-  set(params: SchemaSetParams, options?: RequestOptions): Promise<ResultResponse> {
+  async set(params: SchemaSetParams, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('schema/set', params, ['schema_id']);
     return this.p.call('schema/set', params, options);
   }

@@ -64,7 +64,7 @@ export class MembersResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Creates an employee; answers the new `user_id`. */
-  create(
+  async create(
     params: MemberCreateParams,
     options?: RequestOptions,
   ): Promise<ResultResponse & { user_id: number }> {
@@ -73,13 +73,13 @@ export class MembersResource {
   }
 
   /** Changes an employee. */
-  update(params: MemberUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
+  async update(params: MemberUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('member/update', params, ['user_id']);
     return this.p.call('member/update', params, options);
   }
 
   /** Deletes an employee (5302 for robot employees). */
-  delete(params: { user_id: number }, options?: RequestOptions): Promise<ResultResponse> {
+  async delete(params: { user_id: number }, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('member/delete', params, ['user_id']);
     return this.p.call('member/delete', params, options);
   }

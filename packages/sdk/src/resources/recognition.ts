@@ -31,7 +31,7 @@ export class RecognitionResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Uploads a recording made elsewhere for recognition, linked to an employee (multipart). */
-  offlineRecord(
+  async offlineRecord(
     params: OfflineRecognizeParams,
     file: UploadFile,
     options?: RequestOptions,
@@ -43,7 +43,7 @@ export class RecognitionResource {
   }
 
   /** Uploads a file for recognition without storage or employee (multipart). */
-  record(
+  async record(
     params: Record<string, unknown>,
     file: UploadFile,
     options?: RequestOptions,
@@ -54,7 +54,7 @@ export class RecognitionResource {
   }
 
   /** States and transcripts of recognition requests. */
-  tasks(
+  async tasks(
     params: { request_ids: string[] },
     options?: RequestOptions,
   ): Promise<ResultResponse & { data?: TranscribeTask[] }> {

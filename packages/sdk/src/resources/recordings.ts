@@ -219,7 +219,7 @@ export class RecordingsResource {
    * Transcripts of up to 500 recordings (reference §3.3.4). The ids are sent as a JSON-array
    * string, as the vendor example does.
    */
-  transcripts(
+  async transcripts(
     recording_ids: string | string[],
     options?: RequestOptions,
   ): Promise<RecordingTranscriptsResponse> {
@@ -231,7 +231,7 @@ export class RecordingsResource {
   }
 
   /** Speech-analytics categories of recordings (reference §3.3.4). */
-  categories(
+  async categories(
     params: RecordingCategoriesParams,
     options?: RequestOptions,
   ): Promise<RecordingCategoriesResponse> {

@@ -33,7 +33,7 @@ export class S2tResource {
   }
 
   /** Communications with speech data in a period (`date_from`/`date_to` like `2026-05-19`). */
-  records(
+  async records(
     params: { date_from: string; date_to: string; offset?: number; limit?: number },
     options?: RequestOptions,
   ): Promise<ResultResponse & { data: S2tRecord[] }> {

@@ -36,19 +36,22 @@ export class SipsResource {
   }
 
   /** Creates a SIP account. */
-  create(params: SipCreateParams, options?: RequestOptions): Promise<ResultResponse & { sip_id: number }> {
+  async create(
+    params: SipCreateParams,
+    options?: RequestOptions,
+  ): Promise<ResultResponse & { sip_id: number }> {
     requireFields('sip/create', params, ['user_id', 'login', 'domain', 'password']);
     return this.p.call('sip/create', params, options);
   }
 
   /** Changes a SIP account. */
-  update(params: SipUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
+  async update(params: SipUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('sip/update', params, ['sip_id']);
     return this.p.call('sip/update', params, options);
   }
 
   /** Deletes a SIP account. */
-  delete(params: { sip_id: number }, options?: RequestOptions): Promise<ResultResponse> {
+  async delete(params: { sip_id: number }, options?: RequestOptions): Promise<ResultResponse> {
     requireFields('sip/delete', params, ['sip_id']);
     return this.p.call('sip/delete', params, options);
   }

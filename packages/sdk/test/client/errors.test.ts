@@ -127,6 +127,11 @@ describe('error mapping by result code class and HTTP status', () => {
       (e: unknown) => e instanceof MangoValidationError && /command_id/.test(e.message),
     );
     assert.throws(() => client.recordings.link('', { expiresAt: 1 }), MangoValidationError);
+    // Async methods reject (never throw synchronously) on bad input.
+    const pending = client.groups.delete({} as { group_id: number });
+    assert.ok(pending instanceof Promise);
+    await assert.rejects(pending, /group_id is required/);
+    await assert.rejects(client.recordings.transcripts([]), MangoValidationError);
     assert.equal(fake.requests.length, n);
   });
 

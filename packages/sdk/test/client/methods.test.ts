@@ -610,6 +610,16 @@ describe('every API method hits its path with its parameters, signed', () => {
       assert.ok(
         seen!.body.includes('filename="call.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n\xff\xfb\x01\x02\r\n'),
       );
+      const plain = await c.recognition.record(
+        { direction: 'IN' },
+        { data: new Uint8Array([1]), fileName: 'a"b.wav', contentType: 'audio/wav' },
+      );
+      assert.equal(plain.request_id, 'rq1');
+      assert.ok(seen!.body.includes('filename="a_b.wav"\r\nContent-Type: audio/wav'));
+      await assert.rejects(
+        c.recognition.record({}, { data: 'not bytes' as unknown as Uint8Array, fileName: 'x' }),
+        /file.data must be bytes/,
+      );
     } finally {
       server.close();
     }
