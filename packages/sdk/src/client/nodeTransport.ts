@@ -10,6 +10,8 @@ export interface NodeTransportOptions {
   keepAlive?: boolean;
   /** Sockets per host (default unlimited). */
   maxSockets?: number;
+  /** TLS settings of the https agent, e.g. `ca` for a private CA or a TLS-terminating proxy. */
+  tls?: Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>;
 }
 
 function wrap(res: http.IncomingMessage, clearTimer: () => void): TransportResponse {
@@ -102,7 +104,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     scheduling: 'lifo' as const,
   };
   const httpAgent = new http.Agent(agentOptions);
-  const httpsAgent = new https.Agent(agentOptions);
+  const httpsAgent = new https.Agent({ ...agentOptions, ...options.tls });
   return (request: TransportRequest) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const { signal } = request;
