@@ -1,9 +1,12 @@
 import { OfficeValidationError, type OfficeIssue } from './errors.js';
 import type {
+  BwLists,
   Employee,
   EmployeeNumber,
+  ForwardingRule,
   Group,
   Line,
+  ListedNumber,
   Office,
   PhonePolicy,
   Schedule,
@@ -417,6 +420,85 @@ function unique<T>(
   });
 }
 
+function readListed(r: Reader, v: unknown, path: string): ListedNumber | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const number = r.str(o, 'number', path, true);
+  const type = r.oneOf(o, 'number_type', path, ['tel', 'sip'] as const, 'tel');
+  if (number === undefined || type === undefined) return undefined;
+  const n: ListedNumber = { number_id: r.num(o, 'number_id', path, false) ?? 0, number, number_type: type };
+  if (typeof o.comment === 'string') n.comment = o.comment;
+  return n;
+}
+
+function readBwLists(r: Reader, v: unknown): BwLists | undefined {
+  if (v === undefined) return undefined;
+  const o = r.obj(v, 'bwlists');
+  if (!o) return undefined;
+  const active = r.oneOf(o, 'active', 'bwlists', ['black', 'white'] as const, 'black') ?? 'black';
+  const list = (key: 'black' | 'white') => {
+    const path = `bwlists.${key}`;
+    const lo = o[key] === undefined ? {} : r.obj(o[key], path);
+    const numbers = lo
+      ? r.arr(lo, 'numbers', path).flatMap((nv, i) => readListed(r, nv, `${path}.numbers[${i}]`) ?? [])
+      : [];
+    return { allow_unknown_number: lo ? r.bool(lo, 'allow_unknown_number', path, true) : true, numbers };
+  };
+  return { active, black: list('black'), white: list('white') };
+}
+
+function readOutbound(r: Reader, v: unknown): Office['outbound_blacklist'] | undefined {
+  if (v === undefined) return undefined;
+  const o = r.obj(v, 'outbound_blacklist');
+  if (!o) return undefined;
+  const numbers = r.arr(o, 'numbers', 'outbound_blacklist').flatMap((nv, i) => {
+    const p = `outbound_blacklist.numbers[${i}]`;
+    const no = r.obj(nv, p);
+    if (!no) return [];
+    const number = r.str(no, 'number', p, true);
+    const mode = r.oneOf(no, 'mode', p, [1, 2, 3] as const, 3);
+    if (number === undefined || mode === undefined) return [];
+    const ban: Office['outbound_blacklist']['numbers'][number] = {
+      number,
+      mode,
+      enabled: r.bool(no, 'enabled', p, true),
+    };
+    if (typeof no.description === 'string') ban.description = no.description;
+    const userId = r.num(no, 'user_id', p, false);
+    if (userId !== undefined) ban.user_id = userId;
+    return [ban];
+  });
+  return { enabled: r.bool(o, 'enabled', 'outbound_blacklist', true), numbers };
+}
+
+function readForwarding(r: Reader, v: unknown, path: string): ForwardingRule | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const number = r.str(o, 'client_phone_number', path, true);
+  const type = r.oneOf(o, 'forward_type', path, ['group', 'user', 'ext_forward'] as const);
+  const status = r.oneOf(o, 'status', path, [0, 1] as const, 1);
+  const phoneType = r.oneOf(o, 'client_phone_type', path, [0, 1] as const, 0);
+  if (type === 'group' && r.obj(o.forward_to_group, `${path}.forward_to_group`)) {
+    r.num(o.forward_to_group as Obj, 'forward_group_id', `${path}.forward_to_group`, true);
+  }
+  if (type === 'user' && r.obj(o.forward_to_user, `${path}.forward_to_user`)) {
+    r.num(o.forward_to_user as Obj, 'forward_user_id', `${path}.forward_to_user`, true);
+  }
+  if (type === 'ext_forward' && r.obj(o.forward_to_ext, `${path}.forward_to_ext`)) {
+    r.str(o.forward_to_ext as Obj, 'forward_number', `${path}.forward_to_ext`, true);
+  }
+  if (number === undefined || type === undefined || status === undefined || phoneType === undefined)
+    return undefined;
+  return {
+    ...(o as unknown as ForwardingRule),
+    forward_id: r.num(o, 'forward_id', path, false) ?? 0,
+    client_phone_number: number,
+    client_phone_type: phoneType,
+    status,
+    forward_type: type,
+  };
+}
+
 /** Checks that every id an office refers to exists (groups → employees, lines → schemes, nodes → nodes). */
 function checkReferences(r: Reader, office: Office): void {
   const users = new Set(office.employees.map((e) => e.user_id));
@@ -578,16 +660,15 @@ export function validateOffice(input: unknown, source?: string): Office {
     roles: (o.roles as Office['roles']) ?? [],
     domains: (o.domains as Office['domains']) ?? [],
     trunk_numbers: (o.trunk_numbers as Office['trunk_numbers']) ?? [],
-    bwlists: (o.bwlists as Office['bwlists']) ?? {
+    bwlists: readBwLists(r, o.bwlists) ?? {
       active: 'black',
       black: { allow_unknown_number: true, numbers: [] },
       white: { allow_unknown_number: true, numbers: [] },
     },
-    outbound_blacklist: (o.outbound_blacklist as Office['outbound_blacklist']) ?? {
-      enabled: false,
-      numbers: [],
-    },
-    forwarding_rules: (o.forwarding_rules as Office['forwarding_rules']) ?? [],
+    outbound_blacklist: readOutbound(r, o.outbound_blacklist) ?? { enabled: false, numbers: [] },
+    forwarding_rules: r
+      .arr(o, 'forwarding_rules', '')
+      .flatMap((v, i) => readForwarding(r, v, `forwarding_rules[${i}]`) ?? []),
     autosecretary_rules: (o.autosecretary_rules as Office['autosecretary_rules']) ?? [],
     customers,
     default_customer_policy: defaultPolicy ?? { onRing: 'answer' },

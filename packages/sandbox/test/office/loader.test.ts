@@ -130,3 +130,20 @@ test('syntax errors and non-objects are reported, not thrown raw', () => {
   assert.match(err!.message, /^invalid office \(office\.yaml\)/);
   assert.doesNotMatch(err!.message, /api_salt.*demosalt/);
 });
+
+test('lists, outbound bans and forwarding rules are validated too', () => {
+  const demo = createDemoOffice() as unknown as Record<string, unknown>;
+  demo.bwlists = { active: 'grey', black: { numbers: [{ number_type: 'fax' }] } };
+  demo.outbound_blacklist = { enabled: 'yes', numbers: [{ number: '7900', mode: 9 }] };
+  demo.forwarding_rules = [{ client_phone_number: '7911', forward_type: 'user', forward_to_user: {} }];
+  const found = issues(() => validateOffice(demo));
+  assert.ok(
+    found.some((f) => f.startsWith('bwlists.active: must be one of "black", "white"')),
+    found.join('\n'),
+  );
+  assert.ok(found.includes('bwlists.black.numbers[0].number: is required (a string)'));
+  assert.ok(found.some((f) => f.startsWith('bwlists.black.numbers[0].number_type: must be one of')));
+  assert.ok(found.includes('outbound_blacklist.enabled: must be true or false, got "yes"'));
+  assert.ok(found.some((f) => f.startsWith('outbound_blacklist.numbers[0].mode: must be one of 1, 2, 3')));
+  assert.ok(found.includes('forwarding_rules[0].forward_to_user.forward_user_id: is required (a number)'));
+});
