@@ -19,6 +19,8 @@ export interface ApiOptions {
   rateLimits: boolean;
   /** Largest accepted request body in bytes (bigger → HTTP 413); default 1 MiB. */
   maxBodyBytes?: number;
+  /** Largest accepted file upload in bytes (`offline_record/recognize`); default 20 MB. */
+  maxUploadBytes?: number;
 }
 
 /** Everything the `/vpbx/`, `/cc/`, `/s2t/` and one-time file handlers need from the sandbox. */

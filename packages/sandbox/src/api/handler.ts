@@ -11,6 +11,7 @@ import { BodyTooLargeError, readBody } from './http/body.js';
 import { EnvelopeFormatError, parseEnvelope } from './http/envelope.js';
 import { rateRuleFor } from './http/rateLimits.js';
 import { recordingGetRoute, serveFile } from './recordings/download.js';
+import { recognitionRoutes, UPLOAD_ROUTES } from './recordings/recognition.js';
 import { recordingRoutes } from './recordings/routes.js';
 import type { RouteTable } from './route.js';
 import { ApiState } from './state.js';
@@ -18,6 +19,8 @@ import { statsRoutes } from './stats/routes.js';
 
 /** Default largest accepted request body (bigger → HTTP 413, reference §1.3). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Largest accepted upload (`offline_record/recognize`, `record/recognize`): 20 MB like audio files (reference §2.6). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const PREFIXES = new Set(['vpbx', 'cc', 's2t']);
 
@@ -26,6 +29,7 @@ export const API_ROUTES: RouteTable = {
   ...commandRoutes,
   ...statsRoutes,
   ...recordingRoutes,
+  ...recognitionRoutes,
   ...configRoutes,
   ...ccRoutes,
 };
@@ -87,7 +91,10 @@ export function createApiHandler(
     }
     let body: Buffer;
     try {
-      body = await readBody(req, ctx.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const limit = UPLOAD_ROUTES.has(path)
+        ? (ctx.options.maxUploadBytes ?? MAX_UPLOAD_BYTES)
+        : (ctx.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      body = await readBody(req, limit);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return anonymous(json({ result: 3109 }, 413));
       throw error;
@@ -124,7 +131,9 @@ export function createApiHandler(
     }
     if (params === null || typeof params !== 'object' || Array.isArray(params))
       return authed(fail(CODE.MALFORMED_JSON));
-    return authed(await route({ ctx, state, params: params as Record<string, unknown> }));
+    return authed(
+      await route({ ctx, state, params: params as Record<string, unknown>, files: envelope.files ?? [] }),
+    );
   }
 
   async function handle(req: IncomingMessage, path: string): Promise<ApiAnswer> {

@@ -1,5 +1,6 @@
 import type { ApiContext } from './context.js';
 import type { ApiAnswer } from './http/answer.js';
+import type { MultipartPart } from './http/multipart.js';
 import type { ApiState } from './state.js';
 
 /** What a POST method handler receives: the sandbox, the API surface's own state and the parsed `json`. */
@@ -7,6 +8,8 @@ export interface RouteInput {
   ctx: ApiContext;
   state: ApiState;
   params: Record<string, unknown>;
+  /** File parts of a multipart request (uploads). */
+  files: MultipartPart[];
 }
 
 /** One API method. */

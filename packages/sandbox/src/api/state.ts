@@ -1,6 +1,7 @@
 import type { Office } from '../office/types.js';
 import { RecordingAudio } from '../media/recordingAudio.js';
 import { FileTokens } from './recordings/fileTokens.js';
+import { RecognitionTasks } from './recordings/recognition.js';
 import { Lockout } from './http/lockout.js';
 import { RateLimiter } from './http/rateLimits.js';
 import { StatsJobs } from './stats/jobs.js';
@@ -12,6 +13,7 @@ export class ApiState {
   readonly statsJobs = new StatsJobs();
   readonly files = new FileTokens();
   readonly audio = new RecordingAudio();
+  readonly recognition = new RecognitionTasks();
   private readonly trunkSchemasByOffice = new WeakMap<Office, Map<number, number>>();
 
   /** Scheme chosen per trunk number by `schema/set`, per office (the office model keeps schemes on lines only). */

@@ -5,16 +5,26 @@ export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
-/** Reads the whole request body, refusing more than `limit` bytes. */
+/**
+ * Reads the whole request body, keeping at most `limit` bytes. A bigger body is read to its end
+ * and discarded before `BodyTooLargeError` is thrown, so the client, still sending, receives the
+ * 413 instead of a reset connection.
+ */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError('request body too large');
+  let tooLarge = Number.isFinite(declared) && declared > limit;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (tooLarge) continue;
     size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
+    if (size > limit) {
+      tooLarge = true;
+      chunks.length = 0;
+      continue;
+    }
     chunks.push(chunk);
   }
+  if (tooLarge) throw new BodyTooLargeError('request body too large');
   return Buffer.concat(chunks);
 }
