@@ -105,6 +105,12 @@ console.log(
 );
 
 const postgres = await startPostgres();
+// Interrupted by hand: still stop the PostgreSQL server this run started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    postgres.stop().finally(() => process.exit(130));
+  });
+}
 const samples: Record<Kind, Sample[]> = {
   baseline: [],
   'sqlite-full': [],

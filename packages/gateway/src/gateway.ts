@@ -230,10 +230,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => resolve());
+    });
+  } catch (err) {
+    // Port taken or not allowed: undo what was started before failing.
+    await Promise.all(forwarders.map((f) => f.stop()));
+    await Promise.all(workers.map((w) => w.stop()));
+    await store.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

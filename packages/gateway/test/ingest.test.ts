@@ -167,4 +167,36 @@ describe('access control', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('fails to start on a taken port and leaves nothing running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-port-'));
+    const first = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: KEY,
+      apiSalt: SALT,
+      dataDir: dir,
+      logger: silentLogger,
+    });
+    try {
+      await assert.rejects(
+        startGateway({
+          port: first.port,
+          host: '127.0.0.1',
+          apiKey: KEY,
+          apiSalt: SALT,
+          dataDir: join(dir, 'b'),
+          logger: silentLogger,
+        }),
+        /EADDRINUSE/,
+      );
+      await assert.rejects(
+        startGateway({ port: 0, apiKey: KEY, dataDir: dir, logger: silentLogger }),
+        /apiSalt/,
+      );
+    } finally {
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -72,6 +72,8 @@ export function forwardedEvent(e: StoredEvent): ForwardedEvent {
 export class Forwarder {
   readonly name: string;
   private readonly loop: WorkLoop;
+  private readonly leaseMs: number;
+  private leaseUntil = 0;
   private readonly o: Required<Omit<ConsumerOptions, 'secret' | 'headers' | 'name'>>;
 
   constructor(
@@ -92,6 +94,7 @@ export class Forwarder {
       backoffMs: consumer.backoffMs ?? 1_000,
       maxBackoffMs: consumer.maxBackoffMs ?? 300_000,
     };
+    this.leaseMs = Math.max(15_000, this.o.timeoutMs * 3);
     this.loop = new WorkLoop(
       () => this.step(),
       signal,
@@ -114,9 +117,15 @@ export class Forwarder {
 
   /** One round: retries that are due, then new events. Returns whether anything was done. */
   async step(): Promise<boolean> {
-    if (!(await this.store.leaseConsumer(this.name, this.owner, Math.max(15_000, this.o.timeoutMs * 3))))
-      return false;
     const now = Date.now();
+    // Renew the lease only when half of it is used up: each renewal is a write transaction.
+    if (now > this.leaseUntil - this.leaseMs / 2) {
+      if (!(await this.store.leaseConsumer(this.name, this.owner, this.leaseMs))) {
+        this.leaseUntil = 0;
+        return false;
+      }
+      this.leaseUntil = now + this.leaseMs;
+    }
     const scan = 5_000;
     const pending = await this.store.pendingParked(this.name, scan);
     const blocked = new Set<string>();
