@@ -191,7 +191,7 @@ describe('access control', () => {
         /EADDRINUSE/,
       );
       await assert.rejects(
-        startGateway({ port: 0, apiKey: KEY, dataDir: dir, logger: silentLogger }),
+        startGateway({ port: 0, apiKey: KEY, apiSalt: '', dataDir: dir, logger: silentLogger }),
         /apiSalt/,
       );
     } finally {
