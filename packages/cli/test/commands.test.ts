@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Sandbox } from '@mangokit/sandbox';
+import { createDemoOffice, type Sandbox } from '@mangokit/sandbox';
 import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
 import { control, makeRecordedCalls, sandboxEnv, startTestSandbox } from './helpers/sandbox.js';
 
@@ -274,18 +274,30 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
   });
 
   it('sandbox: starts as a process, prints its URLs and credentials, serves the API, stops on SIGTERM', async () => {
-    const child = startCli(['sandbox', '--port', '0', '--json', '--save-profile', 'local'], {
-      env,
-      cwd: dir.path,
-    });
+    const office = {
+      ...createDemoOffice(),
+      name: 'CLI Test Office',
+      api_key: 'clitestkey',
+      api_salt: 'clitestsalt',
+    };
+    await writeFile(join(dir.path, 'office.json'), JSON.stringify(office));
+    const child = startCli(
+      ['sandbox', '--port', '0', '--json', '--save-profile', 'local', '--office', 'office.json'],
+      {
+        env,
+        cwd: dir.path,
+      },
+    );
     try {
       const [line] = await waitForLine(child.stdout as NodeJS.ReadableStream, /\{.*\}\n/, 60_000);
       const info = JSON.parse(line) as {
         console_url: string;
         api_base_url: string;
         api_key: string;
-        api_salt: string;
+        office: string;
       };
+      assert.equal(info.office, 'CLI Test Office');
+      assert.equal(info.api_key, 'clitestkey');
       assert.match(info.api_base_url, /^http:\/\/127\.0\.0\.1:\d+\/vpbx\/$/);
       const page = await fetch(info.console_url);
       assert.equal(page.status, 200);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cleanEnv, runCli, tempDir } from './helpers/cli.js';
 
@@ -62,6 +64,21 @@ describe('mangokit usage, help and completion (real processes)', () => {
     const r = await runCli(['listen', '--port', 'eighty', '--skip-verify'], { env });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--port must be a whole number 0\.\.65535/);
+  });
+
+  it('refuses an invalid office file with exit 3 and the problems found', async () => {
+    await writeFile(join(dir.path, 'bad-office.json'), '{"name": "x"}');
+    const r = await runCli(['sandbox', '--port', '0', '--office', join(dir.path, 'bad-office.json')], {
+      env,
+    });
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /cannot load office: .*problem/);
+    assert.match(r.stderr, /api_key: is required/);
+    const missing = await runCli(['sandbox', '--port', '0', '--office', join(dir.path, 'nope.yaml')], {
+      env,
+    });
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /office file .*nope\.yaml not found/);
   });
 
   it('completes commands, subcommands and options in a real bash', async () => {

@@ -90,10 +90,14 @@ export const sandbox: CommandSpec = {
           'Pick another with --port N (or --port 0 for any free port).',
         );
       }
-      if (err.name === 'OfficeValidationError' || err.code === 'ENOENT') {
+      if (err.code === 'ENOENT') {
+        throw new ConfigError(`office file ${officeFile} not found`, 'Check the path given to --office.');
+      }
+      if (err.name === 'OfficeValidationError') {
         const issues = (err.issues ?? []).slice(0, 10).map((i) => `  ${i.path}: ${i.message}`);
+        const listed = issues.length > 0 && !err.message.includes(issues[0]?.trim() ?? '');
         throw new ConfigError(
-          `cannot load office ${officeFile}: ${err.message}${issues.length ? `\n${issues.join('\n')}` : ''}`,
+          `cannot load office: ${err.message}${listed ? `\n${issues.join('\n')}` : ''}`,
           'Start from the demo office: `curl http://127.0.0.1:5080/_sandbox/office` on a running sandbox.',
         );
       }
