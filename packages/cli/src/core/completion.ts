@@ -119,7 +119,12 @@ ${cases}
     _files
   fi
 }
-compdef _mangokit mangokit
+# Autoloaded from $fpath: complete now; sourced: register.
+if [[ \${funcstack[1]} == _mangokit ]]; then
+  _mangokit "$@"
+else
+  compdef _mangokit mangokit
+fi
 `;
 }
 
