@@ -6,7 +6,10 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The real clock: `Date.now()` and unref'd timers (a pending wait never keeps a process alive). */
+/**
+ * The real clock: `Date.now()` and ordinary timers. A wait (stats polling, backoff, the rate
+ * limiter) is work a caller is awaiting, so it keeps the process alive until it ends.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep(ms, signal) {
@@ -23,7 +26,6 @@ export const systemClock: Clock = {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      if (typeof timer === 'object' && 'unref' in timer) timer.unref();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },

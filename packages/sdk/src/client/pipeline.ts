@@ -212,6 +212,13 @@ export class RequestPipeline {
 
 /** Reads a JSON answer and throws the mapped error unless its result is a success (reference §1.3). */
 async function readResult(res: TransportResponse, path: string): Promise<ApiBody> {
+  if (res.status >= 300) {
+    // A JSON method never redirects; following would lose the signed body (e.g. http → https).
+    res.discard();
+    throw new MangoConnectionError(
+      `${path}: unexpected redirect (HTTP ${res.status}) to ${res.header('location') ?? 'nowhere'}; check baseUrl`,
+    );
+  }
   const json = parseJson(await res.text(), path);
   const result = resultOf(json);
   if (result !== undefined) {

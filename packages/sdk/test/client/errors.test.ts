@@ -114,6 +114,16 @@ describe('error mapping by result code class and HTTP status', () => {
     await assert.rejects(client.account.balance(), MangoConnectionError);
   });
 
+  it('reports a redirect of a JSON method instead of reading it as success', async () => {
+    fake.on('roles', () => ({ status: 301, headers: { location: 'https://elsewhere.example/vpbx/roles' } }));
+    await assert.rejects(client.roles.list(), (e: unknown) => {
+      return (
+        e instanceof MangoConnectionError &&
+        /unexpected redirect \(HTTP 301\) to https:\/\/elsewhere/.test(e.message)
+      );
+    });
+  });
+
   it('rejects bad input before sending anything', async () => {
     const n = fake.requests.length;
     // @ts-expect-error: missing required to_number on purpose
