@@ -19,7 +19,7 @@ function collect(dir, out) {
   return out;
 }
 
-const files = collect(join(root, 'packages'), [])
+const files = collect(join(root, 'test'), collect(join(root, 'packages'), []))
   .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
   .sort();
 if (files.length === 0) {
