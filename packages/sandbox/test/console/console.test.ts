@@ -243,6 +243,17 @@ describe('sandbox console in headless Chromium', () => {
       .first()
       .waitFor();
     await page.screenshot({ path: '/tmp/console-webhooks.png', fullPage: true });
+
+    // Every delivery reached the receiver: the "failed" filter shows none, and says so.
+    await page.getByLabel('Show deliveries').selectOption('failed');
+    assert.equal(await page.locator('#deliveries-body tr').count(), 0);
+    assert.equal(await page.locator('#deliveries-empty').textContent(), 'No deliveries match the filter.');
+    await page.getByLabel('Show deliveries').selectOption('delivered');
+    assert.ok(
+      (await page.locator('#deliveries-body tr').count()) > deliveries.length,
+      'the replay is listed too',
+    );
+    await page.getByLabel('Show deliveries').selectOption('');
   });
 
   test('the notification target set on the page is where the next call is delivered', async () => {
