@@ -1,4 +1,18 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+/**
+ * One-shot SHA-256 to lowercase hex. `crypto.hash` (Node ≥ 20.12) is several times cheaper than
+ * `createHash().update().digest()` for short inputs; runtimes without it use the streaming API.
+ */
+const sha256Hex: (input: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (input) =>
+        (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash(
+          'sha256',
+          input,
+          'hex',
+        )
+    : (input) => crypto.createHash('sha256').update(input).digest('hex');
 
 /**
  * The one signing function of the toolkit (reference §1.2): lowercase hex
@@ -6,7 +20,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * The client, the webhook verifier, the sandbox and the tests all use it.
  */
 export function signJson(apiKey: string, json: string, apiSalt: string): string {
-  return createHash('sha256').update(apiKey).update(json).update(apiSalt).digest('hex');
+  return sha256Hex(apiKey + json + apiSalt);
 }
 
 /**
@@ -19,19 +33,14 @@ export function signRecordingLink(
   recordingId: string,
   apiSalt: string,
 ): string {
-  return createHash('sha256')
-    .update(apiKey)
-    .update(String(timestamp))
-    .update(recordingId)
-    .update(apiSalt)
-    .digest('hex');
+  return sha256Hex(apiKey + String(timestamp) + recordingId + apiSalt);
 }
 
 /** Compares two hex signatures in constant time (length mismatch answers false at once). */
 export function signaturesEqual(expected: string, actual: string): boolean {
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(actual, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 /** The three form fields of every request and notification (reference §1.2). */
