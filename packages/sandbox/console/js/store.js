@@ -258,6 +258,7 @@ export class Store {
    * @param {unknown} payload
    */
   addNotification(path, payload) {
+    if (path === 'events/recording' && payload && typeof payload === 'object') this.markRecording(payload);
     if (path === 'events/call' && payload && typeof payload === 'object') {
       const p = /** @type {{ call_id?: unknown, disconnect_reason?: unknown }} */ (payload);
       if (typeof p.call_id === 'string' && p.disconnect_reason !== undefined) {
@@ -269,6 +270,26 @@ export class Store {
       NOTIFICATION_LIMIT,
     );
     this.emit('notification');
+  }
+
+  /**
+   * Shows a recording on its leg as it starts and stops (reference §4.3): leg events carry
+   * `recording_id` only when the leg itself changes.
+   * @param {object} payload
+   */
+  markRecording(payload) {
+    const p =
+      /** @type {{ call_id?: unknown, entry_id?: unknown, recording_id?: unknown, recording_state?: unknown }} */ (
+        payload
+      );
+    if (typeof p.call_id !== 'string' || typeof p.entry_id !== 'string') return;
+    const call = this.calls.get(p.entry_id);
+    const leg = call?.legs.get(p.call_id);
+    if (!call || !leg) return;
+    const recording = p.recording_state === 'Completed' ? undefined : String(p.recording_id ?? '');
+    if (leg.recording_id === recording) return;
+    call.legs.set(p.call_id, { ...leg, recording_id: recording });
+    this.emit('calls', p.entry_id);
   }
 
   /** @param {boolean} connected */

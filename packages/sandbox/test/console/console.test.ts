@@ -105,6 +105,8 @@ describe('sandbox console in headless Chromium', () => {
     await answer.focus();
     await page.keyboard.press('Enter');
     await annaRow.locator('.badge', { hasText: 'talking' }).waitFor();
+    // Anna records every call: the board marks the leg once the recording starts.
+    await annaRow.locator('.badge', { hasText: 'recording' }).waitFor();
     const afterAnswer = await control<{ calls: Array<{ legs: LiveLegView[] }> }>(sb, 'calls');
     const annaLeg = afterAnswer.calls.flatMap((c) => c.legs).find((l) => l.call_id === legId);
     assert.equal(annaLeg?.state, 'Connected', 'the sandbox has the leg connected');
