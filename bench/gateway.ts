@@ -9,7 +9,7 @@
  *   node --conditions=source --import tsx bench/gateway.ts [--rounds 2] [--duration 5]
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,20 @@ interface Sample {
   requests: number;
   non2xx: number;
   rows: number | null;
+  /** CPU time of the receiver process per answered request, in µs (robust to a busy machine). */
+  cpuUs: number;
+}
+
+/** User + system CPU time of a process in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function parseLatency(text: string): number {
@@ -50,7 +64,7 @@ function parseLatency(text: string): number {
   return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
 }
 
-async function wrk(url: string, lua: string, seconds: number, start: number): Promise<Omit<Sample, 'rows'>> {
+async function wrk(url: string, lua: string, seconds: number, start: number): Promise<Omit<Sample, 'rows' | 'cpuUs'>> {
   const { stdout } = await run(
     'wrk',
     ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', lua, `${url}/events/call`],
@@ -171,16 +185,18 @@ try {
       try {
         await wrk(server.url, lua, 1, MEASURED); // warm-up on its own range of bodies
         const before = (await count()) ?? 0;
+        const cpuBefore = cpuMs(server.child.pid);
         const s = await wrk(server.url, lua, DURATION, 0);
         await new Promise((r) => setTimeout(r, 300)); // let the last in-flight commits land
+        const cpuUs = ((cpuMs(server.child.pid) - cpuBefore) * 1000) / Math.max(1, s.requests);
         const after = await count();
         const rows = after === null ? null : after - before;
-        samples[kind].push({ ...s, rows });
+        samples[kind].push({ ...s, rows, cpuUs });
         const acked = s.requests - s.non2xx;
         const lost =
           rows === null ? '' : `  rows ${rows} (acked ${acked}, lost ${Math.max(0, acked - rows)})`;
         console.log(
-          `round ${round} ${kind.padEnd(13)} ${s.rps.toFixed(0).padStart(7)}/s  p99 ${s.p99ms.toFixed(2)} ms  non-2xx ${s.non2xx}${lost}`,
+          `round ${round} ${kind.padEnd(13)} ${s.rps.toFixed(0).padStart(7)}/s  p99 ${s.p99ms.toFixed(2)} ms  cpu ${cpuUs.toFixed(0)} µs/req  non-2xx ${s.non2xx}${lost}`,
         );
       } finally {
         await stop(server.child);
@@ -199,10 +215,13 @@ const ratio = (a: Kind, b: Kind) => median(samples[a].map((s, i) => s.rps / samp
 const lost = (k: Kind) =>
   samples[k].reduce((n, s) => n + (s.rows === null ? 0 : Math.max(0, s.requests - s.non2xx - s.rows)), 0);
 console.log('\nmedians over rounds (ratios are medians of per-round ratios):');
-console.log('| receiver | durable notifications/s | p99 ack latency | ÷ baseline | acknowledged but lost |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
+const cpu = (k: Kind) => median(samples[k].map((s) => s.cpuUs));
+console.log(
+  '| receiver | durable notifications/s | p99 ack latency | ÷ baseline | receiver CPU per notification | one-core CPU bound | acknowledged but lost |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const kind of KINDS) {
   console.log(
-    `| ${kind} | ${rps(kind).toFixed(0)} | ${p99(kind).toFixed(2)} ms | ${ratio(kind, 'baseline').toFixed(2)}× | ${kind === 'baseline' ? 'n/a (no storage)' : lost(kind)} |`,
+    `| ${kind} | ${rps(kind).toFixed(0)} | ${p99(kind).toFixed(2)} ms | ${ratio(kind, 'baseline').toFixed(2)}× | ${cpu(kind).toFixed(0)} µs | ${(1e6 / cpu(kind)).toFixed(0)}/s | ${kind === 'baseline' ? 'n/a (no storage)' : lost(kind)} |`,
   );
 }
