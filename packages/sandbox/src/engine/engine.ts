@@ -502,6 +502,8 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
   hangupCall(call: Call, reason: number): void {
     if (call.ended) return;
     call.activities += 1;
+    // The dial serving the customer stops too (a queued call must not ring anyone afterwards).
+    call.hunt?.cancel(reason);
     for (const t of call.timers) this.clock.clearTimeout(t);
     call.timers = [];
     if (call.ivr) {

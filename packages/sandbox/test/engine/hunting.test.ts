@@ -265,3 +265,24 @@ test('Contact-Center users on a break or offline are not offered calls', () => {
   h.sec(30);
   assert.deepEqual(rung(h), ['103+:1120']);
 });
+
+test('a queued caller who hangs up leaves at once: summary 1110, nobody rung afterwards', () => {
+  h = harness(
+    groupOffice(0, (o, g) => {
+      g.operators = [{ id: 1001, priority: 1 }];
+      g.queue = { max_size: 5, max_wait_sec: 300 };
+      o.employees[0]!.policy = { onRing: 'answer', answerAfterSec: 1, hangupAfterSec: 30 };
+    }),
+  );
+  h.engine.incomingCall('79000000001', undefined, { onRing: 'answer' });
+  h.sec(2);
+  const second = h.engine.incomingCall('79000000002', undefined, { onRing: 'answer' });
+  h.sec(5);
+  h.engine.hangupCall(h.engine.live.get(second.entry_id)!, 1110);
+  const summary = h.out.filter((e) => e.path === 'events/summary').at(-1)!.data;
+  assert.equal(summary.entry_id, second.entry_id);
+  assert.equal(summary.disconnect_reason, 1110);
+  assert.equal(h.engine.queues.get(900)?.length ?? 0, 0);
+  h.sec(120);
+  assert.equal(h.calls().filter((e) => e.entry_id === second.entry_id && e.location === 'abonent').length, 0);
+});

@@ -159,7 +159,14 @@ test('random call traffic keeps every invariant: ordered seq, one Disconnected p
               tolerate(() => {
                 const e = h.engine;
                 if (s.what === 'press') callerPress(e, leg.call, String(s.pick % 10));
-                if (s.what === 'callerHangup') callerHangup(e, leg.call);
+                if (s.what === 'callerHangup') {
+                  callerHangup(e, leg.call);
+                  assert.equal(
+                    e.live.has(leg.call.entry_id),
+                    false,
+                    'a call the caller hung up is over at once',
+                  );
+                }
                 if (s.what === 'employeeHangup')
                   employeeHangup(e, leg, leg.to.extension ?? leg.from.extension);
                 if (s.what === 'hold') hold(e, leg, leg.to.extension ?? leg.from.extension ?? '');
