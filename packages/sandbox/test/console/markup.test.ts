@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
@@ -49,4 +51,10 @@ test('the page references no outside host', () => {
     assert.doesNotMatch(code, /(?:fetch|EventSource)\(\s*['"`]https?:/, name);
   }
   assert.doesNotMatch(readFileSync(join(dir, 'console.css'), 'utf8'), /url\(\s*['"]?(?:https?:)?\/\//);
+});
+
+test('the scripts type-check against their JSDoc types (strict, DOM)', () => {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
 });
