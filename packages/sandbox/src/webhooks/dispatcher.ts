@@ -192,7 +192,7 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
     if (this.closed) return;
     const started = Date.now();
     const t0 = performance.now();
-    const url = new URL(d.url);
+    const url = this.parsed(d.url);
     const isHttps = url.protocol === 'https:';
     let settled = false;
     const done = (httpStatus: number | undefined, error: string | undefined) => {
@@ -242,6 +242,19 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
     req.on('timeout', () => req.destroy(new Error(`timed out after ${this.timeoutMs} ms`)));
     req.on('error', (err) => done(undefined, err.message));
     req.end(d.body);
+  }
+
+  /** Parsed target URLs, cached: a URL parse per notification is measurable at thousands per second. */
+  private readonly urlCache = new Map<string, URL>();
+
+  private parsed(href: string): URL {
+    let u = this.urlCache.get(href);
+    if (!u) {
+      u = new URL(href);
+      if (this.urlCache.size > 1000) this.urlCache.clear();
+      this.urlCache.set(href, u);
+    }
+    return u;
   }
 
   private settle(): void {
