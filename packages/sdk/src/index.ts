@@ -6,5 +6,6 @@
 export * from './core/index.js';
 export * from './client/index.js';
 export * from './events/index.js';
+export * from './form/index.js';
 export * from './webhooks/index.js';
 export * from './tracker/index.js';

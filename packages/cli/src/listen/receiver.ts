@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  formKind,
   MangoSignatureError,
   type MangoEvent,
   normalisePath,
+  parseEnvelopeForm,
   parseEvent,
   verifyNotification,
 } from 'mangokit';
@@ -52,18 +54,6 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
   return Buffer.concat(chunks);
 }
 
-/** Reads the three form fields from a urlencoded or multipart body (both are sent, reference §1.2). */
-async function formFields(body: Buffer, contentType: string): Promise<Record<string, string>> {
-  const form = await new Request('http://local/', {
-    method: 'POST',
-    headers: { 'content-type': contentType },
-    body: new Uint8Array(body),
-  }).formData();
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /**
  * Starts an HTTP server that takes PBX notifications on any path, verifies the signature over
  * the raw `json` string, parses the event and reports it. It always answers quickly: 200 for an
@@ -90,10 +80,12 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
     try {
       const body = await readBody(req, limit);
       if (!body) return reject(413, 'too_large', `body larger than ${limit} bytes`);
-      const fields = await formFields(
-        body,
-        req.headers['content-type'] ?? 'application/x-www-form-urlencoded',
-      );
+      // Urlencoded or multipart, both are sent (reference §1.2); no content type reads as urlencoded.
+      const contentType = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
+      if (formKind(contentType) === undefined) {
+        return reject(400, 'malformed', `content type ${contentType} is not a form`);
+      }
+      const fields = parseEnvelopeForm(body, contentType, { lenient: true });
       const json = fields.json ?? '';
       let verified = false;
       if (options.credentials) {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { signaturesEqual, signJson } from 'mangokit';
+import {
+  MalformedFormError,
+  parseEnvelopeForm,
+  type ReceivedForm,
+  signaturesEqual,
+  signJson,
+} from 'mangokit';
 import { ccRoutes } from './cc/routes.js';
 import { CODE } from './check.js';
 import { commandRoutes } from './commands.js';
@@ -8,7 +14,6 @@ import { configRoutes } from './config/routes.js';
 import type { ApiContext, InjectedFault } from './context.js';
 import { type ApiAnswer, fail, json, RATE_LIMITED_BODY, resultOf, send, status } from './http/answer.js';
 import { BodyTooLargeError, readBody } from './http/body.js';
-import { EnvelopeFormatError, parseEnvelope } from './http/envelope.js';
 import { rateRuleFor } from './http/rateLimits.js';
 import { recordingGetRoute, serveFile } from './recordings/download.js';
 import { recognitionRoutes, UPLOAD_ROUTES } from './recordings/recognition.js';
@@ -99,11 +104,13 @@ export function createApiHandler(
       if (error instanceof BodyTooLargeError) return anonymous(json({ result: 3109 }, 413));
       throw error;
     }
-    let envelope: ReturnType<typeof parseEnvelope>;
+    let envelope: ReceivedForm;
     try {
-      envelope = parseEnvelope(req, body);
+      // Urlencoded or multipart, read as the vendor's server reads forms: the first of a repeated
+      // field wins (reference §1.2: accept both encodings).
+      envelope = parseEnvelopeForm(body, req.headers['content-type'], { lenient: true });
     } catch (error) {
-      if (error instanceof EnvelopeFormatError) return anonymous(json({ result: CODE.FORMAT }, 400));
+      if (error instanceof MalformedFormError) return anonymous(json({ result: CODE.FORMAT }, 400));
       throw error;
     }
     const office = ctx.office();

@@ -1,6 +1,6 @@
+import type { MultipartPart } from 'mangokit';
 import type { ApiContext } from './context.js';
 import type { ApiAnswer } from './http/answer.js';
-import type { MultipartPart } from './http/multipart.js';
 import type { ApiState } from './state.js';
 
 /** What a POST method handler receives: the sandbox, the API surface's own state and the parsed `json`. */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEnvelope, encodeEnvelope, signJson } from 'mangokit';
 import { RATE_LIMITED_BODY } from '../../src/api/index.js';
-import { multipartBoundary, parseMultipart } from '../../src/api/http/multipart.js';
+import { createEnvelope, encodeEnvelope, multipartBoundary, parseMultipart, signJson } from 'mangokit';
 import { API_KEY, API_SALT, multipartBody, startApi } from './harness.js';
 import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 

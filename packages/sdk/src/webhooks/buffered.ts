@@ -1,8 +1,6 @@
 import type { NotificationForm } from '../events/verify.js';
+import { formKind, MalformedFormError, parseEnvelopeForm } from '../form/index.js';
 import type { Outcome, RequestHead, WebhookCore } from './core.js';
-import { formKind, MalformedFormError, parseMultipart, parseUrlencoded } from './form.js';
-
-const utf8 = new TextDecoder();
 
 /**
  * Runs the whole status contract on a request whose body a framework has already read (a
@@ -15,15 +13,12 @@ export async function receiveBuffered(
 ): Promise<Outcome> {
   const decision = core.head(head, formKind);
   if (decision.status !== 0) return { status: decision.status };
-  const { path, kind } = decision as { path: string; kind: 'urlencoded' | 'multipart' };
+  const { path } = decision as { path: string };
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : (body ?? new Uint8Array(0));
   if (bytes.byteLength > core.maxBodyBytes) return { status: 413 };
   let form: NotificationForm;
   try {
-    form =
-      kind === 'urlencoded'
-        ? parseUrlencoded(utf8.decode(bytes))
-        : await parseMultipart(bytes, head.contentType ?? '');
+    form = parseEnvelopeForm(bytes, head.contentType);
   } catch (error) {
     if (error instanceof MalformedFormError) return { status: path === 'ping' ? 200 : 400 };
     throw error;

@@ -2,7 +2,7 @@ import { MangoSignatureError, MangoValidationError } from '../core/errors.js';
 import { eventFromJson, isNotificationPath, normalisePath } from '../events/parse.js';
 import type { MangoEvent } from '../events/types.js';
 import { type NotificationForm, verifyNotification } from '../events/verify.js';
-import { MalformedFormError } from './form.js';
+import { MalformedFormError } from '../form/index.js';
 import { compileAllowList, type IpAllowList } from './ips.js';
 import { Subscriptions } from './subscriptions.js';
 

@@ -1,6 +1,6 @@
 import type { MangoEvent, MangoEventMap, MangoEventName } from '../events/types.js';
+import { formKind, MalformedFormError, parseEnvelopeForm } from '../form/index.js';
 import { STATUS_TEXT, WebhookCore, type WebhookHandlerOptions } from './core.js';
-import { formKind, MalformedFormError, parseMultipart, parseUrlencoded } from './form.js';
 import type { ErrorListener, EventListener } from './subscriptions.js';
 
 /** Connection facts a web `Request` does not carry; adapters fill them in. */
@@ -68,8 +68,6 @@ async function readLimited(
   return out;
 }
 
-const utf8 = new TextDecoder();
-
 /**
  * Creates the notification receiver (reference §1.5, §4) as a web-standard handler, usable
  * as-is by Next.js route handlers, Hono, Bun, Deno and workers. Status contract: 200 accepted;
@@ -93,15 +91,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       formKind,
     );
     if (decision.status !== 0) return answer(decision.status);
-    const { path, kind } = decision as { path: string; kind: 'urlencoded' | 'multipart' };
+    const { path } = decision as { path: string };
     const body = await readLimited(request.body, core.maxBodyBytes);
     if (body === undefined) return answer(413);
     let outcome: ReturnType<WebhookCore['complete']>;
     try {
-      const form =
-        kind === 'urlencoded'
-          ? parseUrlencoded(utf8.decode(body))
-          : await parseMultipart(body, request.headers.get('content-type') ?? '');
+      const form = parseEnvelopeForm(body, request.headers.get('content-type'));
       outcome = core.complete(path, form);
     } catch (error) {
       if (error instanceof MalformedFormError) return answer(path === 'ping' ? 200 : 400);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NotificationForm } from '../events/verify.js';
+import { formKind, MalformedFormError, parseEnvelopeForm } from '../form/index.js';
 import { type Outcome, STATUS_TEXT, type WebhookCore, type WebhookHandlerOptions } from './core.js';
-import { formKind, MalformedFormError, parseMultipart, parseUrlencoded } from './form.js';
 import { coreOf, createWebhookHandler, type WebhookHandler, type WebhookSubscriptions } from './handler.js';
 
 /**
@@ -64,25 +64,14 @@ function completeFromBody(
   core: WebhookCore,
   res: ServerResponse,
   path: string,
-  kind: 'urlencoded' | 'multipart',
   body: Buffer,
   contentType: string,
 ): void {
-  if (kind === 'multipart') {
-    parseMultipart(body, contentType).then(
-      (form) => finish(core, res, core.complete(path, form)),
-      (error: unknown) => {
-        if (error instanceof MalformedFormError) send(res, path === 'ping' ? 200 : 400);
-        else send(res, 400);
-      },
-    );
-    return;
-  }
   let form: NotificationForm;
   try {
-    form = parseUrlencoded(body.toString('utf8'));
-  } catch {
-    send(res, path === 'ping' ? 200 : 400);
+    form = parseEnvelopeForm(body, contentType);
+  } catch (error) {
+    send(res, error instanceof MalformedFormError && path === 'ping' ? 200 : 400);
     return;
   }
   finish(core, res, core.complete(path, form));
@@ -132,12 +121,12 @@ export function toNodeListener(handler: WebhookHandler): NodeListener {
       send(res, decision.status, !req.complete);
       return;
     }
-    const { path, kind } = decision as { path: string; kind: 'urlencoded' | 'multipart' };
+    const { path } = decision as { path: string };
     const pre = preReadBody(req);
     if (pre !== undefined) {
       if (Buffer.isBuffer(pre)) {
         if (pre.length > limit) send(res, 413);
-        else completeFromBody(core, res, path, kind, pre, contentType ?? '');
+        else completeFromBody(core, res, path, pre, contentType ?? '');
       } else {
         finish(core, res, core.complete(path, pre));
       }
@@ -164,7 +153,7 @@ export function toNodeListener(handler: WebhookHandler): NodeListener {
     req.on('end', () => {
       if (tooLarge) return;
       const body = chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0));
-      completeFromBody(core, res, path, kind, body, contentType ?? '');
+      completeFromBody(core, res, path, body, contentType ?? '');
     });
     req.on('error', () => {
       if (!res.headersSent) res.destroy();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { MultipartPart } from 'mangokit';
 import { readMp3 } from '../../media/mp3Frames.js';
 import { CODE, Check } from '../check.js';
 import type { ApiContext } from '../context.js';
 import { fail, ok } from '../http/answer.js';
-import type { MultipartPart } from '../http/multipart.js';
 import { employeeById } from '../lookup.js';
 import type { RouteInput, RouteTable } from '../route.js';
 

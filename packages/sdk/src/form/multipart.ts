@@ -1,9 +1,6 @@
-/** Thrown for a `multipart/form-data` body that cannot be parsed. */
-export class MultipartError extends Error {
-  override name = 'MultipartError';
-}
+import { MultipartError } from './errors.js';
 
-/** The boundary of a `multipart/form-data` content type, or undefined. */
+/** The boundary of a `multipart/form-data` content type, or `undefined`. */
 export function multipartBoundary(contentType: string): string | undefined {
   const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   return match ? (match[1] ?? match[2]) : undefined;
@@ -11,36 +8,47 @@ export function multipartBoundary(contentType: string): string | undefined {
 
 /** One part of a `multipart/form-data` body. */
 export interface MultipartPart {
+  /** The part's `name` from its Content-Disposition. */
   name: string;
   /** Present for file parts. */
   filename?: string;
+  /** The part's own Content-Type, when it has one. */
   contentType?: string;
+  /** The part's bytes, untouched (a view into the body). */
   data: Buffer;
 }
 
-/** Splits a `multipart/form-data` body (RFC 7578) into its parts, bytes untouched. */
-export function parseMultipartParts(body: Buffer, boundary: string): MultipartPart[] {
+function asBuffer(body: Uint8Array): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/**
+ * Splits a `multipart/form-data` body (RFC 7578) into its parts, bytes untouched, synchronously.
+ * Throws `MultipartError` for a body that is not well-formed.
+ */
+export function parseMultipartParts(body: Uint8Array, boundary: string): MultipartPart[] {
+  const bytes = asBuffer(body);
   const parts: MultipartPart[] = [];
   const delimiter = Buffer.from(`--${boundary}`);
-  let pos = body.indexOf(delimiter);
+  let pos = bytes.indexOf(delimiter);
   if (pos < 0) throw new MultipartError('multipart boundary not found');
   for (;;) {
     pos += delimiter.length;
     // `--` right after a delimiter closes the body.
-    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return parts;
-    if (body[pos] === 0x0d && body[pos + 1] === 0x0a) pos += 2;
-    const headerEnd = body.indexOf('\r\n\r\n', pos);
+    if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) return parts;
+    if (bytes[pos] === 0x0d && bytes[pos + 1] === 0x0a) pos += 2;
+    const headerEnd = bytes.indexOf('\r\n\r\n', pos);
     if (headerEnd < 0) throw new MultipartError('multipart part without headers');
-    const headers = body.subarray(pos, headerEnd).toString('utf8');
-    const next = body.indexOf(delimiter, headerEnd + 4);
+    const headers = bytes.subarray(pos, headerEnd).toString('utf8');
+    const next = bytes.indexOf(delimiter, headerEnd + 4);
     if (next < 0) throw new MultipartError('multipart body not terminated');
     // The CRLF before the next delimiter belongs to the delimiter, not to the value.
     let valueEnd = next;
-    if (body[valueEnd - 2] === 0x0d && body[valueEnd - 1] === 0x0a) valueEnd -= 2;
+    if (bytes[valueEnd - 2] === 0x0d && bytes[valueEnd - 1] === 0x0a) valueEnd -= 2;
     const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? '';
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
     if (name !== undefined) {
-      const part: MultipartPart = { name, data: body.subarray(headerEnd + 4, valueEnd) };
+      const part: MultipartPart = { name, data: bytes.subarray(headerEnd + 4, valueEnd) };
       const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
       if (filename !== undefined) part.filename = filename;
       const type = /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1];
@@ -51,11 +59,8 @@ export function parseMultipartParts(body: Buffer, boundary: string): MultipartPa
   }
 }
 
-/**
- * Parses the text fields of a `multipart/form-data` body; the first of a repeated name wins.
- * The envelope only needs `vpbx_api_key`, `sign` and `json` (reference §1.2).
- */
-export function parseMultipart(body: Buffer, boundary: string): Map<string, string> {
+/** The text fields of a `multipart/form-data` body by name; the first of a repeated name wins. */
+export function parseMultipart(body: Uint8Array, boundary: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const part of parseMultipartParts(body, boundary)) {
     if (!fields.has(part.name)) fields.set(part.name, part.data.toString('utf8'));
