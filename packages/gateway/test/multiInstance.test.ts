@@ -3,11 +3,18 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createConsumer, perCallOrderViolations, type TestConsumer, waitFor } from './support/consumer.js';
 import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
-import { sendAll } from './support/load.js';
+import { type SendOutcome, sendAll } from './support/load.js';
 import { callEvent, signedBody } from './support/notifications.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 const STATES = ['Appeared', 'Connected', 'OnHold', 'Disconnected'] as const;
+
+/** `200×n, error×m, …` — what a batch of requests got, for failure messages. */
+function tally(outcomes: SendOutcome[]): string {
+  const counts = new Map<SendOutcome, number>();
+  for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
+  return [...counts].map(([o, n]) => `${o}×${n}`).join(', ');
+}
 
 describe('two gateway instances on one PostgreSQL (real processes)', () => {
   let server: TestPostgres;
@@ -155,11 +162,11 @@ describe('two gateway instances on one PostgreSQL (real processes)', () => {
       await killed;
       assert.ok(
         rb.every((o) => o === 200),
-        'the surviving instance kept answering',
+        `the surviving instance kept answering: ${tally(rb)}`,
       );
       assert.ok(
         ra.some((o) => o !== 200),
-        'the kill cut requests off',
+        `the kill cut requests off: ${tally(ra)}`,
       );
       a = await startGatewayProcess(args('a'));
       instances.push(a);
