@@ -3,7 +3,7 @@ import type { Employee, Group, PhonePolicy } from '../office/types.js';
 import type { ClockTimer } from './clock.js';
 import type { CallEngine } from './engine.js';
 import type { Call, DialSpec, HuntHandle, Leg, Party } from './model.js';
-import { activeDevice } from './schedule.js';
+import { devicesToRing } from './schedule.js';
 
 /** Ring time of an outside number or an employee device with `wait_sec` 0 (platform default). */
 const DEFAULT_RING_SEC = 30;
@@ -342,17 +342,21 @@ class Hunt implements HuntHandle {
       return;
     }
     const now = this.engine.clock.nowMs();
-    const dev = device ? { number: device, wait_sec: 0 } : activeDevice(emp.numbers, now);
-    if (!dev) {
+    const devices = device
+      ? [{ number: device, wait_sec: 0 }]
+      : devicesToRing(emp.numbers, emp.dial_alg, now);
+    if (devices.length === 0) {
       // Off schedule or no active device: no events at all (reference §4.1 filtering).
       this.lastReason = 1192;
       return;
     }
-    const party = this.engine.employeeParty(emp, dev.number);
-    let policy = this.engine.policyOf(party);
-    if (policy && emp.cc_status === 2) policy = { onRing: 'dnd' };
-    const ringSec = group ? group.ring_sec : dev.wait_sec > 0 ? dev.wait_sec : DEFAULT_RING_SEC;
-    this.ring(party, policy, ringSec, this.toFor(party, group), group?.id);
+    for (const dev of devices) {
+      const party = this.engine.employeeParty(emp, dev.number);
+      let policy = this.engine.policyOf(party);
+      if (policy && emp.cc_status === 2) policy = { onRing: 'dnd' };
+      const ringSec = group ? group.ring_sec : dev.wait_sec > 0 ? dev.wait_sec : DEFAULT_RING_SEC;
+      this.ring(party, policy, ringSec, this.toFor(party, group), group?.id);
+    }
   }
 
   private toFor(party: Party, group: Group | undefined): CallPartyTo {

@@ -39,3 +39,26 @@ export function activeDevice(numbers: readonly EmployeeNumber[], ms: number): Em
     .filter((n) => n.status === 'on' && isOpen(n.schedule, ms))
     .sort((a, b) => a.order - b.order)[0];
 }
+
+/**
+ * The devices to ring for an employee now, by the employee's `dial_alg` (reference §3.5):
+ * 0 every active device at once, 2 the main device only (lowest `order`), otherwise the first
+ * active device (ringing the rest in turn is not simulated).
+ */
+export function devicesToRing(
+  numbers: readonly EmployeeNumber[],
+  dialAlg: number,
+  ms: number,
+): EmployeeNumber[] {
+  if (dialAlg === 2) {
+    const main = [...numbers].sort((a, b) => a.order - b.order)[0];
+    return main && main.status === 'on' && isOpen(main.schedule, ms) ? [main] : [];
+  }
+  if (dialAlg === 0) {
+    return [...numbers]
+      .filter((n) => n.status === 'on' && isOpen(n.schedule, ms))
+      .sort((a, b) => a.order - b.order);
+  }
+  const first = activeDevice(numbers, ms);
+  return first ? [first] : [];
+}

@@ -170,3 +170,35 @@ test('callback_group needs exactly one group side', async () => {
   h.engine.command('callback_group', { command_id: 'g-3', from: '79035550202', to: '79035550101' });
   assert.deepEqual(await h.results(), { 'g-3': 3100 });
 });
+
+test("the employee's dial_alg picks devices: 0 rings every active one at once, 2 only the main one", () => {
+  h = harness((o) => {
+    const anna = o.employees[0]!;
+    anna.dial_alg = 0;
+    anna.policy = { onRing: 'answer', answerAfterSec: 2 };
+    const boris = o.employees[1]!;
+    boris.dial_alg = 2;
+    boris.numbers[0]!.status = 'off';
+  });
+  h.engine.command('callback', { command_id: 'd0', from: { extension: '101' }, to_number: '79000000001' });
+  h.sec(3);
+  const first = h.calls().filter((e) => e.to.extension === '101');
+  const devices = [...new Set(first.map((e) => e.to.number))];
+  assert.equal(devices.length, 2, 'SIP and mobile ring together');
+  assert.deepEqual(
+    first.map((e) => `${e.call_state}${e.disconnect_reason ? `:${e.disconnect_reason}` : ''}`).sort(),
+    ['Appeared', 'Appeared', 'Connected', 'Disconnected:1000', 'Disconnected:1100'],
+  );
+  h.out.length = 0;
+  h.engine.command('callback', { command_id: 'd2', from: { extension: '102' }, to_number: '79000000001' });
+  h.sec(60);
+  assert.equal(
+    h.calls().filter((e) => e.command_id === 'd2').length,
+    0,
+    'main device off: nothing rings, no events (reference §4.1)',
+  );
+  const summaries = h.out.filter((e) => e.path === 'events/summary').map((e) => e.data);
+  assert.ok(
+    summaries.some((x) => (x.from as { extension?: string }).extension === '102' && x.entry_result === 0),
+  );
+});
