@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { StatsField } from 'mangokit';
+import { DEFAULT_STATS_FIELDS, type StatsField } from 'mangokit';
 import { classify, downloadAll } from '../archive/download.js';
 import { readJournal } from '../archive/journal.js';
 import { type Manifest, type ManifestEntry, writeManifest } from '../archive/manifest.js';
@@ -14,19 +14,8 @@ import { formatBytes, writeJson } from '../core/output.js';
 import { ProgressBar } from '../core/progressBar.js';
 import { PERIOD_OPTIONS, readPeriod } from './history.js';
 
-const FIELDS: readonly StatsField[] = [
-  'records',
-  'start',
-  'finish',
-  'answer',
-  'from_extension',
-  'from_number',
-  'to_extension',
-  'to_number',
-  'disconnect_reason',
-  'line_number',
-  'entry_id',
-];
+/** The vendor's default columns (reference §3.1) but `location`, unused here, plus `entry_id` to group legs. */
+const FIELDS: readonly StatsField[] = [...DEFAULT_STATS_FIELDS.filter((f) => f !== 'location'), 'entry_id'];
 
 const DIRECTIONS: Record<string, Direction> = {
   in: 'incoming',

@@ -1,5 +1,5 @@
 import type { StatsField, StatsHistoryParams, StatsParty, StatsRow } from 'mangokit';
-import { STATS_FIELDS } from 'mangokit';
+import { DEFAULT_STATS_FIELDS, STATS_FIELDS } from 'mangokit';
 import type { CommandSpec, OptionSpec } from '../core/command.js';
 import type { ParsedArgs } from '../core/parsedArgs.js';
 import { createClient } from '../core/client.js';
@@ -62,18 +62,10 @@ const FILTER_OPTIONS: Record<string, OptionSpec> = {
   'to-number': { type: 'string', value: 'NUMBER', description: 'calls to this number' },
 };
 
+/** The vendor's default columns (reference §3.1), led by `entry_id` and with the recordings last. */
 const DEFAULT_HISTORY_FIELDS: readonly StatsField[] = [
   'entry_id',
-  'start',
-  'finish',
-  'answer',
-  'from_extension',
-  'from_number',
-  'to_extension',
-  'to_number',
-  'disconnect_reason',
-  'line_number',
-  'location',
+  ...DEFAULT_STATS_FIELDS.filter((f) => f !== 'records'),
   'records',
 ];
 

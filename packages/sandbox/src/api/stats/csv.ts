@@ -1,40 +1,6 @@
+import type { StatsField } from 'mangokit';
 import type { CallRecord, LegRecord } from '../../engine/contract.js';
 import { digits } from '../lookup.js';
-
-/** Columns `stats/request` knows (reference §3.1). */
-export const STATS_FIELDS = [
-  'records',
-  'start',
-  'finish',
-  'answer',
-  'from_extension',
-  'from_number',
-  'to_extension',
-  'to_number',
-  'disconnect_reason',
-  'entry_id',
-  'line_number',
-  'location',
-  'create',
-] as const;
-
-/** One column name. */
-export type StatsField = (typeof STATS_FIELDS)[number];
-
-/** Columns sent when `fields` is absent (reference §3.1). */
-export const DEFAULT_STATS_FIELDS: readonly StatsField[] = [
-  'records',
-  'start',
-  'finish',
-  'answer',
-  'from_extension',
-  'from_number',
-  'to_extension',
-  'to_number',
-  'disconnect_reason',
-  'line_number',
-  'location',
-];
 
 /** A party filter: `{extension, number}`, both optional. */
 export interface PartyFilter {

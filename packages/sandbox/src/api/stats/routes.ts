@@ -1,14 +1,9 @@
+import { DEFAULT_STATS_FIELDS, STATS_FIELDS, type StatsField } from 'mangokit';
 import { CODE, Check } from '../check.js';
 import { fail, json, ok, status } from '../http/answer.js';
 import type { RouteInput, RouteTable } from '../route.js';
 import { parseRuDateTime } from '../time.js';
-import {
-  buildStatsCsv,
-  DEFAULT_STATS_FIELDS,
-  type PartyFilter,
-  STATS_FIELDS,
-  type StatsField,
-} from './csv.js';
+import { buildStatsCsv, type PartyFilter } from './csv.js';
 import { buildCallsData, type CallsChunk, type CallsQuery } from './extended.js';
 
 /** "Must not exceed one month" (reference §3.1): 31 days. */
