@@ -97,7 +97,12 @@ function target(i: number): string {
 test('random call traffic keeps every invariant: ordered seq, one Disconnected per leg, one summary per call, nothing left live', () => {
   fc.assert(
     fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
-      const h = harness();
+      const h = harness((o) => {
+        // Several devices ringing for one employee, and a main-device-only employee.
+        o.employees[0]!.dial_alg = 0;
+        o.employees[3]!.dial_alg = 0;
+        o.employees[1]!.dial_alg = 2;
+      });
       try {
         let n = 0;
         for (const s of steps) {
