@@ -1,4 +1,4 @@
-import { configPath, readConfig, writeConfig } from '../config/configFile.js';
+import { type ConfigFile, configPath, readConfig, writeConfig } from '../config/configFile.js';
 import type { CommandSpec } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { formatTable, writeJson } from '../core/output.js';
@@ -13,6 +13,21 @@ function checkName(name: string): string {
     );
   }
   return name;
+}
+
+/** Reads the config file, applies `change` to it for the saved profile `name`, and writes it back. */
+async function changeSavedProfile(
+  env: Record<string, string | undefined>,
+  name: string,
+  change: (config: ConfigFile) => void,
+): Promise<void> {
+  const path = configPath(env);
+  const config = await readConfig(path);
+  if (!(name in config.profiles)) {
+    throw new ConfigError(`no profile named "${name}"`, 'See `mangokit profile list`.');
+  }
+  change(config);
+  await writeConfig(path, config);
 }
 
 /** `mangokit profile add`: saves credentials under a name in the user's config file. */
@@ -122,14 +137,10 @@ export const profileRemove: CommandSpec = {
   examples: ['mangokit profile remove work'],
   async run({ io, args, json }) {
     const name = args.requirePositional(0, 'NAME');
-    const path = configPath(io.env);
-    const config = await readConfig(path);
-    if (!(name in config.profiles)) {
-      throw new ConfigError(`no profile named "${name}"`, 'See `mangokit profile list`.');
-    }
-    delete config.profiles[name];
-    if (config.defaultProfile === name) delete config.defaultProfile;
-    await writeConfig(path, config);
+    await changeSavedProfile(io.env, name, (config) => {
+      delete config.profiles[name];
+      if (config.defaultProfile === name) delete config.defaultProfile;
+    });
     if (json) writeJson(io.stdout, { name, removed: true });
     else io.stdout.write(`removed profile "${name}"\n`);
     return undefined;
@@ -145,13 +156,9 @@ export const profileUse: CommandSpec = {
   examples: ['mangokit profile use work'],
   async run({ io, args, json }) {
     const name = args.requirePositional(0, 'NAME');
-    const path = configPath(io.env);
-    const config = await readConfig(path);
-    if (!(name in config.profiles)) {
-      throw new ConfigError(`no profile named "${name}"`, 'See `mangokit profile list`.');
-    }
-    config.defaultProfile = name;
-    await writeConfig(path, config);
+    await changeSavedProfile(io.env, name, (config) => {
+      config.defaultProfile = name;
+    });
     if (json) writeJson(io.stdout, { default: name });
     else io.stdout.write(`default profile is now "${name}"\n`);
     return undefined;
