@@ -119,6 +119,12 @@ describe('credentials: flags, env, .env and profiles (real processes)', () => {
     assert.match(unknown.stderr, /no profile named "nope"/);
     assert.match(unknown.stderr, /Known profiles: work, home/);
 
+    // Both commands refuse an unknown profile with the config exit code.
+    for (const verb of ['use', 'remove']) {
+      const missing = await runCli(['profile', verb, 'nope'], { env, cwd: work });
+      assert.equal(missing.code, 3, verb);
+      assert.match(missing.stderr, /no profile named "nope"/);
+    }
     const use = await runCli(['profile', 'use', 'home'], { env, cwd: work });
     assert.equal(use.code, 0);
     const rm = await runCli(['profile', 'remove', 'work', '--json'], { env, cwd: work });
