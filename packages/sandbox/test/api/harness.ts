@@ -214,7 +214,8 @@ export interface PostOptions {
   rawJson?: string;
 }
 
-async function read(res: Response): Promise<Reply> {
+/** Reads an answer whole; `json` is `undefined` when the body is not JSON. */
+export async function readReply(res: Response): Promise<Reply> {
   const body = Buffer.from(await res.arrayBuffer());
   const text = body.toString('utf8');
   let json: unknown;
@@ -240,6 +241,38 @@ export function multipartBody(
   }
   out += `--${boundary}--\r\n`;
   return { body: Buffer.from(out, 'utf8'), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Signs `params` (or sends `opts.rawJson`) and POSTs the envelope through `doFetch`, urlencoded unless asked. */
+export function postSigned(
+  doFetch: (path: string, init?: RequestInit) => Promise<Reply>,
+  path: string,
+  params: unknown,
+  opts: PostOptions,
+): Promise<Reply> {
+  const key = opts.key ?? API_KEY;
+  const salt = opts.salt ?? API_SALT;
+  const env =
+    opts.rawJson === undefined
+      ? createEnvelope(key, salt, params)
+      : { vpbx_api_key: key, json: opts.rawJson, sign: signJson(key, opts.rawJson, salt) };
+  if (opts.multipart) {
+    const { body, contentType } = multipartBody({
+      vpbx_api_key: env.vpbx_api_key,
+      sign: env.sign,
+      json: env.json,
+    });
+    return doFetch(path, {
+      method: 'POST',
+      body: new Uint8Array(body),
+      headers: { 'content-type': contentType },
+    });
+  }
+  return doFetch(path, {
+    method: 'POST',
+    body: encodeEnvelope(env),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 }
 
 /** Starts the API handler on 127.0.0.1 port 0 with lock-out and rate limits off unless asked. */
@@ -280,7 +313,7 @@ export async function startApi(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const doFetch = async (path: string, init?: RequestInit) =>
-    read(await fetch(base + path, { redirect: 'manual', ...init }));
+    readReply(await fetch(base + path, { redirect: 'manual', ...init }));
   return {
     url: base,
     office,
@@ -288,31 +321,7 @@ export async function startApi(
     options: apiOptions,
     faults,
     fetch: doFetch,
-    post(path, params = {}, opts = {}) {
-      const key = opts.key ?? API_KEY;
-      const salt = opts.salt ?? API_SALT;
-      const env =
-        opts.rawJson === undefined
-          ? createEnvelope(key, salt, params)
-          : { vpbx_api_key: key, json: opts.rawJson, sign: signJson(key, opts.rawJson, salt) };
-      if (opts.multipart) {
-        const { body, contentType } = multipartBody({
-          vpbx_api_key: env.vpbx_api_key,
-          sign: env.sign,
-          json: env.json,
-        });
-        return doFetch(path, {
-          method: 'POST',
-          body: new Uint8Array(body),
-          headers: { 'content-type': contentType },
-        });
-      }
-      return doFetch(path, {
-        method: 'POST',
-        body: encodeEnvelope(env),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-    },
+    post: (path, params = {}, opts = {}) => postSigned(doFetch, path, params, opts),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

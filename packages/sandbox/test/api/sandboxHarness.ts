@@ -1,7 +1,6 @@
-import { createEnvelope, encodeEnvelope, signJson } from 'mangokit';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.js';
 import type { Office } from '../../src/office/types.js';
-import { API_KEY, API_SALT, multipartBody, type PostOptions, type Reply, T0, testOffice } from './harness.js';
+import { type PostOptions, postSigned, type Reply, readReply, T0, testOffice } from './harness.js';
 
 /** The real sandbox (office loader, call engine, control API, server) with the test office on a manual clock. */
 export interface SandboxApi {
@@ -16,18 +15,6 @@ export interface SandboxApi {
   post(path: string, params?: unknown, opts?: PostOptions): Promise<Reply>;
   fetch(path: string, init?: RequestInit): Promise<Reply>;
   close(): Promise<void>;
-}
-
-async function read(res: Response): Promise<Reply> {
-  const body = Buffer.from(await res.arrayBuffer());
-  const text = body.toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body, json };
 }
 
 /** Starts the real sandbox on port 0; lock-out and rate limits off unless asked. */
@@ -49,7 +36,7 @@ export async function startSandboxApi(
     notifications.push({ path, payload }),
   );
   const doFetch = async (path: string, init?: RequestInit) =>
-    read(await fetch(sandbox.url + path, { redirect: 'manual', ...init }));
+    readReply(await fetch(sandbox.url + path, { redirect: 'manual', ...init }));
   return {
     sandbox,
     url: sandbox.url,
@@ -59,31 +46,7 @@ export async function startSandboxApi(
     notifications,
     advance: (sec) => sandbox.clock.advance(sec * 1000),
     fetch: doFetch,
-    post(path, params = {}, opts = {}) {
-      const key = opts.key ?? API_KEY;
-      const salt = opts.salt ?? API_SALT;
-      const env =
-        opts.rawJson === undefined
-          ? createEnvelope(key, salt, params)
-          : { vpbx_api_key: key, json: opts.rawJson, sign: signJson(key, opts.rawJson, salt) };
-      if (opts.multipart) {
-        const { body, contentType } = multipartBody({
-          vpbx_api_key: env.vpbx_api_key,
-          sign: env.sign,
-          json: env.json,
-        });
-        return doFetch(path, {
-          method: 'POST',
-          body: new Uint8Array(body),
-          headers: { 'content-type': contentType },
-        });
-      }
-      return doFetch(path, {
-        method: 'POST',
-        body: encodeEnvelope(env),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-    },
+    post: (path, params = {}, opts = {}) => postSigned(doFetch, path, params, opts),
     close: () => sandbox.close(),
   };
 }
