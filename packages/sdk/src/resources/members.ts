@@ -3,20 +3,27 @@ import type { RequestPipeline } from '../client/pipeline.js';
 import { requireFields } from './command.js';
 import type { ResultResponse } from './groups.js';
 
+/** Every `type` a schedule item may have (reference §3.6.3). */
+export const SCHEDULE_ITEM_TYPES = [
+  'AllDays',
+  'WorkingDays',
+  'Holidays',
+  'SpecificDate',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
+/** One schedule item type. */
+export type ScheduleItemType = (typeof SCHEDULE_ITEM_TYPES)[number];
+
 /** A schedule item of a number (reference §3.6.3). */
 export interface ScheduleItem {
-  type:
-    | 'AllDays'
-    | 'WorkingDays'
-    | 'Holidays'
-    | 'SpecificDate'
-    | 'Monday'
-    | 'Tuesday'
-    | 'Wednesday'
-    | 'Thursday'
-    | 'Friday'
-    | 'Saturday'
-    | 'Sunday';
+  type: ScheduleItemType;
   /** Moscow `HH:MM`. */
   from?: string;
   until?: string;

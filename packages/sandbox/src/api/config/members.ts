@@ -1,22 +1,10 @@
+import { SCHEDULE_ITEM_TYPES } from 'mangokit';
 import type { Employee, EmployeeNumber, Office, Schedule } from '../../office/types.js';
 import { CODE, Check } from '../check.js';
 import { ok } from '../http/answer.js';
 import { employeeById, extensionTaken, nextId } from '../lookup.js';
 import type { RouteInput } from '../route.js';
 
-const SCHEDULE_TYPES = [
-  'AllDays',
-  'WorkingDays',
-  'Holidays',
-  'SpecificDate',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Polite defaults for an employee created through the API. */
@@ -38,7 +26,7 @@ function schedule(check: Check, path: string): Schedule | undefined {
   const items = check.list(`${path}.items`) ?? [];
   items.forEach((raw, i) => {
     const item = new Check({ item: raw });
-    const type = item.str('item.type', { required: true, oneOf: SCHEDULE_TYPES });
+    const type = item.str('item.type', { required: true, oneOf: SCHEDULE_ITEM_TYPES });
     const f = item.str('item.from', { required: true });
     const u = item.str('item.until', { required: true });
     if (f !== undefined && !HHMM.test(f)) item.fail('item.from', CODE.FORMAT);
