@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiContext } from './api/context.js';
+import { createConsoleSupport } from './control/consoleSupport.js';
 import { createControlHandler } from './control/router.js';
 import { FaultStore } from './control/faults.js';
 import { EventStream } from './control/stream.js';
@@ -201,6 +202,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     initialOffice: () => initial,
   };
   const control = createControlHandler(controlDeps);
+  // The console's seekable recording audio; before `control`, which answers 404 to other /_sandbox/ paths.
+  const consoleSupport = createConsoleSupport({ recording: (id) => engine.recording(id) });
   const defaultConsole = fileURLToPath(new URL('../console/', import.meta.url));
   const consoleDir = options.consoleDir ?? (existsSync(defaultConsole) ? defaultConsole : undefined);
   const files = staticHandler(consoleDir);
@@ -208,6 +211,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = http.createServer((req, res) => {
     void (async () => {
       try {
+        if (consoleSupport(req, res)) return;
         if (await control(req, res)) return;
         if (await api(req, res)) return;
         if (await files(req, res)) return;
