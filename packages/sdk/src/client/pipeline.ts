@@ -5,7 +5,7 @@ import {
   MangoConnectionError,
   MangoValidationError,
 } from '../core/errors.js';
-import { createEnvelope, encodeEnvelope } from '../core/signing.js';
+import { createEnvelope, signJson } from '../core/signing.js';
 import type { Clock } from './clock.js';
 import type { Hooks } from './hooks.js';
 import { encodeMultipart, type UploadFile } from './multipart.js';
@@ -58,14 +58,17 @@ function fieldsOf(body: ApiBody): Record<string, number> | undefined {
 
 /** Parses a JSON object answer; a non-JSON body is a `MangoConnectionError`. */
 export function parseJson(text: string, path: string): ApiBody {
-  if (text === '' || text.trim() === '') return {};
+  if (text === '') return {};
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ApiBody;
-    return { data: parsed };
+    parsed = JSON.parse(text);
   } catch {
+    // Blank bodies are empty answers; trimming only here keeps the usual answer copy-free.
+    if (text.trim() === '') return {};
     throw new MangoConnectionError(`unreadable answer from ${path}: not JSON`);
   }
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ApiBody;
+  return { data: parsed };
 }
 
 /**
@@ -74,7 +77,20 @@ export function parseJson(text: string, path: string): ApiBody {
  */
 export class RequestPipeline {
   private readonly urls = new Map<string, string>();
-  constructor(readonly config: PipelineConfig) {}
+  /** `vpbx_api_key=…&sign=`: the key never changes, so it is encoded once. */
+  private readonly formPrefix: string;
+  constructor(readonly config: PipelineConfig) {
+    this.formPrefix = `vpbx_api_key=${encodeURIComponent(config.apiKey)}&sign=`;
+  }
+
+  /**
+   * The urlencoded envelope of an exact JSON string (reference §1.2), built in one pass: the
+   * same bytes as `encodeEnvelope(createEnvelope(…))` without the intermediate object.
+   */
+  form(json: string): string {
+    const { apiKey, apiSalt } = this.config;
+    return `${this.formPrefix}${signJson(apiKey, json, apiSalt)}&json=${encodeURIComponent(json)}`;
+  }
 
   /** Absolute URL of an API path; `../cc/x` resolves beside the vpbx base (reference §1.1). */
   url(path: string): string {
@@ -90,13 +106,21 @@ export class RequestPipeline {
   }
 
   /** Signed POST whose JSON answer must carry a success result (or none); returns the body. */
-  async call<T>(path: string, params: object, options?: RequestOptions): Promise<T> {
-    const { apiKey, apiSalt } = this.config;
-    const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, params));
-    const json = await this.exchange(path, this.url(path), FORM_HEADERS, body, options, true, (res) =>
-      readResult(res, path),
-    );
-    return json as T;
+  call<T>(path: string, params: object, options?: RequestOptions): Promise<T> {
+    return this.callJson<T>(path, JSON.stringify(params ?? {}), options);
+  }
+
+  /** Like `call`, for a JSON string serialised by the caller: it is signed and sent as is. */
+  callJson<T>(path: string, json: string, options?: RequestOptions): Promise<T> {
+    return this.exchange(
+      path,
+      this.url(path),
+      FORM_HEADERS,
+      this.form(json),
+      options,
+      true,
+      undefined,
+    ) as Promise<T>;
   }
 
   /**
@@ -109,9 +133,8 @@ export class RequestPipeline {
     options: RequestOptions | undefined,
     read: (res: TransportResponse) => Promise<R>,
   ): Promise<R> {
-    const { apiKey, apiSalt } = this.config;
-    const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, params));
-    return this.exchange(path, this.url(path), FORM_HEADERS, body, options, false, read);
+    const body = this.form(JSON.stringify(params ?? {}));
+    return this.exchange(path, this.url(path), FORM_HEADERS, body, options, false, read) as Promise<R>;
   }
 
   /** Signed multipart POST with a file (reference §1.2); JSON answer checked like `call`. */
@@ -119,10 +142,7 @@ export class RequestPipeline {
     const { apiKey, apiSalt } = this.config;
     const { body, contentType } = encodeMultipart(createEnvelope(apiKey, apiSalt, params), file);
     const headers = { 'content-type': contentType, accept: 'application/json' };
-    const json = await this.exchange(path, this.url(path), headers, body, options, true, (res) =>
-      readResult(res, path),
-    );
-    return json as T;
+    return this.exchange(path, this.url(path), headers, body, options, true, undefined) as Promise<T>;
   }
 
   /** Unsigned GET of an absolute URL (e.g. the one-time recording URL): no limiter, no retries. */
@@ -144,8 +164,9 @@ export class RequestPipeline {
     body: string | Uint8Array,
     options: RequestOptions | undefined,
     bufferBody: boolean,
-    read: (res: TransportResponse) => Promise<R>,
-  ): Promise<R> {
+    /** Reader of an answer below 400; `undefined` = the JSON result check (no closure per call). */
+    read: ((res: TransportResponse) => Promise<R>) | undefined,
+  ): Promise<R | ApiBody> {
     const { config } = this;
     const { hooks, logger, clock, limiter } = config;
     const signal = options?.signal;
@@ -187,7 +208,7 @@ export class RequestPipeline {
             retryAfterMs: parseRetryAfter(res.header('retry-after'), Date.now()),
           });
         }
-        return await read(res);
+        return read ? await read(res) : await readResult(res, path);
       } catch (err) {
         if (signal?.aborted && !(err instanceof MangoAbortError))
           throw new MangoAbortError('request aborted');

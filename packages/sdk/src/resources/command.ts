@@ -58,6 +58,22 @@ export async function sendCommand(
     throw new MangoValidationError(`${path}: command_id must be a non-empty string`);
   }
   const command_id = params.command_id ?? newCommandId();
-  const body = await pipeline.call<{ result?: number }>(path, { ...params, command_id }, options);
+  const json = params.command_id === undefined ? withCommandId(params, command_id) : JSON.stringify(params);
+  const body = await pipeline.callJson<{ result?: number }>(path, json, options);
   return { command_id, result: body.result ?? 1000 };
+}
+
+/**
+ * `JSON.stringify({ ...params, command_id })` without copying `params`: the id (a UUID, nothing
+ * to escape) is appended to the serialised object. Anything unusual (an own `command_id` key
+ * holding `undefined`, a `toJSON`) takes the plain route, so the bytes are always the same.
+ */
+function withCommandId(params: object, commandId: string): string {
+  if (!Object.hasOwn(params, 'command_id') && typeof (params as { toJSON?: unknown }).toJSON !== 'function') {
+    const json = JSON.stringify(params);
+    if (json === '{}') return `{"command_id":"${commandId}"}`;
+    if (json.charCodeAt(0) === 123 /* { */ && json.charCodeAt(json.length - 1) === 125 /* } */)
+      return `${json.slice(0, -1)},"command_id":"${commandId}"}`;
+  }
+  return JSON.stringify({ ...params, command_id: commandId });
 }
