@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
+import { URL, urlToHttpOptions } from 'node:url';
 import { MangoAbortError, MangoConnectionError, MangoTimeoutError } from '../core/errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -61,27 +62,35 @@ function wrap(res: http.IncomingMessage, clearTimer: () => void): TransportRespo
   };
 }
 
-/** A response whose body was already read in full. */
-function buffered(res: http.IncomingMessage, body: Buffer): TransportResponse {
-  return {
-    status: res.statusCode ?? 0,
-    header(name) {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v.join(', ') : v;
-    },
-    text: () => Promise.resolve(body.toString('utf8')),
-    async *chunks() {
-      yield body;
-    },
-    stream: () =>
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(body);
-          controller.close();
-        },
-      }),
-    discard() {},
-  };
+/** A response whose body was already read in full: one object, its methods on the prototype. */
+class BufferedResponse implements TransportResponse {
+  readonly status: number;
+  constructor(
+    private readonly res: http.IncomingMessage,
+    private readonly body: Buffer,
+  ) {
+    this.status = res.statusCode ?? 0;
+  }
+  header(name: string): string | undefined {
+    const v = this.res.headers[name];
+    return Array.isArray(v) ? v.join(', ') : v;
+  }
+  text(): Promise<string> {
+    return Promise.resolve(this.body.toString('utf8'));
+  }
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    yield this.body;
+  }
+  stream(): ReadableStream<Uint8Array> {
+    const { body } = this;
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(body);
+        controller.close();
+      },
+    });
+  }
+  discard(): void {}
 }
 
 function toMangoError(err: unknown): Error {
@@ -105,6 +114,18 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   };
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent({ ...agentOptions, ...options.tls });
+  // Parsed request targets by URL: `http.request(url)` would parse the URL on every call.
+  const targets = new Map<string, http.RequestOptions>();
+  const targetOf = (url: string): http.RequestOptions => {
+    let target = targets.get(url);
+    if (!target) {
+      target = urlToHttpOptions(new URL(url));
+      // One-time download URLs are unique: keep the cache bounded.
+      if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
   return (request: TransportRequest) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const { signal } = request;
@@ -115,34 +136,39 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       const isHttps = request.url.startsWith('https:');
       const headers: Record<string, string | number> = { ...request.headers };
       if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
-      const req = (isHttps ? https : http).request(request.url, {
+      const req = (isHttps ? https : http).request({
+        ...targetOf(request.url),
         method: request.method,
         headers,
         agent: isHttps ? httpsAgent : httpAgent,
       });
       let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => req.destroy(new MangoAbortError('request aborted'));
+      // Closures only when there is something to cancel: no signal, no abort listener.
+      const onAbort = signal ? () => req.destroy(new MangoAbortError('request aborted')) : undefined;
       const clearTimer = () => {
         if (timer) clearTimeout(timer);
         timer = undefined;
-        signal?.removeEventListener('abort', onAbort);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
       };
       if (request.timeoutMs !== undefined && request.timeoutMs > 0 && Number.isFinite(request.timeoutMs)) {
-        const ms = request.timeoutMs;
-        timer = setTimeout(() => req.destroy(new MangoTimeoutError(`no answer within ${ms} ms`)), ms);
+        timer = setTimeout(onTimeout, request.timeoutMs, req, request.timeoutMs);
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
       req.on('response', (res) => {
         if (!request.bufferBody) {
           resolve(wrap(res, clearTimer));
           return;
         }
         // JSON answers are small: read them here, in the same tick as the headers.
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
+        let first: Buffer | undefined;
+        let rest: Buffer[] | undefined;
+        res.on('data', (c: Buffer) => {
+          if (!first) first = c;
+          else (rest ??= [first]).push(c);
+        });
         res.on('end', () => {
           clearTimer();
-          resolve(buffered(res, parts.length === 1 ? parts[0]! : Buffer.concat(parts)));
+          resolve(new BufferedResponse(res, rest ? Buffer.concat(rest) : (first ?? EMPTY)));
         });
         res.on('error', (err) => {
           clearTimer();
@@ -155,4 +181,11 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       });
       req.end(request.body);
     });
+}
+
+const MAX_CACHED_TARGETS = 256;
+const EMPTY = Buffer.alloc(0);
+
+function onTimeout(req: http.ClientRequest, ms: number): void {
+  req.destroy(new MangoTimeoutError(`no answer within ${ms} ms`));
 }
