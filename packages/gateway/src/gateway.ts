@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { normalisePath } from 'mangokit';
+import { type MangoEvent, normalisePath } from 'mangokit';
 import { type ArchiveOptions, startArchiver } from './archive/archiver.js';
+import { ParsedEvents } from './calls/parsedEvents.js';
 import { startProjector } from './calls/projector.js';
 import { type ConsumerOptions, Forwarder } from './delivery/forwarder.js';
 import {
@@ -121,8 +122,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   );
   metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => store.countEvents());
 
+  const parsed = new ParsedEvents();
   const workers: WorkLoop[] = [
-    startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 250) }),
+    startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 250), parsed }),
   ];
   const forwarders = (options.consumers ?? []).map(
     (c) =>
@@ -149,7 +151,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     store: (n: NotificationInput) => batcher.submit(n),
     metrics,
     logger,
-    onStored: () => stored.notify(),
+    onStored: (id: number, event: MangoEvent) => {
+      parsed.add(id, event);
+      stored.notify();
+    },
     allowIps: options.allowIps ? new Set(options.allowIps) : undefined,
     proxyHops:
       options.trustProxy === true ? 1 : typeof options.trustProxy === 'number' ? options.trustProxy : 0,

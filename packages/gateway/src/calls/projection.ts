@@ -30,15 +30,22 @@ class SingleCallStore implements CallStore {
  * `CallTracker` (which orders legs by `seq` and drops duplicates, reference §1.5), and maps the
  * result onto the `calls`, `legs` and `recordings` rows.
  */
-export function foldCall(entryId: string, previous: string | null, events: StoredEvent[]): CallProjection {
+export function foldCall(
+  entryId: string,
+  previous: string | null,
+  events: StoredEvent[],
+  parsed?: (id: number) => MangoEvent | undefined,
+): CallProjection {
   const store = new SingleCallStore(previous ? (JSON.parse(previous) as TrackedCall) : undefined);
   const tracker = new CallTracker({ store });
   for (const stored of events) {
-    let event: MangoEvent;
-    try {
-      event = parseEvent(stored.path, stored.json);
-    } catch {
-      continue; // stored events were parsed once on arrival; a parser change must not stall projection
+    let event = parsed?.(stored.id);
+    if (event === undefined) {
+      try {
+        event = parseEvent(stored.path, stored.json);
+      } catch {
+        continue; // stored events were parsed once on arrival; a parser change must not stall projection
+      }
     }
     tracker.apply(event);
   }

@@ -1,7 +1,8 @@
 import type { GatewayLogger } from '../observability/logger.js';
-import type { GatewayStore } from '../store/types.js';
+import type { CallFolder, GatewayStore } from '../store/types.js';
 import type { Signal } from '../work/signal.js';
 import { WorkLoop } from '../work/signal.js';
+import type { ParsedEvents } from './parsedEvents.js';
 import { foldCall } from './projection.js';
 
 /**
@@ -14,12 +15,16 @@ export function startProjector(
   store: GatewayStore,
   signal: Signal,
   logger: GatewayLogger,
-  options: { batch?: number; idleMs?: number; onProjected?: () => void } = {},
+  options: { batch?: number; idleMs?: number; onProjected?: () => void; parsed?: ParsedEvents } = {},
 ): WorkLoop {
+  const cache = options.parsed;
+  const fold: CallFolder = cache
+    ? (entryId, previous, events) => foldCall(entryId, previous, events, (id) => cache.take(id))
+    : foldCall;
   const loop = new WorkLoop(
     async () => {
       const batch = options.batch ?? 500;
-      const n = await store.projectPending(batch, foldCall);
+      const n = await store.projectPending(batch, fold);
       if (n > 0) options.onProjected?.();
       return n >= batch; // a full batch means more is waiting: go on at once
     },

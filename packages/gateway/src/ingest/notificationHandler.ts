@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  formKind,
+  MalformedFormError,
+  type MangoEvent,
   MangoSignatureError,
   MangoValidationError,
   type NotificationCredentials,
+  parseEnvelopeForm,
   parseEvent,
   verifyNotification,
 } from 'mangokit';
 import { BodyTooLargeError, readBody } from '../http/body.js';
-import { MalformedFormError, readNotificationForm, UnsupportedMediaTypeError } from '../http/form.js';
 import { sendJson } from '../http/respond.js';
 import type { GatewayLogger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -22,8 +25,8 @@ export interface NotificationContext {
   store: (n: NotificationInput) => Promise<InsertOutcome>;
   metrics: Metrics;
   logger: GatewayLogger;
-  /** Called after a new event is committed (wakes delivery, streams, projection). */
-  onStored: () => void;
+  /** Called after a new event is committed (wakes delivery, streams, projection), with its parsed form. */
+  onStored: (id: number, event: MangoEvent) => void;
   /** Source addresses allowed to post (others get 403); e.g. `MANGO_NOTIFICATION_IPS`. */
   allowIps?: ReadonlySet<string>;
   /** Proxies in front of the gateway whose `X-Forwarded-For` entry is trusted (default 0). */
@@ -78,12 +81,17 @@ export async function handleNotification(
     return isPing ? reply(200, { ok: true }) : reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
   }
   let record: NotificationInput;
+  let event: MangoEvent;
   try {
     const body = await readBody(req, ctx.maxBodyBytes);
-    const form = await readNotificationForm(req.headers['content-type'], body);
+    const contentType = req.headers['content-type'];
+    // Urlencoded is what the PBX sends; multipart is accepted too (reference §1.2). The SDK's
+    // parser would read any other type as urlencoded; the gateway answers 415 instead.
+    if (formKind(contentType) === undefined) throw new UnsupportedMediaTypeError(contentType);
+    const form = parseEnvelopeForm(body, contentType);
     verifyNotification(form, ctx.credentials);
     const json = form.json as string;
-    const event = parseEvent(path, json);
+    event = parseEvent(path, json);
     const id = eventIdentity(event, json);
     record = { ...id, path: event.path, type: event.type, name: event.name, json, receivedAt: Date.now() };
   } catch (err) {
@@ -108,9 +116,19 @@ export async function handleNotification(
   if (outcome.duplicate) ctx.metrics.inc('mangokit_gateway_events_duplicate_total');
   else {
     ctx.metrics.inc('mangokit_gateway_events_stored_total');
-    ctx.onStored();
+    ctx.onStored(outcome.id as number, event);
   }
   reply(200, outcome.duplicate ? { ok: true, duplicate: true } : { ok: true, id: outcome.id });
+}
+
+/** The request's content type is neither form encoding (answered 415). */
+class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
+  constructor(type: string | undefined) {
+    super(
+      `content-type must be application/x-www-form-urlencoded or multipart/form-data, got "${type || 'none'}"`,
+    );
+  }
 }
 
 function rejection(err: unknown): [number, string] {

@@ -17,6 +17,7 @@ import {
   toStoredEvent,
 } from './rows.js';
 import { SQLITE_SCHEMA } from './sqliteSchema.js';
+import { SqliteWriter } from './sqliteWriter.js';
 import type {
   ArchiveJob,
   CallFolder,
@@ -43,6 +44,11 @@ export interface SqliteStoreOptions {
    * loss. `NORMAL` survives a process crash (kill -9) but not a power loss, and is faster.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Commit ingest batches on a worker thread (default `true` for a file; always off for
+   * `:memory:`), so a commit's fsync does not stall the event loop.
+   */
+  writerThread?: boolean;
 }
 
 /**
@@ -57,6 +63,7 @@ export class SqliteStore implements GatewayStore {
   private readonly insertEvent: Database.Statement;
   private readonly synchronous: 'FULL' | 'NORMAL';
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly writer: SqliteWriter | null;
 
   constructor(options: SqliteStoreOptions) {
     if (options.file) this.file = options.file;
@@ -74,9 +81,15 @@ export class SqliteStore implements GatewayStore {
       `INSERT INTO events (dedup_key, path, type, name, entry_id, call_id, seq, json, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
     );
+    // The schema exists before the writer's connection opens.
+    this.writer =
+      this.file !== ':memory:' && options.writerThread !== false
+        ? new SqliteWriter(this.file, this.synchronous)
+        : null;
   }
 
   async init(): Promise<void> {
+    await this.writeTurn();
     // Downloads a crashed predecessor was running are ours to retry now.
     this.stmt(
       "UPDATE recordings SET archive_status = 'pending', lease_owner = NULL WHERE archive_status = 'working'",
@@ -84,6 +97,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async insertBatch(items: NotificationInput[]): Promise<InsertOutcome[]> {
+    if (this.writer) return this.writer.insert(items);
     const run = this.db.transaction((batch: NotificationInput[]) =>
       batch.map((n): InsertOutcome => {
         const row = this.insertEvent.get(
@@ -122,6 +136,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async projectPending(limit: number, fold: CallFolder): Promise<number> {
+    await this.writeTurn();
     const run = this.db.transaction(() => {
       const through = Number(
         (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
@@ -140,18 +155,16 @@ export class SqliteStore implements GatewayStore {
       );
       return events.length;
     });
-    return run();
+    // IMMEDIATE: the writer thread commits concurrently, and a deferred transaction that read
+    // first could not upgrade to a write after its commit (SQLITE_BUSY_SNAPSHOT).
+    return run.immediate();
   }
 
   private writeProjection(p: ReturnType<CallFolder>): void {
     if (p.call) {
-      this.stmt(
-        `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${qs(13)}) ON CONFLICT (entry_id) DO UPDATE SET ${excludedSet(CALL_COLUMNS)}`,
-      ).run(...callParams(p.call));
+      this.stmt(UPSERT_CALL).run(...callParams(p.call));
     }
-    const leg = this.stmt(
-      `INSERT INTO legs (${LEG_COLUMNS}) VALUES (${qs(12)}) ON CONFLICT (call_id) DO UPDATE SET ${excludedSet(LEG_COLUMNS)}`,
-    );
+    const leg = this.stmt(UPSERT_LEG);
     for (const l of p.legs) leg.run(...legParams(l));
     const rec = this.stmt(
       `INSERT INTO recordings (recording_id, entry_id, state, ready) VALUES (?, ?, ?, ?)
@@ -193,12 +206,14 @@ export class SqliteStore implements GatewayStore {
   }
 
   async ensureConsumer(name: string, url: string): Promise<void> {
+    await this.writeTurn();
     this.stmt(
       'INSERT INTO consumers (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url',
     ).run(name, url);
   }
 
   async leaseConsumer(name: string, owner: string, ms: number): Promise<boolean> {
+    await this.writeTurn();
     // One process owns a SQLite file, so the lease is always ours: a lease left by a crashed
     // predecessor must not pause delivery until it expires.
     return (
@@ -211,6 +226,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async releaseConsumer(name: string, owner: string): Promise<void> {
+    await this.writeTurn();
     this.stmt(
       'UPDATE consumers SET lease_owner = NULL, lease_until = 0 WHERE name = ? AND lease_owner = ?',
     ).run(name, owner);
@@ -222,15 +238,19 @@ export class SqliteStore implements GatewayStore {
   }
 
   async advanceCursor(name: string, cursor: number, park: ParkedRow[]): Promise<void> {
+    await this.writeTurn();
     const ins = this.stmt(
       `INSERT INTO parked (consumer, event_id, entry_key, attempts, next_at, status, last_error)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING`,
     );
     const upd = this.stmt('UPDATE consumers SET cursor = ? WHERE name = ? AND cursor < ?');
-    this.db.transaction(() => {
-      for (const p of park) ins.run(name, p.eventId, p.entryKey, p.attempts, p.nextAt, p.status, p.lastError);
-      upd.run(cursor, name, cursor);
-    })();
+    this.db
+      .transaction(() => {
+        for (const p of park)
+          ins.run(name, p.eventId, p.entryKey, p.attempts, p.nextAt, p.status, p.lastError);
+        upd.run(cursor, name, cursor);
+      })
+      .immediate();
   }
 
   async pendingParked(name: string, limit: number): Promise<Array<ParkedRow & { event: StoredEvent }>> {
@@ -244,10 +264,13 @@ export class SqliteStore implements GatewayStore {
   }
 
   async resolveParked(name: string, eventIds: number[]): Promise<void> {
+    await this.writeTurn();
     const del = this.stmt('DELETE FROM parked WHERE consumer = ? AND event_id = ?');
-    this.db.transaction(() => {
-      for (const id of eventIds) del.run(name, id);
-    })();
+    this.db
+      .transaction(() => {
+        for (const id of eventIds) del.run(name, id);
+      })
+      .immediate();
   }
 
   async failParked(
@@ -257,19 +280,22 @@ export class SqliteStore implements GatewayStore {
     maxAttempts: number,
     error: string,
   ): Promise<number> {
+    await this.writeTurn();
     const upd = this.stmt(
       `UPDATE parked SET attempts = attempts + 1, next_at = ?, last_error = ?,
          status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END
        WHERE consumer = ? AND event_id = ? RETURNING status`,
     );
-    return this.db.transaction(() => {
-      let dead = 0;
-      for (const id of eventIds) {
-        const r = upd.get(nextAt, error, maxAttempts, name, id) as DbRow | undefined;
-        if (r?.status === 'dead') dead++;
-      }
-      return dead;
-    })();
+    return this.db
+      .transaction(() => {
+        let dead = 0;
+        for (const id of eventIds) {
+          const r = upd.get(nextAt, error, maxAttempts, name, id) as DbRow | undefined;
+          if (r?.status === 'dead') dead++;
+        }
+        return dead;
+      })
+      .immediate();
   }
 
   async deadLetters(name: string | null, limit: number): Promise<ParkedRow[]> {
@@ -285,6 +311,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async redeliver(name: string, eventIds: number[] | null): Promise<number> {
+    await this.writeTurn();
     const now = Date.now();
     if (eventIds === null) {
       return this.stmt(
@@ -294,11 +321,13 @@ export class SqliteStore implements GatewayStore {
     const upd = this.stmt(
       "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND event_id = ? AND status = 'dead'",
     );
-    return this.db.transaction(() => {
-      let n = 0;
-      for (const id of eventIds) n += upd.run(now, name, id).changes;
-      return n;
-    })();
+    return this.db
+      .transaction(() => {
+        let n = 0;
+        for (const id of eventIds) n += upd.run(now, name, id).changes;
+        return n;
+      })
+      .immediate();
   }
 
   async consumerStatus(): Promise<ConsumerStatus[]> {
@@ -317,6 +346,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async claimArchiveJob(owner: string, leaseMs: number): Promise<ArchiveJob | null> {
+    await this.writeTurn();
     const now = Date.now();
     const row = this.stmt(
       `UPDATE recordings SET archive_status = 'working', lease_owner = ?, lease_until = ?
@@ -338,6 +368,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async completeArchiveJob(recordingId: string, filePath: string): Promise<void> {
+    await this.writeTurn();
     this.stmt(
       "UPDATE recordings SET archive_status = 'archived', file_path = ?, last_error = NULL, lease_owner = NULL WHERE recording_id = ?",
     ).run(filePath, recordingId);
@@ -349,6 +380,7 @@ export class SqliteStore implements GatewayStore {
     maxAttempts: number,
     error: string,
   ): Promise<void> {
+    await this.writeTurn();
     this.stmt(
       `UPDATE recordings SET attempts = attempts + 1, next_at = ?, last_error = ?, lease_owner = NULL,
            archive_status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
@@ -361,7 +393,13 @@ export class SqliteStore implements GatewayStore {
   }
 
   async close(): Promise<void> {
+    await this.writer?.close();
     if (this.db.open) this.db.close();
+  }
+
+  /** Waits until the ingest writer holds no lock, so this connection's write starts at once. */
+  private async writeTurn(): Promise<void> {
+    while (this.writer?.busy) await this.writer.idle();
   }
 
   private all(sql: string, ...params: unknown[]): DbRow[] {
@@ -378,6 +416,10 @@ export class SqliteStore implements GatewayStore {
     return s;
   }
 }
+
+// Built once: the projection writes them for every call it folds.
+const UPSERT_CALL = `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${qs(13)}) ON CONFLICT (entry_id) DO UPDATE SET ${excludedSet(CALL_COLUMNS)}`;
+const UPSERT_LEG = `INSERT INTO legs (${LEG_COLUMNS}) VALUES (${qs(12)}) ON CONFLICT (call_id) DO UPDATE SET ${excludedSet(LEG_COLUMNS)}`;
 
 function qs(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');

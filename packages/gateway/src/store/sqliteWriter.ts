@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { InsertOutcome, NotificationInput } from './types.js';
+
+/**
+ * The worker's program, plain JavaScript run with `eval`: it needs no TypeScript loader, so
+ * the same code runs from sources (tsx) and from compiled output. It owns one connection and
+ * runs each batch as one `BEGIN IMMEDIATE` transaction.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = ' + workerData.synchronous);
+db.pragma('busy_timeout = 5000');
+const insert = db.prepare(
+  'INSERT INTO events (dedup_key, path, type, name, entry_id, call_id, seq, json, received_at) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id');
+const run = db.transaction((rows) => {
+  const ids = new Array(rows.length / 9);
+  for (let i = 0, j = 0; i < rows.length; i += 9, j++) {
+    const r = insert.get(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6], rows[i + 7], rows[i + 8]);
+    ids[j] = r ? r.id : null;
+  }
+  return ids;
+}).immediate;
+parentPort.on('message', (m) => {
+  if (m.close) { db.close(); parentPort.close(); return; }
+  try { parentPort.postMessage({ n: m.n, ids: run(m.rows) }); }
+  catch (e) { parentPort.postMessage({ n: m.n, error: String(e && e.message || e) }); }
+});
+`;
+
+/**
+ * Commits notification batches on a worker thread. better-sqlite3 is synchronous, so with
+ * `synchronous=FULL` every commit's fsync (milliseconds on a loaded disk) would otherwise stall
+ * the event loop and every request waiting on it; on a worker, the next batch keeps being read,
+ * verified and parsed while the previous one is being made durable.
+ */
+export class SqliteWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: InsertOutcome[]) => void; reject: (e: Error) => void }
+  >();
+  private next = 0;
+  private failed: Error | null = null;
+  private exited: Promise<void>;
+
+  constructor(file: string, synchronous: 'FULL' | 'NORMAL') {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, synchronous, driver } });
+    this.worker.on('message', (m: { n: number; ids?: Array<number | null>; error?: string }) => {
+      const p = this.pending.get(m.n);
+      if (!p) return;
+      this.pending.delete(m.n);
+      if (m.ids)
+        p.resolve(
+          m.ids.map((id) => (id === null ? { id: null, duplicate: true } : { id, duplicate: false })),
+        );
+      else p.reject(new Error(`sqlite insert failed: ${m.error}`));
+      this.settled();
+    });
+    this.exited = new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
+    });
+    const fail = (err: Error) => {
+      // A dead writer can store nothing: every waiting request answers 503, never 200.
+      this.failed = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.settled();
+    };
+    this.worker.on('error', fail);
+    this.worker.once('exit', (code) => fail(new Error(`sqlite writer exited (${code})`)));
+  }
+
+  private idleWaiters: Array<() => void> = [];
+
+  /** A batch is in flight. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /**
+   * Resolves when no batch is in flight. A write on another connection started right then
+   * (synchronously) cannot meet the writer's lock: SQLite's busy wait would otherwise block the
+   * event loop, and under steady load the writer re-takes the lock before the waiter retries.
+   */
+  idle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settled(): void {
+    if (this.pending.size > 0 || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Inserts a batch in one transaction; resolves after it has committed. */
+  insert(items: NotificationInput[]): Promise<InsertOutcome[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    // A flat array of primitives is the cheapest thing to copy between threads.
+    const rows: unknown[] = new Array(items.length * 9);
+    let i = 0;
+    for (const n of items) {
+      rows[i++] = n.dedupKey;
+      rows[i++] = n.path;
+      rows[i++] = n.type;
+      rows[i++] = n.name;
+      rows[i++] = n.entryId;
+      rows[i++] = n.callId;
+      rows[i++] = n.seq;
+      rows[i++] = n.json;
+      rows[i++] = n.receivedAt;
+    }
+    const n = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(n, { resolve, reject });
+      this.worker.postMessage({ n, rows });
+    });
+  }
+
+  /** Waits for batches in flight, then closes the worker's connection. */
+  async close(): Promise<void> {
+    if (this.failed) return;
+    await Promise.allSettled(
+      [...this.pending.values()].map(
+        (p) =>
+          new Promise<void>((r) => {
+            const { resolve, reject } = p;
+            p.resolve = (v) => {
+              resolve(v);
+              r();
+            };
+            p.reject = (e) => {
+              reject(e);
+              r();
+            };
+          }),
+      ),
+    );
+    this.failed = new Error('sqlite writer closed');
+    this.worker.postMessage({ close: true });
+    await this.exited;
+  }
+}
