@@ -1,9 +1,9 @@
 import type { CallPartyTo } from 'mangokit';
-import type { Employee, Group, PhonePolicy } from '../office/types.js';
+import type { Employee, EmployeeNumber, Group, PhonePolicy } from '../office/types.js';
 import type { ClockTimer } from './clock.js';
 import type { CallEngine } from './engine.js';
 import type { Call, DialSpec, HuntHandle, Leg, Party } from './model.js';
-import { devicesToRing } from './schedule.js';
+import { groupRingPlan, isOpen, mainNumber, ringPlan } from './schedule.js';
 
 /** Ring time of an outside number or an employee device with `wait_sec` 0 (platform default). */
 const DEFAULT_RING_SEC = 30;
@@ -11,6 +11,14 @@ const DEFAULT_RING_SEC = 30;
 const QUEUE_POLL_MS = 5000;
 /** Delay before a scripted phone answers when its policy does not say. */
 const DEFAULT_ANSWER_SEC = 3;
+/** Ends of a device's turn after which an in-turn dial moves on to the employee's next device. */
+const TURN_OVER = new Set([1111, 1121, 1122, 1123]);
+
+/** A device rung by a dial: one of the employee's numbers, or an explicit one (`from.number`). */
+interface Device {
+  number: string;
+  wait_sec: number;
+}
 
 const queuedHunts = new WeakMap<Call, Hunt>();
 const planCache = new WeakMap<
@@ -26,10 +34,12 @@ const planCache = new WeakMap<
 >();
 
 /**
- * Rings a target on behalf of `spec.a`: one employee, an outside number, or a group hunted by
- * its `dial_alg_group` (reference §3.6.1) — busy, unreachable and off-schedule operators are
- * skipped, DND and busy phones answer with their signal, and a group with a queue parks the
- * caller (`location: queue`) within its size and wait limits (1162, 1163).
+ * Rings a target on behalf of `spec.a`: one employee (their devices at once, in turn or the
+ * main one, by `dial_alg`, reference §3.5), an outside number, or a group hunted by its
+ * `dial_alg_group`, each operator's devices chosen by `dial_alg_users` (reference §3.6.1) —
+ * busy, unreachable and off-schedule operators are skipped, DND and busy phones answer with
+ * their signal, and a group with a queue parks the caller (`location: queue`) within its size
+ * and wait limits (1162, 1163).
  */
 export function dial(engine: CallEngine, spec: DialSpec): HuntHandle {
   if (!engine.onEmployeeFree) engine.onEmployeeFree = (userId) => wakeQueues(engine, userId);
@@ -66,6 +76,10 @@ class Hunt implements HuntHandle {
   private lastReason = 1111;
   private timers: ClockTimer[] = [];
   private queued = false;
+  /** In-turn ringing (`dial_alg` 1, `dial_alg_users` 4): what rings when a leg's turn is over. */
+  private readonly nextDevice = new Map<Leg, () => void>();
+  /** The employee's main number per leg, for the summary of a missed call (reference §4.2). */
+  private readonly mainOf = new Map<Leg, string>();
 
   constructor(
     private readonly engine: CallEngine,
@@ -146,10 +160,20 @@ class Hunt implements HuntHandle {
     if (this.done || !this.ringing.delete(leg)) return;
     this.lastReason = reason;
     const call = this.spec.call;
+    const main = this.mainOf.get(leg) ?? leg.b.number;
+    this.mainOf.delete(leg);
     if (!call.firstMissed && leg.b.kind === 'employee') {
       call.firstMissed = {};
       if (leg.b.extension !== undefined) call.firstMissed.extension = leg.b.extension;
-      if (leg.b.number !== undefined) call.firstMissed.number = leg.b.number;
+      if (main !== undefined) call.firstMissed.number = main;
+    }
+    const next = this.nextDevice.get(leg);
+    this.nextDevice.delete(leg);
+    // Unanswered, busy or rejected: the turn passes to the next device; an API hangup ends
+    // the employee's turn.
+    if (next && TURN_OVER.has(reason)) {
+      next();
+      if (this.done) return;
     }
     if (this.ringing.size > 0) return;
     if (this.spec.target.kind === 'group') this.nextStep();
@@ -160,6 +184,8 @@ class Hunt implements HuntHandle {
     this.done = true;
     for (const t of this.timers) this.engine.clock.clearTimeout(t);
     this.timers = [];
+    this.nextDevice.clear();
+    this.mainOf.clear();
     const call = this.spec.call;
     if (call.hunt === this) call.hunt = undefined;
     if (this.queued) {
@@ -333,7 +359,8 @@ class Hunt implements HuntHandle {
       // A direct call to a talking employee hears "busy".
       this.lastReason = 1121;
       const party = this.engine.employeeParty(emp, device);
-      this.ring(party, { onRing: 'busy' }, DEFAULT_RING_SEC, this.toFor(party, group));
+      const main = device === undefined ? mainNumber(emp.numbers)?.number : undefined;
+      this.ring(party, { onRing: 'busy' }, DEFAULT_RING_SEC, this.toFor(party, group), undefined, main);
       return;
     }
     // A Contact-Center user on a break (3) or offline (4) is not offered calls (reference §4.9).
@@ -341,22 +368,65 @@ class Hunt implements HuntHandle {
       this.lastReason = 1191;
       return;
     }
+    if (device !== undefined) {
+      // An explicit device (callback `from.number`, return_blind) rings alone, whatever the card says.
+      this.ringDevice(emp, { number: device, wait_sec: 0 }, false, group, undefined);
+      return;
+    }
     const now = this.engine.clock.nowMs();
-    const devices = device
-      ? [{ number: device, wait_sec: 0 }]
-      : devicesToRing(emp.numbers, emp.dial_alg, now);
-    if (devices.length === 0) {
+    const plan = group
+      ? groupRingPlan(emp.numbers, group.dial_alg_users, emp.dial_alg, now)
+      : ringPlan(emp.numbers, emp.dial_alg, now);
+    if (plan.devices.length === 0) {
       // Off schedule or no active device: no events at all (reference §4.1 filtering).
       this.lastReason = 1192;
       return;
     }
-    for (const dev of devices) {
-      const party = this.engine.employeeParty(emp, dev.number);
-      let policy = this.engine.policyOf(party);
-      if (policy && emp.cc_status === 2) policy = { onRing: 'dnd' };
-      const ringSec = group ? group.ring_sec : dev.wait_sec > 0 ? dev.wait_sec : DEFAULT_RING_SEC;
-      this.ring(party, policy, ringSec, this.toFor(party, group), group?.id);
+    // A missed call names the employee's main number, not the device that rang last (reference §4.2).
+    const main = mainNumber(emp.numbers)?.number;
+    if (plan.inTurn) this.ringInTurn(emp, plan.devices, 0, group, main);
+    else for (const dev of plan.devices) this.ringDevice(emp, dev, false, group, main);
+  }
+
+  /**
+   * Rings the first device from `index` still active and in its schedule; when its turn ends
+   * unanswered the next one rings, and devices after the one that answers never ring.
+   */
+  private ringInTurn(
+    emp: Employee,
+    devices: readonly EmployeeNumber[],
+    index: number,
+    group: Group | undefined,
+    main: string | undefined,
+  ): void {
+    const now = this.engine.clock.nowMs();
+    for (let i = index; i < devices.length; i++) {
+      const dev = devices[i]!;
+      // Read live: a device switched off or leaving its schedule while an earlier one rang is skipped.
+      if (dev.status !== 'on' || !isOpen(dev.schedule, now)) continue;
+      const leg = this.ringDevice(emp, dev, true, group, main);
+      if (i + 1 < devices.length && !leg.ended) {
+        this.nextDevice.set(leg, () => this.ringInTurn(emp, devices, i + 1, group, main));
+      }
+      return;
     }
+  }
+
+  /** Rings one device of an employee as its own leg, for its `wait_sec` or the group's `ring_sec`. */
+  private ringDevice(
+    emp: Employee,
+    dev: Device,
+    inTurn: boolean,
+    group: Group | undefined,
+    main: string | undefined,
+  ): Leg {
+    const party = this.engine.employeeParty(emp, dev.number);
+    let policy = this.engine.policyOf(party);
+    if (policy && emp.cc_status === 2) policy = { onRing: 'dnd' };
+    const own = dev.wait_sec > 0 ? dev.wait_sec : undefined;
+    // In a group each operator rings for ring_sec; devices rung in turn keep their own wait_sec.
+    const ringSec = group ? ((inTurn ? own : undefined) ?? group.ring_sec) : (own ?? DEFAULT_RING_SEC);
+    return this.ring(party, policy, ringSec, this.toFor(party, group), group?.id, main);
   }
 
   private toFor(party: Party, group: Group | undefined): CallPartyTo {
@@ -375,6 +445,7 @@ class Hunt implements HuntHandle {
     ringSec: number,
     to: CallPartyTo,
     groupId?: number,
+    main?: string,
   ): Leg {
     const { call, commandId, transfer, callbackInitiator, intercepted } = this.spec;
     if (call.direction === 1 && call.forwardMs === 0) call.forwardMs = this.engine.clock.nowMs();
@@ -395,6 +466,7 @@ class Hunt implements HuntHandle {
     const leg = this.engine.newLeg(call, init);
     leg.hunt = this;
     this.ringing.add(leg);
+    if (main !== undefined) this.mainOf.set(leg, main);
     const e = this.engine;
     if (policy) {
       switch (policy.onRing) {

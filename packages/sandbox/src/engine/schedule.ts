@@ -40,25 +40,62 @@ export function activeDevice(numbers: readonly EmployeeNumber[], ms: number): Em
     .sort((a, b) => a.order - b.order)[0];
 }
 
+/** An employee's devices to ring now and how: all together, or one after another (`inTurn`). */
+export interface RingPlan {
+  /** Active, in-schedule devices by `order`. */
+  devices: EmployeeNumber[];
+  /** Ring `devices` one at a time, each for its `wait_sec`; otherwise all at once. */
+  inTurn: boolean;
+}
+
+function reachable(numbers: readonly EmployeeNumber[], ms: number): EmployeeNumber[] {
+  return [...numbers]
+    .filter((n) => n.status === 'on' && isOpen(n.schedule, ms))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** The employee's main number: the first device by `order`, whatever its status (reference §4.2). */
+export function mainNumber(numbers: readonly EmployeeNumber[]): EmployeeNumber | undefined {
+  return [...numbers].sort((a, b) => a.order - b.order)[0];
+}
+
 /**
- * The devices to ring for an employee now, by the employee's `dial_alg` (reference §3.5):
- * 0 every active device at once, 2 the main device only (lowest `order`), otherwise the first
- * active device (ringing the rest in turn is not simulated).
+ * How an employee is rung now by their card's `dial_alg` (reference §3.5): 0 every active
+ * device at once, 1 the active devices in turn by `order`, 2 the main device only (when it is
+ * active). Devices switched off or outside their schedule are left out.
  */
-export function devicesToRing(
-  numbers: readonly EmployeeNumber[],
-  dialAlg: number,
-  ms: number,
-): EmployeeNumber[] {
+export function ringPlan(numbers: readonly EmployeeNumber[], dialAlg: number, ms: number): RingPlan {
   if (dialAlg === 2) {
-    const main = [...numbers].sort((a, b) => a.order - b.order)[0];
-    return main && main.status === 'on' && isOpen(main.schedule, ms) ? [main] : [];
+    const main = mainNumber(numbers);
+    return {
+      devices: main && main.status === 'on' && isOpen(main.schedule, ms) ? [main] : [],
+      inTurn: false,
+    };
   }
-  if (dialAlg === 0) {
-    return [...numbers]
-      .filter((n) => n.status === 'on' && isOpen(n.schedule, ms))
-      .sort((a, b) => a.order - b.order);
+  return { devices: reachable(numbers, ms), inTurn: dialAlg === 1 };
+}
+
+/**
+ * How a group operator is rung by the group's `dial_alg_users` (reference §3.6.1): 1 all
+ * contacts at once, 2 main numbers only, 3 SIP devices only (at once), 4 all contacts in turn,
+ * 5 (and anything else) as in the employee's card (`dial_alg`).
+ */
+export function groupRingPlan(
+  numbers: readonly EmployeeNumber[],
+  dialAlgUsers: number,
+  cardDialAlg: number,
+  ms: number,
+): RingPlan {
+  switch (dialAlgUsers) {
+    case 1:
+      return ringPlan(numbers, 0, ms);
+    case 2:
+      return ringPlan(numbers, 2, ms);
+    case 3:
+      return { devices: reachable(numbers, ms).filter((n) => n.protocol === 'sip'), inTurn: false };
+    case 4:
+      return ringPlan(numbers, 1, ms);
+    default:
+      return ringPlan(numbers, cardDialAlg, ms);
   }
-  const first = activeDevice(numbers, ms);
-  return first ? [first] : [];
 }
