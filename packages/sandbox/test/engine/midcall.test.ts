@@ -99,12 +99,15 @@ test('blind transfer to someone who does not answer returns to the initiator (re
     to_number: '202',
     initiator: '101',
   });
-  h.sec(40);
+  // 202 rings its two devices in turn (dial_alg 1: 20 s + 25 s) before the call returns to 101.
+  h.sec(60);
   const kinds = h
     .calls()
     .filter((e) => e.transfer)
     .map((e) => `${e.transfer}:${e.call_state}:${e.to.extension}`);
   assert.deepEqual(kinds, [
+    'blind:Appeared:202',
+    'blind:Disconnected:202',
     'blind:Appeared:202',
     'blind:Disconnected:202',
     'return_blind:Appeared:101',
