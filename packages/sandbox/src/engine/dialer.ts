@@ -165,7 +165,8 @@ class Hunt implements HuntHandle {
     if (!call.firstMissed && leg.b.kind === 'employee') {
       call.firstMissed = {};
       if (leg.b.extension !== undefined) call.firstMissed.extension = leg.b.extension;
-      if (main !== undefined) call.firstMissed.number = main;
+      // An unsuccessful group call has no `to.number` in its summary (reference §4.2).
+      if (main !== undefined && leg.group_id === undefined) call.firstMissed.number = main;
     }
     const next = this.nextDevice.get(leg);
     this.nextDevice.delete(leg);

@@ -132,7 +132,11 @@ test('random (3) tries every operator once, one at a time, in a seeded order', (
   const order = rung(h);
   assert.equal(order.length, 3);
   assert.deepEqual([...order].sort(), ['101:1111', '102:1111', '103:1111']);
-  assert.equal(h.out.find((e) => e.path === 'events/summary')!.data.disconnect_reason, 1111);
+  const summary = h.out.find((e) => e.path === 'events/summary')!.data;
+  assert.equal(summary.disconnect_reason, 1111);
+  // The first operator who missed, and no device: an unsuccessful group call (reference §4.2).
+  assert.equal(summary.to.extension, order[0]!.split(':')[0]);
+  assert.equal(summary.to.number, undefined);
 });
 
 test('most idle (5): the operator idle longest rings first', () => {
