@@ -115,11 +115,17 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent({ ...agentOptions, ...options.tls });
   // Parsed request targets by URL: `http.request(url)` would parse the URL on every call.
-  const targets = new Map<string, http.RequestOptions>();
-  const targetOf = (url: string): http.RequestOptions => {
+  const targets = new Map<string, Target>();
+  const targetOf = (url: string): Target => {
     let target = targets.get(url);
     if (!target) {
-      target = urlToHttpOptions(new URL(url));
+      const parsed = new URL(url);
+      // `URL.host` is what Node would send: IPv6 in brackets, the default port left out.
+      const { protocol, hostname, port, path, auth } = urlToHttpOptions(parsed);
+      // Only what `http.request` reads: the options object is copied on every request.
+      const options: http.RequestOptions = { protocol, hostname, port, path };
+      if (auth) options.auth = auth;
+      target = { options, host: parsed.host };
       // One-time download URLs are unique: keep the cache bounded.
       if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
       targets.set(url, target);
@@ -134,12 +140,11 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         return;
       }
       const isHttps = request.url.startsWith('https:');
-      const headers: Record<string, string | number> = { ...request.headers };
-      if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+      const target = targetOf(request.url);
       const req = (isHttps ? https : http).request({
-        ...targetOf(request.url),
+        ...target.options,
         method: request.method,
-        headers,
+        headers: target.options.auth ? headerObject(request) : headerList(request, target.host),
         agent: isHttps ? httpsAgent : httpAgent,
       });
       let timer: NodeJS.Timeout | undefined;
@@ -183,7 +188,37 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     });
 }
 
+/** A parsed request URL and its Host header. */
+interface Target {
+  options: http.RequestOptions;
+  host: string;
+}
+
 const MAX_CACHED_TARGETS = 256;
+
+/**
+ * Headers as a flat name/value list: Node writes such a list as given (still validating each
+ * pair) instead of storing, lower-casing and re-reading every header, so it must hold Host and
+ * Content-Length itself.
+ */
+function headerList(request: TransportRequest, host: string): string[] {
+  const list: string[] = [];
+  let hasHost = false;
+  for (const name in request.headers) {
+    if (name.toLowerCase() === 'host') hasHost = true;
+    list.push(name, request.headers[name]!);
+  }
+  if (!hasHost) list.push('host', host);
+  if (request.body !== undefined) list.push('content-length', String(Buffer.byteLength(request.body)));
+  return list;
+}
+
+/** Headers as an object, for URLs with credentials (Node then adds Host and Authorization). */
+function headerObject(request: TransportRequest): Record<string, string | number> {
+  const headers: Record<string, string | number> = { ...request.headers };
+  if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+  return headers;
+}
 const EMPTY = Buffer.alloc(0);
 
 function onTimeout(req: http.ClientRequest, ms: number): void {

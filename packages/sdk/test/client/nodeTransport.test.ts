@@ -22,7 +22,14 @@ describe('node transport: target cache and buffered bodies', () => {
           setTimeout(() => res.end('","result":1000}'), 10);
           return;
         }
-        res.writeHead(200, { 'content-type': 'text/plain', 'x-path': req.url ?? '' });
+        res.writeHead(200, {
+          'content-type': 'text/plain',
+          'x-path': req.url ?? '',
+          'x-host': req.headers.host ?? '',
+          'x-auth': req.headers.authorization ?? '',
+          'x-length': req.headers['content-length'] ?? '',
+          'x-te': req.headers['transfer-encoding'] ?? '',
+        });
         res.end(`${req.method} ${req.url}`);
       });
     });
@@ -49,6 +56,32 @@ describe('node transport: target cache and buffered bodies', () => {
         assert.equal(res.header('x-path'), `/p/${i}?q=${i}`);
       }
     }
+  });
+
+  it('sends Host, Content-Length and the caller headers; credentials in the URL become Authorization', async () => {
+    const t = createNodeTransport();
+    const host = new URL(base).host;
+    const res = await t({
+      method: 'POST',
+      url: `${base}/h`,
+      headers: { accept: 'application/json' },
+      body: 'é=1',
+    });
+    assert.equal(res.header('x-host'), host);
+    assert.equal(res.header('x-length'), String(Buffer.byteLength('é=1')));
+    assert.equal(res.header('x-te'), '');
+    res.discard();
+    const own = await t({ method: 'POST', url: `${base}/h`, headers: { Host: 'example.test' }, body: '' });
+    assert.equal(own.header('x-host'), 'example.test');
+    own.discard();
+    const withAuth = await t({
+      method: 'GET',
+      url: base.replace('http://', 'http://u:p@') + '/a',
+      headers: {},
+    });
+    assert.equal(withAuth.header('x-host'), host);
+    assert.equal(withAuth.header('x-auth'), `Basic ${Buffer.from('u:p').toString('base64')}`);
+    withAuth.discard();
   });
 
   it('joins a JSON answer that arrives in several chunks, as text, chunks and stream', async () => {
