@@ -7,6 +7,7 @@
  * missing).
  *
  *   node --conditions=source --import tsx bench/gateway.ts [--rounds 2] [--duration 5]
+ *     [--connections 64] [--only baseline,sqlite-full]
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,8 @@ const option = (name: string, fallback: number) => {
 };
 const ROUNDS = option('rounds', 2);
 const DURATION = option('duration', 5);
-const CONNECTIONS = 64;
+const CONNECTIONS = option('connections', 64);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
 const MEASURED = 150_000; // bodies for the measured run (more than any sample sends)
 const WARMUP = 20_000; // a separate range for the 1 s warm-up
 const KINDS = ['baseline', 'sqlite-full', 'sqlite-normal', 'postgres'] as const;
@@ -64,7 +66,12 @@ function parseLatency(text: string): number {
   return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
 }
 
-async function wrk(url: string, lua: string, seconds: number, start: number): Promise<Omit<Sample, 'rows' | 'cpuUs'>> {
+async function wrk(
+  url: string,
+  lua: string,
+  seconds: number,
+  start: number,
+): Promise<Omit<Sample, 'rows' | 'cpuUs'>> {
   const { stdout } = await run(
     'wrk',
     ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', lua, `${url}/events/call`],
@@ -134,7 +141,8 @@ const samples: Record<Kind, Sample[]> = {
 let dbCounter = 0;
 try {
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 ? KINDS : [...KINDS].reverse();
+    const kinds = KINDS.filter((k) => ONLY === null || ONLY.includes(k));
+    const order = round % 2 ? kinds : [...kinds].reverse();
     for (const kind of order) {
       const gatewayBin = join(root, 'packages/gateway/src/bin.ts');
       let server: { child: ChildProcess; url: string };
@@ -220,7 +228,7 @@ console.log(
   '| receiver | durable notifications/s | p99 ack latency | ÷ baseline | receiver CPU per notification | one-core CPU bound | acknowledged but lost |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const kind of KINDS) {
+for (const kind of KINDS.filter((k) => samples[k].length > 0)) {
   console.log(
     `| ${kind} | ${rps(kind).toFixed(0)} | ${p99(kind).toFixed(2)} ms | ${ratio(kind, 'baseline').toFixed(2)}× | ${cpu(kind).toFixed(0)} µs | ${(1e6 / cpu(kind)).toFixed(0)}/s | ${kind === 'baseline' ? 'n/a (no storage)' : lost(kind)} |`,
   );

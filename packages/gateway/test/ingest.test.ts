@@ -85,6 +85,9 @@ describe('notification ingest (SQLite)', () => {
       ],
       ['events/call', `vpbx_api_key=${KEY}&sign=x&json=`, 'application/x-www-form-urlencoded', 400],
       ['events/call', signedBody({ entry_id: 'E3' }), 'application/x-www-form-urlencoded', 400],
+      // The SDK's strict form reader: a repeated field or broken percent-encoding is not guessed.
+      ['events/call', `${signedBody(good)}&json=%7B%7D`, 'application/x-www-form-urlencoded', 400],
+      ['events/call', `vpbx_api_key=${KEY}&sign=x&json=%ZZ`, 'application/x-www-form-urlencoded', 400],
       ['events/call', signedBody(good), 'application/json', 415],
       ['events/call', signedBody(good), null, 415],
       [

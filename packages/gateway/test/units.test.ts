@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEvent } from 'mangokit';
-import { CommitBatcher, createJsonLogger, eventIdentity, Metrics, redact, safeName } from '../src/index.js';
+import {
+  CommitBatcher,
+  createJsonLogger,
+  eventIdentity,
+  foldCall,
+  Metrics,
+  redact,
+  safeName,
+} from '../src/index.js';
 import { callEvent } from './support/notifications.js';
 
 describe('CommitBatcher', () => {
@@ -143,3 +151,37 @@ describe('logging and metrics', () => {
     assert.match(safeName('../../etc/passwd'), /^[\w.=-]+$/);
   });
 });
+
+describe('foldCall with events parsed on arrival', () => {
+  it('projects exactly what parsing the stored json projects', () => {
+    const states = ['Appeared', 'Connected', 'Disconnected'] as const;
+    const stored = states.map((state, i) => {
+      const json = JSON.stringify(callEvent('EP', 'LP', i + 1, state));
+      return {
+        id: i + 1,
+        path: 'events/call',
+        type: 'call',
+        name: 'call',
+        json,
+        receivedAt: 0,
+        ...ids(json),
+      };
+    });
+    const parsed = new Map(stored.map((s) => [s.id, parseEvent(s.path, s.json)]));
+    const asked: number[] = [];
+    const fromParsed = foldCall('EP', null, stored, (id) => {
+      asked.push(id);
+      return parsed.get(id);
+    });
+    const fromJson = foldCall('EP', null, stored);
+    assert.deepEqual(asked, [1, 2, 3]);
+    assert.deepEqual({ ...fromParsed.call, updatedAt: 0 }, { ...fromJson.call, updatedAt: 0 });
+    assert.deepEqual(fromParsed.legs, fromJson.legs);
+    assert.equal(fromParsed.call?.outcome, 'ended');
+  });
+});
+
+function ids(json: string) {
+  const { entryId, callId, seq } = eventIdentity(parseEvent('events/call', json), json);
+  return { entryId, callId, seq };
+}

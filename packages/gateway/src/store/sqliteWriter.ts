@@ -127,22 +127,7 @@ export class SqliteWriter {
   /** Waits for batches in flight, then closes the worker's connection. */
   async close(): Promise<void> {
     if (this.failed) return;
-    await Promise.allSettled(
-      [...this.pending.values()].map(
-        (p) =>
-          new Promise<void>((r) => {
-            const { resolve, reject } = p;
-            p.resolve = (v) => {
-              resolve(v);
-              r();
-            };
-            p.reject = (e) => {
-              reject(e);
-              r();
-            };
-          }),
-      ),
-    );
+    await this.idle();
     this.failed = new Error('sqlite writer closed');
     this.worker.postMessage({ close: true });
     await this.exited;
