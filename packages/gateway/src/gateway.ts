@@ -111,7 +111,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     (items) => store.insertBatch(items),
     {
       maxBatch: options.batch?.maxBatch ?? 512,
-      concurrency: options.batch?.concurrency ?? (store.kind === 'sqlite' ? 1 : 2),
+      // Two batches in flight: the next one is already queued when a commit (and its fsync)
+      // ends, so the store is never idle waiting for the event loop to hand it work.
+      concurrency: options.batch?.concurrency ?? 2,
     },
     (n) => metrics.observe('mangokit_gateway_batch_size', n, {}, BATCH_BUCKETS),
   );

@@ -89,11 +89,12 @@ export class SqliteStore implements GatewayStore {
   }
 
   async init(): Promise<void> {
-    await this.writeTurn();
-    // Downloads a crashed predecessor was running are ours to retry now.
-    this.stmt(
-      "UPDATE recordings SET archive_status = 'pending', lease_owner = NULL WHERE archive_status = 'working'",
-    ).run();
+    return this.write(() => {
+      // Downloads a crashed predecessor was running are ours to retry now.
+      this.stmt(
+        "UPDATE recordings SET archive_status = 'pending', lease_owner = NULL WHERE archive_status = 'working'",
+      ).run();
+    });
   }
 
   async insertBatch(items: NotificationInput[]): Promise<InsertOutcome[]> {
@@ -136,28 +137,29 @@ export class SqliteStore implements GatewayStore {
   }
 
   async projectPending(limit: number, fold: CallFolder): Promise<number> {
-    await this.writeTurn();
-    const run = this.db.transaction(() => {
-      const through = Number(
-        (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
-      );
-      const events = this.all('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?', through, limit).map(
-        toStoredEvent,
-      );
-      if (events.length === 0) return 0;
-      const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
-      for (const [entryId, group] of groupByEntry(events)) {
-        const prev = previous.get(entryId) as DbRow | undefined;
-        this.writeProjection(fold(entryId, prev ? String(prev.data) : null, group));
-      }
-      this.stmt("UPDATE meta SET value = ? WHERE key = 'projected_through'").run(
-        events[events.length - 1]!.id,
-      );
-      return events.length;
+    return this.write(() => {
+      const run = this.db.transaction(() => {
+        const through = Number(
+          (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
+        );
+        const events = this.all('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?', through, limit).map(
+          toStoredEvent,
+        );
+        if (events.length === 0) return 0;
+        const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
+        for (const [entryId, group] of groupByEntry(events)) {
+          const prev = previous.get(entryId) as DbRow | undefined;
+          this.writeProjection(fold(entryId, prev ? String(prev.data) : null, group));
+        }
+        this.stmt("UPDATE meta SET value = ? WHERE key = 'projected_through'").run(
+          events[events.length - 1]!.id,
+        );
+        return events.length;
+      });
+      // IMMEDIATE: the writer thread commits concurrently, and a deferred transaction that read
+      // first could not upgrade to a write after its commit (SQLITE_BUSY_SNAPSHOT).
+      return run.immediate();
     });
-    // IMMEDIATE: the writer thread commits concurrently, and a deferred transaction that read
-    // first could not upgrade to a write after its commit (SQLITE_BUSY_SNAPSHOT).
-    return run.immediate();
   }
 
   private writeProjection(p: ReturnType<CallFolder>): void {
@@ -206,30 +208,33 @@ export class SqliteStore implements GatewayStore {
   }
 
   async ensureConsumer(name: string, url: string): Promise<void> {
-    await this.writeTurn();
-    this.stmt(
-      'INSERT INTO consumers (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url',
-    ).run(name, url);
+    return this.write(() => {
+      this.stmt(
+        'INSERT INTO consumers (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url',
+      ).run(name, url);
+    });
   }
 
   async leaseConsumer(name: string, owner: string, ms: number): Promise<boolean> {
-    await this.writeTurn();
-    // One process owns a SQLite file, so the lease is always ours: a lease left by a crashed
-    // predecessor must not pause delivery until it expires.
-    return (
-      this.stmt('UPDATE consumers SET lease_owner = ?, lease_until = ? WHERE name = ?').run(
-        owner,
-        Date.now() + ms,
-        name,
-      ).changes === 1
-    );
+    return this.write(() => {
+      // One process owns a SQLite file, so the lease is always ours: a lease left by a crashed
+      // predecessor must not pause delivery until it expires.
+      return (
+        this.stmt('UPDATE consumers SET lease_owner = ?, lease_until = ? WHERE name = ?').run(
+          owner,
+          Date.now() + ms,
+          name,
+        ).changes === 1
+      );
+    });
   }
 
   async releaseConsumer(name: string, owner: string): Promise<void> {
-    await this.writeTurn();
-    this.stmt(
-      'UPDATE consumers SET lease_owner = NULL, lease_until = 0 WHERE name = ? AND lease_owner = ?',
-    ).run(name, owner);
+    return this.write(() => {
+      this.stmt(
+        'UPDATE consumers SET lease_owner = NULL, lease_until = 0 WHERE name = ? AND lease_owner = ?',
+      ).run(name, owner);
+    });
   }
 
   async getCursor(name: string): Promise<number> {
@@ -238,19 +243,20 @@ export class SqliteStore implements GatewayStore {
   }
 
   async advanceCursor(name: string, cursor: number, park: ParkedRow[]): Promise<void> {
-    await this.writeTurn();
-    const ins = this.stmt(
-      `INSERT INTO parked (consumer, event_id, entry_key, attempts, next_at, status, last_error)
+    return this.write(() => {
+      const ins = this.stmt(
+        `INSERT INTO parked (consumer, event_id, entry_key, attempts, next_at, status, last_error)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING`,
-    );
-    const upd = this.stmt('UPDATE consumers SET cursor = ? WHERE name = ? AND cursor < ?');
-    this.db
-      .transaction(() => {
-        for (const p of park)
-          ins.run(name, p.eventId, p.entryKey, p.attempts, p.nextAt, p.status, p.lastError);
-        upd.run(cursor, name, cursor);
-      })
-      .immediate();
+      );
+      const upd = this.stmt('UPDATE consumers SET cursor = ? WHERE name = ? AND cursor < ?');
+      this.db
+        .transaction(() => {
+          for (const p of park)
+            ins.run(name, p.eventId, p.entryKey, p.attempts, p.nextAt, p.status, p.lastError);
+          upd.run(cursor, name, cursor);
+        })
+        .immediate();
+    });
   }
 
   async pendingParked(name: string, limit: number): Promise<Array<ParkedRow & { event: StoredEvent }>> {
@@ -264,13 +270,14 @@ export class SqliteStore implements GatewayStore {
   }
 
   async resolveParked(name: string, eventIds: number[]): Promise<void> {
-    await this.writeTurn();
-    const del = this.stmt('DELETE FROM parked WHERE consumer = ? AND event_id = ?');
-    this.db
-      .transaction(() => {
-        for (const id of eventIds) del.run(name, id);
-      })
-      .immediate();
+    return this.write(() => {
+      const del = this.stmt('DELETE FROM parked WHERE consumer = ? AND event_id = ?');
+      this.db
+        .transaction(() => {
+          for (const id of eventIds) del.run(name, id);
+        })
+        .immediate();
+    });
   }
 
   async failParked(
@@ -280,22 +287,23 @@ export class SqliteStore implements GatewayStore {
     maxAttempts: number,
     error: string,
   ): Promise<number> {
-    await this.writeTurn();
-    const upd = this.stmt(
-      `UPDATE parked SET attempts = attempts + 1, next_at = ?, last_error = ?,
+    return this.write(() => {
+      const upd = this.stmt(
+        `UPDATE parked SET attempts = attempts + 1, next_at = ?, last_error = ?,
          status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END
        WHERE consumer = ? AND event_id = ? RETURNING status`,
-    );
-    return this.db
-      .transaction(() => {
-        let dead = 0;
-        for (const id of eventIds) {
-          const r = upd.get(nextAt, error, maxAttempts, name, id) as DbRow | undefined;
-          if (r?.status === 'dead') dead++;
-        }
-        return dead;
-      })
-      .immediate();
+      );
+      return this.db
+        .transaction(() => {
+          let dead = 0;
+          for (const id of eventIds) {
+            const r = upd.get(nextAt, error, maxAttempts, name, id) as DbRow | undefined;
+            if (r?.status === 'dead') dead++;
+          }
+          return dead;
+        })
+        .immediate();
+    });
   }
 
   async deadLetters(name: string | null, limit: number): Promise<ParkedRow[]> {
@@ -311,23 +319,24 @@ export class SqliteStore implements GatewayStore {
   }
 
   async redeliver(name: string, eventIds: number[] | null): Promise<number> {
-    await this.writeTurn();
-    const now = Date.now();
-    if (eventIds === null) {
-      return this.stmt(
-        "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND status = 'dead'",
-      ).run(now, name).changes;
-    }
-    const upd = this.stmt(
-      "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND event_id = ? AND status = 'dead'",
-    );
-    return this.db
-      .transaction(() => {
-        let n = 0;
-        for (const id of eventIds) n += upd.run(now, name, id).changes;
-        return n;
-      })
-      .immediate();
+    return this.write(() => {
+      const now = Date.now();
+      if (eventIds === null) {
+        return this.stmt(
+          "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND status = 'dead'",
+        ).run(now, name).changes;
+      }
+      const upd = this.stmt(
+        "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND event_id = ? AND status = 'dead'",
+      );
+      return this.db
+        .transaction(() => {
+          let n = 0;
+          for (const id of eventIds) n += upd.run(now, name, id).changes;
+          return n;
+        })
+        .immediate();
+    });
   }
 
   async consumerStatus(): Promise<ConsumerStatus[]> {
@@ -346,10 +355,10 @@ export class SqliteStore implements GatewayStore {
   }
 
   async claimArchiveJob(owner: string, leaseMs: number): Promise<ArchiveJob | null> {
-    await this.writeTurn();
-    const now = Date.now();
-    const row = this.stmt(
-      `UPDATE recordings SET archive_status = 'working', lease_owner = ?, lease_until = ?
+    return this.write(() => {
+      const now = Date.now();
+      const row = this.stmt(
+        `UPDATE recordings SET archive_status = 'working', lease_owner = ?, lease_until = ?
          WHERE recording_id = (
            SELECT recording_id FROM recordings
            WHERE ready = 1 AND (archive_status IS NULL
@@ -357,21 +366,23 @@ export class SqliteStore implements GatewayStore {
              OR (archive_status = 'working' AND lease_until < ?))
            ORDER BY next_at LIMIT 1)
          RETURNING recording_id, entry_id, attempts`,
-    ).get(owner, now + leaseMs, now, now) as DbRow | undefined;
-    return row
-      ? {
-          recordingId: String(row.recording_id),
-          entryId: row.entry_id === null ? null : String(row.entry_id),
-          attempts: Number(row.attempts),
-        }
-      : null;
+      ).get(owner, now + leaseMs, now, now) as DbRow | undefined;
+      return row
+        ? {
+            recordingId: String(row.recording_id),
+            entryId: row.entry_id === null ? null : String(row.entry_id),
+            attempts: Number(row.attempts),
+          }
+        : null;
+    });
   }
 
   async completeArchiveJob(recordingId: string, filePath: string): Promise<void> {
-    await this.writeTurn();
-    this.stmt(
-      "UPDATE recordings SET archive_status = 'archived', file_path = ?, last_error = NULL, lease_owner = NULL WHERE recording_id = ?",
-    ).run(filePath, recordingId);
+    return this.write(() => {
+      this.stmt(
+        "UPDATE recordings SET archive_status = 'archived', file_path = ?, last_error = NULL, lease_owner = NULL WHERE recording_id = ?",
+      ).run(filePath, recordingId);
+    });
   }
 
   async failArchiveJob(
@@ -380,12 +391,13 @@ export class SqliteStore implements GatewayStore {
     maxAttempts: number,
     error: string,
   ): Promise<void> {
-    await this.writeTurn();
-    this.stmt(
-      `UPDATE recordings SET attempts = attempts + 1, next_at = ?, last_error = ?, lease_owner = NULL,
+    return this.write(() => {
+      this.stmt(
+        `UPDATE recordings SET attempts = attempts + 1, next_at = ?, last_error = ?, lease_owner = NULL,
            archive_status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
          WHERE recording_id = ?`,
-    ).run(nextAt, error, maxAttempts, recordingId);
+      ).run(nextAt, error, maxAttempts, recordingId);
+    });
   }
 
   async ping(): Promise<void> {
@@ -397,9 +409,18 @@ export class SqliteStore implements GatewayStore {
     if (this.db.open) this.db.close();
   }
 
-  /** Waits until the ingest writer holds no lock, so this connection's write starts at once. */
-  private async writeTurn(): Promise<void> {
-    while (this.writer?.busy) await this.writer.idle();
+  /**
+   * Runs a write on this connection when the ingest writer holds no lock (new batches wait
+   * meanwhile), so it starts at once instead of busy-waiting on the event loop.
+   */
+  private async write<T>(fn: () => T): Promise<T> {
+    if (!this.writer) return fn();
+    const release = await this.writer.hold();
+    try {
+      return fn();
+    } finally {
+      release();
+    }
   }
 
   private all(sql: string, ...params: unknown[]): DbRow[] {

@@ -70,31 +70,55 @@ export class SqliteWriter {
       this.failed = err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
+      this.held = [];
       this.settled();
     };
     this.worker.on('error', fail);
     this.worker.once('exit', (code) => fail(new Error(`sqlite writer exited (${code})`)));
   }
 
-  private idleWaiters: Array<() => void> = [];
-
-  /** A batch is in flight. */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
+  private holds = 0;
+  private held: Array<{ n: number; rows: unknown[] }> = [];
 
   /**
-   * Resolves when no batch is in flight. A write on another connection started right then
-   * (synchronously) cannot meet the writer's lock: SQLite's busy wait would otherwise block the
-   * event loop, and under steady load the writer re-takes the lock before the waiter retries.
+   * Holds new batches back and resolves once none is in flight, with a release function: a
+   * write on another connection run synchronously before `release()` cannot meet the writer's
+   * lock. Otherwise SQLite's busy wait would block the event loop, and under steady load the
+   * writer would re-take the lock before the waiter's retry.
    */
+  async hold(): Promise<() => void> {
+    this.holds++;
+    try {
+      while (this.inFlight > 0) await this.idle();
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+    return () => this.release();
+  }
+
+  private release(): void {
+    if (--this.holds > 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const m of held) this.worker.postMessage(m);
+  }
+
+  /** Batches posted to the worker and not yet answered. */
+  private get inFlight(): number {
+    return this.pending.size - this.held.length;
+  }
+
+  private idleWaiters: Array<() => void> = [];
+
+  /** Resolves when no batch is in flight (held ones do not count). */
   idle(): Promise<void> {
-    if (this.pending.size === 0) return Promise.resolve();
+    if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private settled(): void {
-    if (this.pending.size > 0 || this.idleWaiters.length === 0) return;
+    if (this.inFlight > 0 || this.idleWaiters.length === 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
@@ -120,7 +144,8 @@ export class SqliteWriter {
     const n = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(n, { resolve, reject });
-      this.worker.postMessage({ n, rows });
+      if (this.holds > 0) this.held.push({ n, rows });
+      else this.worker.postMessage({ n, rows });
     });
   }
 
