@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import type { SummaryEventPayload } from 'mangokit';
 import type { Group, Office } from '../../src/office/types.js';
 import { type Harness, harness } from '../support/engineHarness.js';
 
@@ -132,7 +133,7 @@ test('random (3) tries every operator once, one at a time, in a seeded order', (
   const order = rung(h);
   assert.equal(order.length, 3);
   assert.deepEqual([...order].sort(), ['101:1111', '102:1111', '103:1111']);
-  const summary = h.out.find((e) => e.path === 'events/summary')!.data;
+  const summary = h.out.find((e) => e.path === 'events/summary')!.data as unknown as SummaryEventPayload;
   assert.equal(summary.disconnect_reason, 1111);
   // The first operator who missed, and no device: an unsuccessful group call (reference §4.2).
   assert.equal(summary.to.extension, order[0]!.split(':')[0]);
