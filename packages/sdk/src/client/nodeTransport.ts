@@ -169,7 +169,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         let rest: Buffer[] | undefined;
         res.on('data', (c: Buffer) => {
           if (!first) first = c;
-          else (rest ??= [first]).push(c);
+          else if (rest) rest.push(c);
+          else rest = [first, c];
         });
         res.on('end', () => {
           clearTimer();
