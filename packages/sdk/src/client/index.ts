@@ -14,6 +14,13 @@ export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './opt
 export { type PollOptions, type PollOutcome, poll } from './poller.js';
 export type { RequestPipeline } from './pipeline.js';
 export { RateLimiter, type RateLimitOptions } from './rateLimiter.js';
-export { DEFAULT_RATE, METHOD_RATES, type Rate } from './rateTable.js';
+export {
+  DEFAULT_RATE,
+  METHOD_RATES,
+  type Rate,
+  type RateTable,
+  SHARED_RATE_BUCKETS,
+  vendorRateFor,
+} from './rateTable.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';

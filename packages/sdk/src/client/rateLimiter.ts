@@ -1,13 +1,6 @@
 import { MangoAbortError } from '../core/errors.js';
 import type { Clock } from './clock.js';
-import {
-  ADDRESS_BOOK_READ_RATE,
-  ADDRESS_BOOK_WRITE_RATE,
-  DEFAULT_RATE,
-  METHOD_RATES,
-  PREFIX_RATES,
-  type Rate,
-} from './rateTable.js';
+import { DEFAULT_RATE, METHOD_RATES, type Rate, type RateTable, vendorRateFor } from './rateTable.js';
 
 /** Limiter settings: the vendor table by default; any row can be replaced. */
 export interface RateLimitOptions {
@@ -106,31 +99,23 @@ class Bucket {
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly keys = new Map<string, readonly [string, Rate]>();
-  private readonly defaultRate: Rate;
-  private readonly methods: Record<string, Rate>;
+  private readonly table: RateTable;
   constructor(
     private readonly clock: Clock,
     options: RateLimitOptions = {},
   ) {
-    this.defaultRate = options.default ?? DEFAULT_RATE;
-    this.methods = { ...METHOD_RATES, ...options.methods };
+    this.table = {
+      methods: { ...METHOD_RATES, ...options.methods },
+      default: options.default ?? DEFAULT_RATE,
+    };
   }
 
-  /** The bucket key and rate of a path: its own row, its family, or the default. */
+  /** The bucket key and rate of a path: its own row, its family, or the default (`vendorRateFor`). */
   rateFor(path: string): readonly [key: string, rate: Rate] {
     const cached = this.keys.get(path);
     if (cached) return cached;
-    const key = path.endsWith('/') ? path.slice(0, -1) : path;
-    let found: readonly [string, Rate] | undefined;
-    const own = this.methods[key];
-    if (own) found = [key, own];
-    else if (key.startsWith('ab/')) {
-      const write = /\/(create|update|delete)$/.test(key);
-      found = [write ? 'ab/:write' : 'ab/:read', write ? ADDRESS_BOOK_WRITE_RATE : ADDRESS_BOOK_READ_RATE];
-    } else {
-      const family = PREFIX_RATES.find(([prefix]) => key.startsWith(prefix));
-      found = family ? [family[0], this.methods[family[0]] ?? family[1]] : [key, this.defaultRate];
-    }
+    const { bucket, rate } = vendorRateFor(path, this.table);
+    const found = [bucket, rate] as const;
     this.keys.set(path, found);
     return found;
   }

@@ -38,3 +38,39 @@ export const PREFIX_RATES: readonly (readonly [prefix: string, rate: Rate])[] = 
 export const ADDRESS_BOOK_READ_RATE: Rate = { limit: 50, intervalMs: 1000 };
 /** Address-book create/update/delete. */
 export const ADDRESS_BOOK_WRITE_RATE: Rate = { limit: 10, intervalMs: 1000 };
+
+/** Methods counted in another method's bucket: the vendor's "stats start" row covers both requests (§1.3). */
+export const SHARED_RATE_BUCKETS: Readonly<Record<string, string>> = {
+  'stats/calls/request': 'stats/request',
+};
+
+/** A rate table: the vendor's rows, or the same with rows replaced. */
+export interface RateTable {
+  readonly methods: Readonly<Record<string, Rate>>;
+  readonly default: Rate;
+}
+
+/**
+ * The vendor's per-product limit for an API path (relative to the vpbx base; `../cc/…` for the
+ * Contact-Center API): the bucket it is counted in and its rate. Methods without a row of their
+ * own are limited each on its own at the default rate. The client's limiter and the sandbox's
+ * enforcement both read limits through this one function.
+ */
+export function vendorRateFor(
+  path: string,
+  table: RateTable = { methods: METHOD_RATES, default: DEFAULT_RATE },
+): { bucket: string; rate: Rate } {
+  const key = path.endsWith('/') ? path.slice(0, -1) : path;
+  const shared = SHARED_RATE_BUCKETS[key];
+  const own = table.methods[shared ?? key];
+  if (own) return { bucket: shared ?? key, rate: own };
+  if (key.startsWith('ab/')) {
+    const write = /\/(create|update|delete)$/.test(key);
+    return write
+      ? { bucket: 'ab/:write', rate: ADDRESS_BOOK_WRITE_RATE }
+      : { bucket: 'ab/:read', rate: ADDRESS_BOOK_READ_RATE };
+  }
+  const family = PREFIX_RATES.find(([prefix]) => key.startsWith(prefix));
+  if (family) return { bucket: family[0], rate: table.methods[family[0]] ?? family[1] };
+  return { bucket: key, rate: table.default };
+}

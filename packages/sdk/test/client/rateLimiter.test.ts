@@ -53,6 +53,21 @@ describe('client-side rate limiter (vendor table, §1.3)', () => {
     assert.deepEqual(limiter.rateFor('../cc/task/add')[1], { limit: 5, intervalMs: 1000 });
     assert.equal(limiter.rateFor('../cc/get_presence')[0], '../cc/');
     assert.deepEqual(limiter.rateFor('roles'), ['roles', { limit: 10, intervalMs: 1000 }]);
+    // One "stats start" row covers both statistics requests (§1.3).
+    assert.deepEqual(limiter.rateFor('stats/calls/request/'), [
+      'stats/request',
+      { limit: 1, intervalMs: 2000 },
+    ]);
+  });
+
+  it('counts both statistics requests in one bucket', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter(clock);
+    assert.equal(limiter.acquire('stats/request'), undefined);
+    const second = limiter.acquire('stats/calls/request');
+    assert.ok(second, 'the extended request waits for the basic one');
+    await clock.advance(2000);
+    await second;
   });
 
   it('accepts overrides', () => {
