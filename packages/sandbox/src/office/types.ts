@@ -1,3 +1,5 @@
+import type { ScheduleItemType } from 'mangokit';
+
 /**
  * The office a sandbox serves: employees, groups, lines, IVR schemes, audio files, lists and
  * the account. A plain, JSON-serialisable object: the `/vpbx/` configuration methods edit it in
@@ -35,18 +37,7 @@ export interface Schedule {
   from?: string;
   until?: string;
   items: Array<{
-    type:
-      | 'AllDays'
-      | 'WorkingDays'
-      | 'Holidays'
-      | 'SpecificDate'
-      | 'Monday'
-      | 'Tuesday'
-      | 'Wednesday'
-      | 'Thursday'
-      | 'Friday'
-      | 'Saturday'
-      | 'Sunday';
+    type: ScheduleItemType;
     /** `HH:MM` */
     from: string;
     /** `HH:MM` */

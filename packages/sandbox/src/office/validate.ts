@@ -1,3 +1,4 @@
+import { SCHEDULE_ITEM_TYPES } from 'mangokit';
 import { OfficeValidationError, type OfficeIssue } from './errors.js';
 import type {
   BwLists,
@@ -16,19 +17,7 @@ import type {
 
 type Obj = Record<string, unknown>;
 
-const SCHEDULE_TYPES = new Set([
-  'AllDays',
-  'WorkingDays',
-  'Holidays',
-  'SpecificDate',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-]);
+const SCHEDULE_TYPES: ReadonlySet<string> = new Set(SCHEDULE_ITEM_TYPES);
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Collects issues with their paths while reading an untrusted object. */
