@@ -62,7 +62,8 @@ export function vendorRateFor(
 ): { bucket: string; rate: Rate } {
   const key = path.endsWith('/') ? path.slice(0, -1) : path;
   const shared = SHARED_RATE_BUCKETS[key];
-  const own = table.methods[shared ?? key];
+  // A method's own row (possibly overridden) sets its rate; a shared row only names the bucket.
+  const own = table.methods[key] ?? (shared === undefined ? undefined : table.methods[shared]);
   if (own) return { bucket: shared ?? key, rate: own };
   if (key.startsWith('ab/')) {
     const write = /\/(create|update|delete)$/.test(key);
