@@ -217,6 +217,17 @@ describe('members and SIP accounts (reference §3.6.3)', () => {
       ['79160000004'],
     );
     api.office.groups[0]!.operators.push({ id, priority: 1 });
+    // A caller-number forwarding rule naming the employee blocks the delete (5203) until removed.
+    const rule = await api.post('/vpbx/forwarding/number/add', {
+      client_phone_number: '79990001122',
+      forward_type: 'user',
+      forward_to_user: { forward_user_id: id },
+    });
+    assert.equal(rule.json.result, 1000);
+    assert.equal((await api.post('/vpbx/member/delete', { user_id: id })).json.result, 5203);
+    assert.ok(api.office.employees.some((e) => e.user_id === id));
+    const removed = await api.post('/vpbx/forwarding/number/remove', { forward_id: rule.json.forward_id });
+    assert.equal(removed.json.result, 1000);
     assert.equal((await api.post('/vpbx/member/delete', { user_id: id })).json.result, 1000);
     assert.equal(
       api.office.employees.some((e) => e.user_id === id),

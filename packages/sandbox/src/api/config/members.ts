@@ -176,7 +176,7 @@ export function memberUpdate({ ctx, params }: RouteInput) {
   return ok();
 }
 
-/** `member/delete` (reference §3.6.3): also leaves every group. */
+/** `member/delete` (reference §3.6.3): also leaves every group; 5227 / 5203 while a rule still names the employee. */
 export function memberDelete({ ctx, params }: RouteInput) {
   const office = ctx.office();
   const check = new Check(params);
@@ -187,6 +187,9 @@ export function memberDelete({ ctx, params }: RouteInput) {
   // Used in an auto-secretary rule (reference §5: 5227).
   if (office.autosecretary_rules.some((r) => r.user_id === id && r.active))
     return { status: 200, body: { result: 5227 } };
+  // Used in a caller-number forwarding rule (reference §5: 5203).
+  if (office.forwarding_rules.some((r) => r.forward_to_user?.forward_user_id === id))
+    return { status: 200, body: { result: 5203 } };
   office.employees.splice(index, 1);
   for (const g of office.groups) g.operators = g.operators.filter((o) => o.id !== id);
   return ok();
