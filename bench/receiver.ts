@@ -4,7 +4,9 @@
  * `events/call` form), against in the same run (a) a bare `node:http` server answering 200 — the
  * ceiling — and (b) the `mango-vpbx` package's receiver on its Express. Also runs our
  * web-standard handler behind a naive node:http → Request bridge, to show what the direct
- * path saves. Each receiver runs alone in its own process; rounds are interleaved.
+ * path saves. Each receiver runs in its own process — plain `node` on the built package
+ * (`bench/receiver/server.mjs`), pinned to cpu 0 while wrk is pinned to cpu 1 — and rounds are
+ * interleaved.
  *
  *   node --conditions=source --import tsx bench/receiver.ts [--rounds 3] [--duration 5] [--threads 1]
  */
@@ -13,7 +15,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { BODY_BYTES, benchBody } from './receiver/body.js';
+import { availableParallelism } from 'node:os';
+import { BENCH_CREDENTIALS, BODY_BYTES, benchBody } from './receiver/body.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,12 +56,22 @@ function writeLua(): string {
   return file;
 }
 
+/** `taskset` pins each side to its own core (server 0, wrk 1), when the machine has two or more. */
+const PIN = await run('taskset', ['-c', '0', 'true']).then(
+  () => availableParallelism() >= 2,
+  () => false,
+);
+const pinned = (cpu: number, command: string, argv: string[]): [string, string[]] =>
+  PIN ? ['taskset', ['-c', String(cpu), command, ...argv]] : [command, argv];
+
 async function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(here, 'receiver', 'server.ts'), kind],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
-  );
+  // Plain node on the built package: no TypeScript loader in any receiver's process.
+  const [command, argv] = pinned(0, process.execPath, [join(here, 'receiver', 'server.mjs'), kind]);
+  const child = spawn(command, argv, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', BENCH_CREDENTIALS: JSON.stringify(BENCH_CREDENTIALS) },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -103,15 +116,17 @@ async function wrk(
   pid?: number,
 ): Promise<Omit<Sample, 'delivered'>> {
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
-  const { stdout } = await run('wrk', [
-    `-t${THREADS}`,
-    `-c${CONNECTIONS}`,
-    `-d${seconds}s`,
-    '--latency',
-    '-s',
-    lua,
-    `http://127.0.0.1:${port}/events/call`,
-  ]);
+  const { stdout } = await run(
+    ...pinned(1, 'wrk', [
+      `-t${THREADS}`,
+      `-c${CONNECTIONS}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-s',
+      lua,
+      `http://127.0.0.1:${port}/events/call`,
+    ]),
+  );
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
   return {
     cpuUs: pid ? ((cpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN,
@@ -128,9 +143,13 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+// The receivers import the built package, as users do: build it first.
+await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/sdk'], {
+  cwd: root,
+});
 const lua = writeLua();
 console.log(
-  `receiver bench: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}s per sample, ${BODY_BYTES}-byte signed events/call, ${ROUNDS} interleaved rounds`,
+  `receiver bench: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}s per sample, ${BODY_BYTES}-byte signed events/call, ${ROUNDS} interleaved rounds${PIN ? ', server pinned to cpu 0 and wrk to cpu 1' : ''}`,
 );
 // All receivers run at once (idle ones cost nothing) and are sampled in turn, so a shared,
 // noisy machine drifts alike for all of them; ratios are taken within each round.

@@ -25,6 +25,10 @@ function sameHex(expectedLower: string, actual: string): boolean {
   return diff === 0;
 }
 
+function missing(field: string): MangoSignatureError {
+  return new MangoSignatureError(`notification field "${field}" is missing`, 'missing_field');
+}
+
 /** The account credentials a notification is signed with. */
 export interface NotificationCredentials {
   apiKey: string;
@@ -55,21 +59,15 @@ export function verifyNotification(form: NotificationForm, credentials: Notifica
       'parsed_object',
     );
   }
-  for (const [field, value] of [
-    ['vpbx_api_key', key],
-    ['sign', sign],
-    ['json', json],
-  ] as const) {
-    if (typeof value !== 'string' || value === '') {
-      throw new MangoSignatureError(`notification field "${field}" is missing`, 'missing_field');
-    }
-  }
-  if (!sameText(credentials.apiKey, key as string)) {
+  if (typeof key !== 'string' || key === '') throw missing('vpbx_api_key');
+  if (typeof sign !== 'string' || sign === '') throw missing('sign');
+  if (typeof json !== 'string' || json === '') throw missing('json');
+  if (!sameText(credentials.apiKey, key)) {
     throw new MangoSignatureError('notification vpbx_api_key does not match this account', 'wrong_key');
   }
-  const expected = signJson(credentials.apiKey, json as string, credentials.apiSalt);
+  const expected = signJson(credentials.apiKey, json, credentials.apiSalt);
   // The vendor sends lowercase hex (§1.2); accept uppercase too.
-  if (!sameHex(expected, sign as string)) {
+  if (!sameHex(expected, sign)) {
     throw new MangoSignatureError('notification sign does not match its json', 'bad_signature');
   }
 }

@@ -9,6 +9,8 @@ export type FormKind = 'urlencoded' | 'multipart';
 /** Which form encoding a content type names; `undefined` for anything else (a receiver answers 415). */
 export function formKind(contentType: string | null | undefined): FormKind | undefined {
   if (!contentType) return undefined;
+  // The exact type the PBX sends, without slicing or lowercasing.
+  if (contentType === 'application/x-www-form-urlencoded') return 'urlencoded';
   const semi = contentType.indexOf(';');
   const type = (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') return 'urlencoded';

@@ -69,6 +69,8 @@ export class WebhookCore {
   private readonly allowList: IpAllowList | undefined;
   private readonly proxyHops: number;
   private readonly acceptUnknown: boolean;
+  /** Accepted events waiting for the next macrotask (see `deliver`). */
+  private queue: MangoEvent[] = [];
 
   constructor(options: WebhookHandlerOptions) {
     if (!options || typeof options.apiKey !== 'string' || options.apiKey === '') {
@@ -142,15 +144,28 @@ export class WebhookCore {
   }
 
   /**
-   * Runs subscribers: awaited, or later through `later` (default: the next macrotask, after a
-   * web framework has written the answer).
+   * Runs subscribers: awaited when `awaitHandlers` is set, otherwise after the answer. Events
+   * accepted in one turn of the event loop are queued and dispatched together, in arrival
+   * order, on the next macrotask: after every answer of that turn has been written.
    */
-  deliver(event: MangoEvent, later: (fn: () => void) => void = defer): Promise<void> | undefined {
+  deliver(event: MangoEvent): Promise<void> | undefined {
     if (this.subscriptions.count === 0) return undefined;
     if (this.awaitHandlers) return this.subscriptions.dispatch(event);
-    later(() => this.subscriptions.dispatch(event));
+    this.queue.push(event);
+    if (this.queue.length === 1) defer(this.flush);
     return undefined;
   }
+
+  /** True when `head()` needs the socket's peer address (an allow-list is set). */
+  get needsClientIp(): boolean {
+    return this.allowList !== undefined;
+  }
+
+  private readonly flush = (): void => {
+    const events = this.queue;
+    this.queue = [];
+    for (const event of events) this.subscriptions.dispatch(event);
+  };
 
   private clientIp(head: RequestHead): string | undefined {
     if (this.proxyHops === 0 || !head.forwardedFor) return head.socketIp;

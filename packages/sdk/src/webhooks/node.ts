@@ -107,7 +107,8 @@ export function toNodeListener(handler: WebhookHandler): NodeListener {
         url,
         contentType,
         contentLength: headers['content-length'],
-        socketIp: req.socket.remoteAddress,
+        // Read only for an allow-list: the first read per socket costs a getpeername call.
+        socketIp: core.needsClientIp ? req.socket.remoteAddress : undefined,
         forwardedFor: Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
       },
       formKind,

@@ -46,7 +46,23 @@ export class Subscriptions {
   /** Runs every subscriber of the event; resolves when all have settled. Never rejects. */
   dispatch(event: MangoEvent): Promise<void> | undefined {
     let pending: Promise<unknown>[] | undefined;
-    const run = (listener: EventListener<MangoEvent>) => {
+    const named = this.byName.get(event.name);
+    if (named) pending = this.runAll(named, event, pending);
+    if (event.type !== event.name) {
+      const typed = this.byName.get(event.type);
+      if (typed) pending = this.runAll(typed, event, pending);
+    }
+    if (this.any.length > 0) pending = this.runAll(this.any, event, pending);
+    return pending && Promise.all(pending).then(() => undefined);
+  }
+
+  /** Runs `listeners` in order; returns `pending` with the promises of async ones added. */
+  private runAll(
+    listeners: EventListener<MangoEvent>[],
+    event: MangoEvent,
+    pending: Promise<unknown>[] | undefined,
+  ): Promise<unknown>[] | undefined {
+    for (const listener of listeners) {
       try {
         const result = listener(event);
         if (result instanceof Promise) {
@@ -56,15 +72,8 @@ export class Subscriptions {
       } catch (error) {
         this.fail(error, event);
       }
-    };
-    const named = this.byName.get(event.name);
-    if (named) for (const listener of named) run(listener);
-    if (event.type !== event.name) {
-      const typed = this.byName.get(event.type);
-      if (typed) for (const listener of typed) run(listener);
     }
-    for (const listener of this.any) run(listener);
-    return pending && Promise.all(pending).then(() => undefined);
+    return pending;
   }
 
   private fail(error: unknown, event: MangoEvent): void {

@@ -146,6 +146,31 @@ describe('createWebhookHandler (web Request/Response)', () => {
     assert.equal(runs, 3);
   });
 
+  it('answers before running subscribers, then delivers every accepted event in arrival order', async () => {
+    const handler = createWebhookHandler(creds);
+    const seen: number[] = [];
+    handler.on('call', (event) => {
+      seen.push(event.payload.seq);
+    });
+    const post = (seq: number) =>
+      handler(
+        new Request(`${BASE}/events/call`, {
+          method: 'POST',
+          headers: { 'content-type': FORM },
+          body: signedBody({ ...CALL, seq }),
+        }),
+      );
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(post));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 200, 200, 200, 200],
+    );
+    assert.deepEqual(seen, [], 'no subscriber ran before the answers');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+  });
+
   it('413 for a streamed body without Content-Length', async () => {
     const handler = createWebhookHandler({ ...creds, maxBodyBytes: 1000 });
     const chunk = new TextEncoder().encode('x'.repeat(600));
