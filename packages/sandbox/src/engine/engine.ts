@@ -537,6 +537,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     for (const t of call.timers) this.clock.clearTimeout(t);
     if (call.ivr) for (const t of call.ivr.timers) this.clock.clearTimeout(t);
     this.leaveQueue(call);
+    this.recorder.onCallFinished(call);
     this.live.delete(call.entry_id);
     const end = this.clock.now();
     const office = this.office();

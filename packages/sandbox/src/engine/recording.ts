@@ -9,6 +9,8 @@ const STORE_DELAY_MS = 2000;
 /** Starts, moves and completes recordings, emitting `events/recording` and `events/record/added`. */
 export class Recorder {
   private readonly all = new Map<string, RecordingRecord>();
+  /** Recordings taken off a leg by a transfer and not yet continued in another. */
+  private readonly detached = new Set<Recording>();
 
   constructor(private readonly engine: CallEngine) {}
 
@@ -24,6 +26,7 @@ export class Recorder {
 
   clear(): void {
     this.all.clear();
+    this.detached.clear();
   }
 
   /** Attaches a recording of `party` to `leg`; it starts now if the leg talks, else when it connects. */
@@ -71,12 +74,14 @@ export class Recorder {
     leg.recording = undefined;
     if (rec.startedMs > 0) rec.accumulatedMs += this.engine.clock.nowMs() - rec.startedMs;
     rec.startedMs = 0;
+    this.detached.add(rec);
     return rec;
   }
 
   /** Continues a detached recording in a new leg (reference §2.5: `Continued`, new `call_id`). */
   attach(rec: Recording | undefined, next: Leg): void {
     if (!rec) return;
+    this.detached.delete(rec);
     if (next.ended || next.recording) {
       // Nowhere to continue (or the leg already records): the recording ends with what it has.
       this.complete(rec);
@@ -98,7 +103,19 @@ export class Recorder {
 
   /** A detached recording found no new leg: it completes with what it has. */
   abandon(rec: Recording | undefined): void {
-    if (rec) this.complete(rec);
+    if (!rec) return;
+    this.detached.delete(rec);
+    this.complete(rec);
+  }
+
+  /**
+   * The call is over: a recording still waiting for the leg a transfer was ringing (the caller
+   * hung up meanwhile) completes with what it has.
+   */
+  onCallFinished(call: Leg['call']): void {
+    for (const rec of this.detached) {
+      if (rec.leg.call === call) this.abandon(rec);
+    }
   }
 
   /** The leg ended: the recording completes (1000 + `Cloud`, or 4002 when too short) and is stored. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import type { RecordingEventPayload } from 'mangokit';
+import { callerHangup } from '../../src/engine/actions.js';
 import { type Harness, harness } from '../support/engineHarness.js';
 
 let h: Harness;
@@ -69,6 +70,51 @@ test('recording/start: Started on the talking leg, Continued after a blind trans
   assert.equal(results.r3, 3330, 'only employees can be recorded');
   const legs = h.engine.calls()[0]!.legs;
   assert.ok(legs.find((l) => l.call_id === leg.call_id)!.records.includes(rec[0]!.recording_id));
+});
+
+test('a recording waiting for a blind transfer target completes when the caller hangs up meanwhile', () => {
+  h = harness((o) => {
+    for (const e of o.employees) {
+      e.policy = { onRing: 'answer', answerAfterSec: 1 };
+      e.recording = 'none';
+    }
+    o.employees.find((e) => e.extension === '201')!.policy = { onRing: 'never' };
+    o.customers!['79000000077'] = { onRing: 'answer', answerAfterSec: 1 };
+  });
+  h.engine.command('callback', { command_id: 'cb', from: { extension: '101' }, to_number: '79000000077' });
+  h.sec(5);
+  const leg = h.calls().find((e) => e.to.number === '79000000077' && e.call_state === 'Connected')!;
+  h.engine.command('recording/start', { command_id: 'r1', call_id: leg.call_id, call_party_number: '101' });
+  h.sec(10);
+  h.engine.command('transfer', {
+    command_id: 't',
+    call_id: leg.call_id,
+    method: 'blind',
+    to_number: '201',
+    initiator: '101',
+  });
+  h.sec(2);
+  const ringing = [...h.engine.legs.values()][0]!;
+  assert.equal(ringing.state, 'Appeared', 'the target is still ringing');
+  callerHangup(h.engine, ringing.call);
+  h.sec(5);
+  assert.equal(h.engine.live.size, 0);
+  const rec = recordingEvents();
+  assert.deepEqual(
+    rec.map((e) => [e.recording_state, e.completion_code]),
+    [
+      ['Started', undefined],
+      ['Completed', 1000],
+    ],
+  );
+  assert.equal(h.engine.recording(rec[0]!.recording_id)!.duration_sec, 10);
+  const added = h.out.filter((e) => e.path === 'events/record/added');
+  assert.equal(added.length, 1);
+  const summary = h.out.findIndex((e) => e.path === 'events/summary');
+  const completed = h.out.findIndex(
+    (e) => e.path === 'events/recording' && e.data.recording_state === 'Completed',
+  );
+  assert.ok(completed >= 0 && completed < summary, 'Completed comes before the summary');
 });
 
 test('automatic recording follows the office (incoming only for support)', () => {
