@@ -2,6 +2,7 @@
 // Runs every test file of the workspace with node's own test runner, TypeScript loaded by tsx
 // and the workspace packages resolved to their sources (the "source" export condition).
 // Usage: node scripts/run-tests.mjs [path-filter ...]   (no filter: typecheck + lint + every test)
+// Property tests use a fixed seed (scripts/test-setup.mjs); FC_SEED=random explores new cases.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -41,7 +42,16 @@ if (filters.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    '--import',
+    join(root, 'scripts', 'test-setup.mjs'),
+    '--test',
+    '--test-concurrency=2',
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);
