@@ -85,8 +85,13 @@ async function wrk(
   };
 }
 
+/**
+ * Starts a receiver on the built packages (`dist`, what users install): the gateway's own
+ * binary under plain `node`; the baseline's `.ts` entry through tsx, its imports from `dist`.
+ */
 function spawnServer(argv: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...argv], {
+  const loader = argv[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...argv], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', MANGO_API_KEY: BENCH_KEY, MANGO_API_SALT: BENCH_SALT },
@@ -115,6 +120,14 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+// The receivers run the built packages: build them first.
+await run(
+  process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/gateway'],
+  {
+    cwd: root,
+  },
+);
 const work = join(here, '.work');
 mkdirSync(work, { recursive: true });
 const bodiesFile = join(work, 'gateway-bodies.txt');
@@ -144,7 +157,7 @@ try {
     const kinds = KINDS.filter((k) => ONLY === null || ONLY.includes(k));
     const order = round % 2 ? kinds : [...kinds].reverse();
     for (const kind of order) {
-      const gatewayBin = join(root, 'packages/gateway/src/bin.ts');
+      const gatewayBin = join(root, 'packages/gateway/dist/bin.js');
       let server: { child: ChildProcess; url: string };
       let count: () => Promise<number | null> = async () => null;
       const cleanup: Array<() => void> = [];
