@@ -99,6 +99,52 @@ describe('mangokit usage, help and completion (real processes)', () => {
     assert.equal(probe(['mangokit', 'listen', '--forward-t']), '--forward-to');
   });
 
+  it('completes commands, subcommands and options in a real fish', async () => {
+    const script = (await runCli(['completion', 'fish'], { env })).stdout;
+    const file = join(dir.path, 'mangokit.fish');
+    await writeFile(file, script);
+    const probe = (line: string) =>
+      spawnSync('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .map((row) => row.split('\t')[0]);
+    assert.deepEqual(probe('mangokit lis'), ['listen']);
+    assert.deepEqual(probe('mangokit profile rem'), ['remove']);
+    assert.deepEqual(probe('mangokit listen --forward-t'), ['--forward-to']);
+    assert.ok(probe('mangokit call-').includes('call-group'));
+  });
+
+  it('offers the right candidates at each position in a real zsh', async () => {
+    const script = (await runCli(['completion', 'zsh'], { env })).stdout;
+    const file = join(dir.path, '_mangokit');
+    await writeFile(file, script);
+    const syntax = spawnSync('zsh', ['-n', file], { encoding: 'utf8' });
+    assert.equal(syntax.status, 0, syntax.stderr);
+    // The completion system's primitives print what they were offered; zsh itself matches
+    // them against the typed prefix.
+    const probe = (words: string[]) =>
+      spawnSync(
+        'zsh',
+        [
+          '-f',
+          '-c',
+          [
+            'compdef() { :; }',
+            '_describe() { local arr=$2; print -r -- "${(j: :)${(@)${(@P)arr}%%:*}}"; }',
+            "_files() { print -r -- '<files>'; }",
+            `source ${file}`,
+            `words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _mangokit`,
+          ].join('\n'),
+        ],
+        { encoding: 'utf8' },
+      ).stdout.trim();
+    const commands = probe(['mangokit', 'lis']).split(' ');
+    assert.ok(commands.includes('listen') && commands.includes('call-group') && commands.includes('archive'));
+    assert.equal(probe(['mangokit', 'profile', 'rem']), 'add list remove use');
+    assert.ok(probe(['mangokit', 'listen', '--forward-t']).split(' ').includes('--forward-to'));
+    assert.equal(probe(['mangokit', 'recording', 'download', '']), '<files>');
+  });
+
   for (const shell of ['bash', 'zsh', 'fish'] as const) {
     it(`prints a ${shell} completion script naming every command`, async () => {
       const r = await runCli(['completion', shell], { env });
