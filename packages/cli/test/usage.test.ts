@@ -130,6 +130,7 @@ describe('mangokit usage, help and completion (real processes)', () => {
           '-c',
           [
             'compdef() { :; }',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a zsh parameter expansion
             '_describe() { local arr=$2; print -r -- "${(j: :)${(@)${(@P)arr}%%:*}}"; }',
             "_files() { print -r -- '<files>'; }",
             `source ${file}`,
