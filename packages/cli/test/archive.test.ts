@@ -95,7 +95,13 @@ describe('mangokit archive: interrupted and resumed against a real sandbox (real
     const notYet = items.find((i) => !journaled.some((j) => j.recording_id === i.recording_id));
     assert.ok(notYet);
     await mkdir(dirname(join(out, notYet.file)), { recursive: true });
-    await writeFile(join(out, `${notYet.file}.part`), Buffer.alloc(1234, 7));
+    // The partial download is the real file's first bytes, as a killed download leaves them.
+    const audio = await fetch(
+      `${sb.url}/_sandbox/recordings/${encodeURIComponent(notYet.recording_id)}/audio`,
+    );
+    assert.equal(audio.status, 200);
+    const notYetBytes = Buffer.from(await audio.arrayBuffer());
+    await writeFile(join(out, `${notYet.file}.part`), notYetBytes.subarray(0, 1234));
     const truncated = journaled[0]?.file as string;
     await truncate(join(out, truncated), 100);
 
@@ -140,6 +146,8 @@ describe('mangokit archive: interrupted and resumed against a real sandbox (real
       files.filter((f) => f.endsWith('.mp3')),
       items.map((i) => i.file).sort(),
     );
+    // The partial file was completed into exactly the recording's bytes.
+    assert.deepEqual(await readFile(join(out, notYet.file)), notYetBytes);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as ManifestJson;
     assert.equal(manifest.complete, true);
     assert.equal(manifest.recordings.length, 9);

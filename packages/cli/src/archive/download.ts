@@ -51,7 +51,8 @@ export interface DownloadOptions {
  * Downloads items with `concurrency` workers. Each file is streamed to `<file>.part`, its size
  * checked against Content-Length, renamed into place (SDK `recordings.save`), checked on disk
  * and only then journaled — so an interrupted run never mistakes a partial file for a finished
- * one. The SDK's limiter keeps the pace inside the vendor's per-method limits (reference §1.3).
+ * one. A `.part` an earlier run left behind is continued with a `Range` request rather than
+ * downloaded again from the start (a server that ignores `Range` sends the whole file). The SDK's limiter keeps the pace inside the vendor's per-method limits (reference §1.3).
  */
 export async function downloadAll(
   items: readonly ArchiveItem[],
@@ -66,7 +67,11 @@ export async function downloadAll(
       const path = join(options.dir, item.file);
       try {
         await mkdir(dirname(path), { recursive: true });
-        const saved = await options.client.recordings.save(item.recording_id, path, options.requestOptions);
+        // A `.part` left by an interrupted run is continued where it stopped (Range request).
+        const saved = await options.client.recordings.save(item.recording_id, path, {
+          ...options.requestOptions,
+          resume: true,
+        });
         const onDisk = await sizeOf(path);
         if (onDisk !== saved.bytes)
           throw new Error(`size on disk ${onDisk} differs from ${saved.bytes} received`);

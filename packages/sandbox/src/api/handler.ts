@@ -175,7 +175,8 @@ export function createApiHandler(
     const top = path.split('/', 1)[0] ?? '';
     if (top === 'files') {
       req.resume();
-      send(res, serveFile(ctx, state, path.slice('files/'.length), req.method ?? 'GET'));
+      const range = req.headers.range;
+      send(res, serveFile(ctx, state, path.slice('files/'.length), req.method ?? 'GET', range));
       return true;
     }
     if (!PREFIXES.has(top)) return false;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordingRecord } from '../engine/contract.js';
 import { RecordingAudio } from '../media/index.js';
+import { parseRange } from '../api/http/range.js';
 
 /** What the console's extra control routes read from the sandbox. */
 export interface ConsoleSupportContext {
@@ -18,35 +19,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'content-length': bytes.length,
   });
   res.end(bytes);
-}
-
-/**
- * The byte range a `Range` header asks for, `'unsatisfiable'` when outside the file, or
- * undefined for the whole file (no header, or a form this route does not serve: several ranges).
- */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (!header) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) return undefined;
-  const [, from = '', to = ''] = m;
-  if (from === '' && to === '') return undefined;
-  let start: number;
-  let end: number;
-  if (from === '') {
-    // Suffix form: the last N bytes.
-    const n = Number(to);
-    if (n === 0) return 'unsatisfiable';
-    start = Math.max(0, size - n);
-    end = size - 1;
-  } else {
-    start = Number(from);
-    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
-  }
-  if (start >= size || start > end) return 'unsatisfiable';
-  return { start, end };
 }
 
 /**

@@ -72,6 +72,23 @@ describe('recordings (reference §3.3)', () => {
     assert.equal((await api.fetch(location.slice(api.url.length))).status, 404);
   });
 
+  it('a one-time URL honours a single Range (206 with Content-Range; 416 past the end)', async () => {
+    const url = async () =>
+      (await api.post('/vpbx/queries/recording/post', { recording_id: 'MToxMDA2OjQ1Njc=' })).headers
+        .get('location')!
+        .slice(api.url.length);
+    const whole = await api.fetch(await url());
+    assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+    const size = whole.body.length;
+    const tail = await api.fetch(await url(), { headers: { range: 'bytes=1000-' } });
+    assert.equal(tail.status, 206);
+    assert.equal(tail.headers.get('content-range'), `bytes 1000-${size - 1}/${size}`);
+    assert.deepEqual(tail.body, whole.body.subarray(1000));
+    const past = await api.fetch(await url(), { headers: { range: `bytes=${size}-` } });
+    assert.equal(past.status, 416);
+    assert.equal(past.headers.get('content-range'), `bytes */${size}`);
+  });
+
   it('serves play inline, download by default; HEAD does not use the link up', async () => {
     const play = await api.post('/vpbx/queries/recording/post', {
       recording_id: 'MToxMDA2OjQ1Njc=',

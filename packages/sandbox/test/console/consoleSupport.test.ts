@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createConsoleSupport, parseRange } from '../../src/control/consoleSupport.js';
+import { parseRange } from '../../src/api/http/range.js';
+import { createConsoleSupport } from '../../src/control/consoleSupport.js';
 import { startSandbox } from '../../src/index.js';
 import { readMp3 } from '../../src/media/index.js';
 

@@ -146,12 +146,16 @@ export class RequestPipeline {
   }
 
   /** Unsigned GET of an absolute URL (e.g. the one-time recording URL): no limiter, no retries. */
-  async get(url: string, options?: RequestOptions): Promise<TransportResponse> {
+  async get(
+    url: string,
+    options?: RequestOptions,
+    headers: Record<string, string> = {},
+  ): Promise<TransportResponse> {
     const { signal, timeoutMs } = options ?? {};
     return this.config.transport({
       method: 'GET',
       url,
-      headers: {},
+      headers,
       signal,
       timeoutMs: timeoutMs ?? this.config.timeoutMs,
     });

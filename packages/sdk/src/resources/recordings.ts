@@ -1,4 +1,4 @@
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { RequestOptions } from '../client/options.js';
@@ -90,6 +90,15 @@ function fileNameOf(disposition: string | undefined, fallback: string): string {
   return fallback;
 }
 
+/** Size of a file in bytes; 0 when it does not exist. */
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || id === '')
     throw new MangoValidationError('recording_id must be a non-empty string');
@@ -120,16 +129,40 @@ export class RecordingsResource {
 
   /**
    * Downloads into `filePath` chunk by chunk (memory stays flat whatever the size); writes
-   * `<filePath>.part` first and renames, so a failed download leaves no partial file.
+   * `<filePath>.part` first and renames, so a failed download leaves no partial file at
+   * `filePath`. With `resume`, a `.part` left by an interrupted download is continued with a
+   * `Range` request (a server answering the whole file instead is read from the start) and a
+   * failed download keeps its `.part` for the next attempt; without it the `.part` is removed.
    */
   async save(
     recording_id: string,
     filePath: string,
-    options: RequestOptions & { action?: RecordingAction } = {},
+    options: RequestOptions & { action?: RecordingAction; resume?: boolean } = {},
   ): Promise<SavedRecording> {
-    const { res, contentType, fileName, size } = await this.open(recording_id, options);
     const part = `${filePath}.part`;
-    let bytes = 0;
+    const resume = options.resume === true;
+    let from = resume ? await sizeOf(part) : 0;
+    let opened: Awaited<ReturnType<RecordingsResource['open']>>;
+    try {
+      opened = await this.open(recording_id, options, from > 0 ? { range: `bytes=${from}-` } : {});
+    } catch (err) {
+      // 416: the part is not a prefix the server can continue (e.g. the file changed): start over.
+      if (from === 0 || (err as { status?: number }).status !== 416) throw err;
+      from = 0;
+      opened = await this.open(recording_id, options);
+    }
+    const { res, contentType, fileName } = opened;
+    let { size } = opened;
+    if (from > 0) {
+      const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(res.header('content-range') ?? '');
+      if (res.status === 206 && range && Number(range[1]) === from) {
+        if (range[2] !== '*') size = Number(range[2]);
+        else if (size !== undefined) size += from;
+      } else {
+        from = 0; // The whole file came back: write it from the start.
+      }
+    }
+    let bytes = from;
     // The transport's own chunks (a Node stream on Node), pulled by the file writer: backpressure
     // end to end, no web-stream conversion in between.
     async function* counted() {
@@ -139,13 +172,17 @@ export class RecordingsResource {
       }
     }
     try {
-      await pipeStreams(counted(), createWriteStream(part), options.signal ? { signal: options.signal } : {});
+      await pipeStreams(
+        counted(),
+        createWriteStream(part, { flags: from > 0 ? 'a' : 'w' }),
+        options.signal ? { signal: options.signal } : {},
+      );
       if (size !== undefined && bytes !== size) {
         throw new MangoConnectionError(`recording truncated: ${bytes} of ${size} bytes`);
       }
       await rename(part, filePath);
     } catch (err) {
-      await rm(part, { force: true });
+      if (!resume) await rm(part, { force: true });
       throw err instanceof MangoConnectionError || err instanceof MangoValidationError
         ? err
         : new MangoConnectionError(`recording download failed: ${(err as Error).message}`);
@@ -157,6 +194,7 @@ export class RecordingsResource {
   private async open(
     recording_id: string,
     options: RequestOptions & { action?: RecordingAction },
+    fileHeaders: Record<string, string> = {},
   ): Promise<Omit<RecordingDownload, 'stream'> & { res: TransportResponse }> {
     const id = checkId(recording_id);
     const action = checkAction(options.action ?? 'download');
@@ -167,7 +205,7 @@ export class RecordingsResource {
       const location = first.header('location');
       first.discard();
       if (!location) throw new MangoConnectionError(`${path}: redirect without a Location`);
-      res = await this.p.get(new URL(location, this.p.url(path)).href, options);
+      res = await this.p.get(new URL(location, this.p.url(path)).href, options, fileHeaders);
       if (res.status >= 400) {
         res.discard();
         throw createApiError({ status: res.status, path: `${path} (file)` });

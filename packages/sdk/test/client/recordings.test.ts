@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MangoClient, MangoConnectionError, MangoNotFoundError, signRecordingLink } from 'mangokit';
-import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
+import { type FakeReply, type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 
 const KEY = 'testkey123';
 const SALT = 'testsalt456';
@@ -135,5 +135,78 @@ describe('recordings (§3.3)', () => {
     const broken = join(dir, 'broken.mp3');
     await assert.rejects(client.recordings.save('BIG', broken), MangoConnectionError);
     assert.deepEqual((await readdir(dir)).sort(), ['big.mp3']);
+  });
+
+  it('resumes a .part with a Range request, and starts over when the server sends the whole file', async () => {
+    const full = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+    const ranges: Array<string | undefined> = [];
+    let honourRange = true;
+    fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/r' } }));
+    fake.on('/files/r', (req): FakeReply => {
+      const range = req.headers.range;
+      ranges.push(range);
+      const m = /^bytes=(\d+)-$/.exec(range ?? '');
+      if (!m || !honourRange) {
+        return {
+          body: full,
+          headers: { 'content-type': 'audio/mpeg', 'content-length': String(full.length) },
+        };
+      }
+      const start = Number(m[1]);
+      if (start >= full.length)
+        return { status: 416, headers: { 'content-range': `bytes */${full.length}` } };
+      return {
+        status: 206,
+        body: full.subarray(start),
+        headers: {
+          'content-type': 'audio/mpeg',
+          'content-length': String(full.length - start),
+          'content-range': `bytes ${start}-${full.length - 1}/${full.length}`,
+        },
+      };
+    });
+    const target = join(dir, 'resumed.mp3');
+
+    // A download interrupted after 1,200 bytes left this prefix behind.
+    await writeFile(`${target}.part`, full.subarray(0, 1200));
+    const saved = await client.recordings.save('R', target, { resume: true });
+    assert.equal(ranges.at(-1), 'bytes=1200-');
+    assert.equal(saved.bytes, full.length);
+    assert.deepEqual(await readFile(target), full);
+
+    // A server that ignores Range answers 200 with the whole file: written from the start.
+    honourRange = false;
+    await writeFile(`${target}.part`, full.subarray(0, 700));
+    await client.recordings.save('R', target, { resume: true });
+    assert.equal(ranges.at(-1), 'bytes=700-');
+    assert.deepEqual(await readFile(target), full);
+
+    // A part the server cannot continue (416): fetched again without a Range.
+    honourRange = true;
+    await writeFile(`${target}.part`, Buffer.concat([full, Buffer.from('extra')]));
+    await client.recordings.save('R', target, { resume: true });
+    assert.deepEqual(ranges.slice(-2), [`bytes=${full.length + 5}-`, undefined]);
+    assert.deepEqual(await readFile(target), full);
+
+    // Without `resume`, a left-over .part is ignored and overwritten.
+    await writeFile(`${target}.part`, Buffer.from('garbage'));
+    await client.recordings.save('R', target);
+    assert.equal(ranges.at(-1), undefined);
+    assert.deepEqual(await readFile(target), full);
+  });
+
+  it('keeps the .part of a failed download when resuming, so the next attempt continues it', async () => {
+    const full = Buffer.alloc(4096, 9);
+    fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/cut' } }));
+    fake.on('/files/cut', (_r, res) => {
+      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(full.length) });
+      res.write(full.subarray(0, 1000));
+      setTimeout(() => res.destroy(), 10);
+      return undefined;
+    });
+    const target = join(dir, 'cut.mp3');
+    await assert.rejects(client.recordings.save('R', target, { resume: true }), MangoConnectionError);
+    assert.deepEqual(await readFile(`${target}.part`), full.subarray(0, 1000));
+    await assert.rejects(readFile(target));
   });
 });

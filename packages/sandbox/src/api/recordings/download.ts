@@ -2,6 +2,7 @@ import { signaturesEqual, signRecordingLink } from 'mangokit';
 import type { RecordingRecord } from '../../engine/contract.js';
 import type { ApiContext } from '../context.js';
 import { type ApiAnswer, json, redirect, status } from '../http/answer.js';
+import { parseRange } from '../http/range.js';
 import type { ApiState } from '../state.js';
 
 /** The one-time URL that serves a finished recording. */
@@ -27,8 +28,17 @@ function fileName(recordingId: string): string {
   return `${safe}.mp3`;
 }
 
-/** Serves `/files/<token>`: the MP3, once (reference §3.3.1); HEAD does not use the token up. */
-export function serveFile(ctx: ApiContext, state: ApiState, token: string, method: string): ApiAnswer {
+/**
+ * Serves `/files/<token>`: the MP3, once (reference §3.3.1); HEAD does not use the token up.
+ * A single `Range` (`bytes=N-`, as a resumed download sends) gets 206 with `Content-Range`.
+ */
+export function serveFile(
+  ctx: ApiContext,
+  state: ApiState,
+  token: string,
+  method: string,
+  rangeHeader?: string,
+): ApiAnswer {
   if (method !== 'GET' && method !== 'HEAD') return status(405, { allow: 'GET, HEAD' });
   const now = ctx.engine.now();
   const link = method === 'HEAD' ? state.files.peek(token, now) : state.files.take(token, now);
@@ -36,15 +46,18 @@ export function serveFile(ctx: ApiContext, state: ApiState, token: string, metho
   const rec = storedRecording(ctx, link.recordingId);
   if (!rec) return status(404);
   const disposition = link.action === 'download' ? 'attachment' : 'inline';
-  return {
-    status: 200,
-    body: state.audio.mp3(rec.duration_sec),
-    headers: {
-      'content-type': 'audio/mpeg',
-      'content-disposition': `${disposition}; filename="${fileName(rec.recording_id)}"`,
-      'cache-control': 'no-store',
-    },
+  const bytes = state.audio.mp3(rec.duration_sec);
+  const headers: Record<string, string> = {
+    'content-type': 'audio/mpeg',
+    'content-disposition': `${disposition}; filename="${fileName(rec.recording_id)}"`,
+    'cache-control': 'no-store',
+    'accept-ranges': 'bytes',
   };
+  const range = parseRange(rangeHeader, bytes.length);
+  if (range === 'unsatisfiable') return status(416, { 'content-range': `bytes */${bytes.length}` });
+  if (range === undefined) return { status: 200, body: bytes, headers };
+  headers['content-range'] = `bytes ${range.start}-${range.end}/${bytes.length}`;
+  return { status: 206, body: bytes.subarray(range.start, range.end + 1), headers };
 }
 
 function action(value: string | undefined): 'download' | 'play' | undefined {
