@@ -4,6 +4,7 @@ import type {
   CallPartyFrom,
   CallPartyTo,
   CommandName,
+  DctInfo,
   SummaryEventPayload,
 } from 'mangokit';
 import type { Employee, Group, Office, PhonePolicy } from '../office/types.js';
@@ -65,6 +66,11 @@ export interface EngineEvents {
   leg: [LiveLeg];
   call: [CallRecord];
   notification: [string, unknown];
+}
+
+/** The `dct` block of a call's notifications: its tracking number, or `{type: 0}` (reference §4.1). */
+function dctOf(call: Call): DctInfo {
+  return call.dct ? { ...call.dct } : { type: 0 };
 }
 
 /** Upper bound of a conversation nobody ends (a safety net for scripted phones). */
@@ -258,6 +264,8 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     to: Call['to'];
     line_number?: string;
     command_id?: string;
+    /** Call tracking of the line an incoming call came in on. */
+    dct?: DctInfo;
   }): Call {
     const now = this.clock.nowMs();
     const call: Call = {
@@ -280,6 +288,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     };
     if (init.line_number !== undefined) call.line_number = init.line_number;
     if (init.command_id !== undefined) call.command_id = init.command_id;
+    if (init.dct !== undefined) call.dct = { ...init.dct };
     this.live.set(call.entry_id, call);
     return call;
   }
@@ -566,7 +575,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
       call_direction: record.call_direction,
       from: record.from,
       to: record.to,
-      dct: { type: 0 },
+      dct: dctOf(call),
       create_time: record.create_time,
       forward_time: record.forward_time,
       talk_time: record.talk_time,
@@ -596,7 +605,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
       location: leg.location,
       from: { ...leg.from },
       to: { ...leg.to },
-      dct: { type: 0 },
+      dct: dctOf(leg.call),
     };
     if (reason !== undefined) payload.disconnect_reason = reason;
     if (leg.transfer !== undefined) payload.transfer = leg.transfer;

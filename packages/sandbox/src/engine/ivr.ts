@@ -34,12 +34,15 @@ export function startIncoming(
   if (!line)
     throw new CallStateError(lineNumber === undefined ? 'the office has no line' : `no line ${lineNumber}`);
   const caller = engine.customer(from, policy);
+  // A call-tracking line marks every notification of the call (reference §4.1 `dct`).
+  const tracking = office.call_tracking?.find((t) => t.number === line.number);
   const call = engine.newCall({
     direction: 1,
     caller,
     from: { number: from },
     to: { number: line.number },
     line_number: line.number,
+    ...(tracking ? { dct: { number: tracking.number, type: tracking.type } } : {}),
   });
   const pbx: Party = { kind: 'pbx', policy: { onRing: 'answer' } };
   const leg = engine.newLeg(call, {

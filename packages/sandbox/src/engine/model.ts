@@ -1,4 +1,4 @@
-import type { CallLocation, CallPartyFrom, CallPartyTo, CallState, TransferKind } from 'mangokit';
+import type { CallLocation, CallPartyFrom, CallPartyTo, CallState, DctInfo, TransferKind } from 'mangokit';
 import type { Employee, Group, PhonePolicy } from '../office/types.js';
 import type { LegRecord } from './contract.js';
 import type { ClockTimer } from './clock.js';
@@ -132,6 +132,8 @@ export interface Call {
   to: { extension?: string; number?: string };
   line_number?: string;
   command_id?: string;
+  /** Call tracking of the line an incoming call came in on; absent = `{type: 0}` (reference §4.1). */
+  dct?: DctInfo;
   /** The customer (incoming), or the initiating employee (outgoing). */
   caller: Party;
   legs: Map<string, Leg>;

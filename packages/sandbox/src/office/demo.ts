@@ -54,7 +54,8 @@ function employee(
 }
 
 /**
- * A realistic small office: sales, support and a manager, three lines (DID, 7-800, SIP), an IVR
+ * A realistic small office: sales, support and a manager, five lines (DID, 7-800, SIP, and two
+ * call-tracking numbers: a dynamic one bound to a site visitor, a static one for ads), an IVR
  * menu (1 sales, 2 support, 3 "enter your order number" DISA), audio files, SMS senders and a
  * balance. Phones answer within seconds and talks last well under a minute, so a call placed
  * through the API rings, is answered, talks, is recorded and ends by itself. Fresh copy per call.
@@ -202,6 +203,22 @@ export function createDemoOffice(): Office {
         region: 'sip-uac',
         schema_id: 11,
       },
+      {
+        line_id: 4,
+        number: '74952150101',
+        name: 'Call tracking: web site',
+        comment: 'Dynamic call-tracking number shown to site visitors',
+        region: '77',
+        schema_id: 10,
+      },
+      {
+        line_id: 5,
+        number: '74952150202',
+        name: 'Call tracking: Yandex Direct',
+        comment: 'Static call-tracking number of the search ads',
+        region: '77',
+        schema_id: 10,
+      },
     ],
     schemes: [
       {
@@ -286,6 +303,55 @@ export function createDemoOffice(): Office {
       },
     ],
     autosecretary_rules: [],
+    call_tracking: [
+      {
+        number: '74952150101',
+        type: 1,
+        visitor: {
+          uid: '1f6c2a9e-5b7d-4e21-9c3a-7d80b4e2a615',
+          widget_id: 31,
+          widget_name: 'Demo Office site',
+          product_id: 400_100_200,
+          ga_cid: '1187293645.1795772110',
+          ya_cid: '1795772108613524871',
+          ip: '95.26.114.83',
+          region_id: 43,
+          location: { country_code: 'RU', region_code: '16', region: 'Republic of Tatarstan', city: 'Kazan' },
+          channel: {
+            source: 'yandex',
+            medium: 'cpc',
+            campaign: 'office_phones_autumn',
+            content: 'ad_42',
+            term: 'virtual pbx for business',
+          },
+          duration: 412,
+          current_page: {
+            url: 'https://demo-office.example/pricing',
+            date: '2026-11-23T06:58:41Z',
+            title: 'Pricing — Demo Office',
+          },
+          device: 'desktop',
+        },
+        history: [
+          {
+            url: 'https://demo-office.example/?utm_source=yandex&utm_medium=cpc&utm_campaign=office_phones_autumn',
+            date: '2026-11-23T06:51:49Z',
+            title: 'Demo Office — virtual PBX for business',
+          },
+          {
+            url: 'https://demo-office.example/features/call-recording',
+            date: '2026-11-23T06:54:12Z',
+            title: 'Call recording — Demo Office',
+          },
+          {
+            url: 'https://demo-office.example/pricing',
+            date: '2026-11-23T06:58:41Z',
+            title: 'Pricing — Demo Office',
+          },
+        ],
+      },
+      { number: '74952150202', type: 2 },
+    ],
     customers: {
       '79035550101': { onRing: 'answer', answerAfterSec: 4, hangupAfterSec: 30, digits: '1' },
       '79035550202': { onRing: 'answer', answerAfterSec: 3, hangupAfterSec: 25, digits: '2' },

@@ -1,4 +1,4 @@
-import type { ScheduleItemType } from 'mangokit';
+import type { DctUserInfo, ScheduleItemType } from 'mangokit';
 
 /**
  * The office a sandbox serves: employees, groups, lines, IVR schemes, audio files, lists and
@@ -198,6 +198,39 @@ export interface ForwardingRule {
   forward_to_ext?: { forward_number_type: string; forward_number: string; forward_wait_sec: number };
 }
 
+/**
+ * The site visitor a dynamic call-tracking number is bound to: the object
+ * `queries/user_info_by_dct_number` answers (reference §3.4), with its fields at the top level
+ * (the 2017 `data` nesting is not produced). Fields beyond the SDK's list pass through as given.
+ */
+export type DctVisitor = Omit<DctUserInfo, 'data' | 'uid'> & {
+  /** The visitor's id; the one field a bound visitor always has. */
+  uid: string;
+};
+
+/** A page of the visitor's history (`queries/user_history_by_dct_number`, reference §3.4). */
+export interface DctPage {
+  url: string;
+  /** ISO 8601 date-time with a zone (the vendor sends UTC). */
+  date: string;
+  title: string;
+}
+
+/**
+ * A call-tracking number (reference §3.4, §4.1 `dct`): one of the office's lines. Calls coming in
+ * on it carry `dct: {number, type}` in `events/call` and `events/summary`.
+ */
+export interface CallTrackingNumber {
+  /** Equals a `lines[].number` of the office. */
+  number: string;
+  /** 1 dynamic (bound to a site visitor), 2 static (bound to an ad channel). */
+  type: 1 | 2;
+  /** Dynamic numbers only: the visitor the number is currently shown to. */
+  visitor?: DctVisitor;
+  /** Dynamic numbers only: pages the visitor saw. */
+  history?: DctPage[];
+}
+
 export interface Office {
   /** Shown as `product_id` in `events/record/*`. */
   product_id: number;
@@ -230,6 +263,8 @@ export interface Office {
   outbound_blacklist: { enabled: boolean; numbers: OutboundBan[] };
   forwarding_rules: ForwardingRule[];
   autosecretary_rules: Array<{ user_id: number; rule_id: number; name: string; active: boolean }>;
+  /** Call-tracking numbers (lines); absent or empty = no call tracking. */
+  call_tracking?: CallTrackingNumber[];
   /** Simulated customers by number; unknown callers use `default_customer_policy`. */
   customers?: Record<string, PhonePolicy>;
   default_customer_policy: PhonePolicy;

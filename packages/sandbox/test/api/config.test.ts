@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LIST_LIMIT } from '../../src/api/config/lists.js';
 import { USER_EXT_FIELDS } from '../../src/api/config/users.js';
-import { T0 } from './harness.js';
+import { T0, testOffice } from './harness.js';
 import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 
 describe('config/users/request (reference §3.5)', () => {
@@ -505,6 +505,64 @@ describe('account and inventory (reference §3.6.2)', () => {
       result: 3103,
       fields: { number: 3103 },
     });
+  });
+});
+
+describe('DCT queries on an office with call tracking (reference §3.4)', () => {
+  let api: SandboxApi;
+  const visitor = {
+    uid: 'b7e1c0de-0001',
+    widget_id: 31,
+    widget_name: 'Site',
+    ga_cid: '1187293645.1795772110',
+    ip: '95.26.114.83',
+    region_id: 43,
+    location: { country_code: 'RU', region_code: '16', region: 'Republic of Tatarstan', city: 'Kazan' },
+    channel: { source: 'yandex', medium: 'cpc', campaign: 'autumn', content: 'ad_42', term: 'pbx' },
+    duration: 412,
+    current_page: { url: 'https://shop.example/pricing', date: '2026-11-27T08:58:41Z', title: 'Pricing' },
+    device: 'desktop' as const,
+    custom: 'order 1717',
+  };
+  const history = [
+    { url: 'https://shop.example/', date: '2026-11-27T08:51:49Z', title: 'Shop' },
+    { url: 'https://shop.example/pricing', date: '2026-11-27T08:58:41Z', title: 'Pricing' },
+  ];
+  before(async () => {
+    const office = testOffice();
+    office.lines.push({ line_id: 4, number: '74951110004', name: 'Tracking, unbound', region: '77' });
+    office.call_tracking = [
+      { number: '74951110000', type: 1, visitor, history },
+      { number: '78001110000', type: 2 },
+      { number: '74951110004', type: 1 },
+    ];
+    api = await startSandboxApi({}, office);
+  });
+  after(() => api.close());
+
+  const info = async (number: unknown) =>
+    (await api.post('/vpbx/queries/user_info_by_dct_number', { number })).json;
+  const pages = async (number: unknown) =>
+    (await api.post('/vpbx/queries/user_history_by_dct_number', { number })).json;
+
+  it('a dynamic number answers its visitor at the top level and the pages seen', async () => {
+    assert.deepEqual(await info('74951110000'), visitor);
+    assert.deepEqual(await pages('74951110000'), { data: history });
+    assert.deepEqual(await info(74951110000), visitor, 'a number given as a number');
+  });
+
+  it('static, unbound and unknown numbers answer {} and an empty history', async () => {
+    for (const number of ['78001110000', '74951110004', '74959999999']) {
+      assert.deepEqual(await info(number), {}, number);
+      assert.deepEqual(await pages(number), { data: [] }, number);
+    }
+  });
+
+  it('the number stays required and bounded; changes to the office show at once', async () => {
+    assert.deepEqual(await pages(undefined), { result: 3103, fields: { number: 3103 } });
+    assert.deepEqual(await info('7'.repeat(129)), { result: 3109, fields: { number: 3109 } });
+    api.office.call_tracking![0]!.visitor!.device = 'mobile';
+    assert.equal((await info('74951110000')).device, 'mobile');
   });
 });
 

@@ -32,8 +32,19 @@ test('the demo office is valid and realistic', () => {
   );
   assert.deepEqual(
     office.lines.map((l) => l.region),
-    ['77', 'toll-free', 'sip-uac'],
+    ['77', 'toll-free', 'sip-uac', '77', '77'],
   );
+  // Two of the lines are call-tracking numbers, routed like the main line.
+  assert.deepEqual(
+    office.call_tracking?.map((t) => [t.number, t.type, t.visitor !== undefined, t.history?.length ?? 0]),
+    [
+      ['74952150101', 1, true, 3],
+      ['74952150202', 2, false, 0],
+    ],
+  );
+  for (const t of office.call_tracking ?? []) {
+    assert.equal(office.lines.find((l) => l.number === t.number)?.schema_id, office.lines[0]!.schema_id);
+  }
   const menu = office.schemes[0]!.nodes.find((n) => n.type === 'menu');
   assert.ok(menu && menu.type === 'menu');
   assert.deepEqual(Object.keys(menu.items), ['1', '2', '3']);
@@ -146,4 +157,107 @@ test('lists, outbound bans and forwarding rules are validated too', () => {
   assert.ok(found.includes('outbound_blacklist.enabled: must be true or false, got "yes"'));
   assert.ok(found.some((f) => f.startsWith('outbound_blacklist.numbers[0].mode: must be one of 1, 2, 3')));
   assert.ok(found.includes('forwarding_rules[0].forward_to_user.forward_user_id: is required (a number)'));
+});
+
+test('call-tracking numbers load from YAML and are validated path by path', () => {
+  const base = [
+    'name: Tracked',
+    'api_key: trackkey',
+    'api_salt: tracksalt',
+    'employees: [{ user_id: 1, name: Solo, extension: "10" }]',
+    'lines:',
+    '  - { line_id: 1, number: "74950000001" }',
+    '  - { line_id: 2, number: "74950000002" }',
+  ];
+  const office = parseOffice(
+    [
+      ...base,
+      'call_tracking:',
+      '  - number: 74950000001',
+      '    type: 1',
+      '    visitor:',
+      '      uid: v-1',
+      '      widget_id: 7',
+      '      location: { city: Kazan }',
+      '      current_page: { url: "https://x.example/a", date: "2026-11-23T06:58:41Z" }',
+      '    history:',
+      '      - { url: "https://x.example/a", date: "2026-11-23T06:58:41Z" }',
+      '  - { number: "74950000002", type: 2 }',
+    ].join('\n'),
+  );
+  assert.deepEqual(office.call_tracking, [
+    {
+      number: '74950000001',
+      type: 1,
+      visitor: {
+        uid: 'v-1',
+        widget_id: 7,
+        location: { city: 'Kazan' },
+        current_page: { url: 'https://x.example/a', date: '2026-11-23T06:58:41Z' },
+      },
+      history: [{ url: 'https://x.example/a', date: '2026-11-23T06:58:41Z', title: '' }],
+    },
+    { number: '74950000002', type: 2 },
+  ]);
+  assert.equal(parseOffice(base.join('\n')).call_tracking, undefined, 'absent stays absent');
+
+  const found = issues(() =>
+    parseOffice(
+      [
+        ...base,
+        'call_tracking:',
+        '  - { number: "74950000009", type: 1 }',
+        '  - { number: "74950000002", type: 3 }',
+        '  - number: "74950000001"',
+        '    type: 2',
+        '    visitor: { uid: v-2 }',
+        '  - number: "74950000002"',
+        '    type: 1',
+        '    visitor:',
+        '      widget_id: [1]',
+        '      device: tablet',
+        '      duration: -5',
+        '      channel: utm',
+        '      current_page: { url: "ftp://x", date: "yesterday" }',
+        '    history:',
+        '      - { url: "https://x.example/", date: "2026-11-23" }',
+        '      - page',
+      ].join('\n'),
+    ),
+  );
+  const expected = [
+    'call_tracking[1].type: must be one of 1, 2, got number 3',
+    'call_tracking[2].visitor: only a dynamic number (type 1) has a site visitor',
+    'call_tracking[3].visitor.uid: is required (a string)',
+    'call_tracking[3].visitor.widget_id: must be a number or a string, got an array',
+    'call_tracking[3].visitor.duration: must be ≥ 0, got -5',
+    'call_tracking[3].visitor.device: must be one of "mobile", "desktop", got "tablet"',
+    'call_tracking[3].visitor.channel: must be an object, got "utm"',
+    'call_tracking[3].visitor.current_page.url: must be an http(s) URL, got "ftp://x"',
+    'call_tracking[3].visitor.current_page.date: must be an ISO 8601 date-time like "2026-11-27T09:15:00Z", got "yesterday"',
+    'call_tracking[3].history[0].date: must be an ISO 8601 date-time like "2026-11-27T09:15:00Z", got "2026-11-23"',
+    'call_tracking[3].history[1]: must be an object, got "page"',
+  ];
+  assert.deepEqual(found, expected);
+
+  // Lines and duplicates are cross-checked once each entry reads well.
+  const refs = issues(() =>
+    parseOffice(
+      [
+        ...base,
+        'call_tracking:',
+        '  - { number: "74950000009", type: 1 }',
+        '  - { number: "74950000002", type: 2 }',
+        '  - { number: "74950000002", type: 1 }',
+      ].join('\n'),
+    ),
+  );
+  assert.deepEqual(refs, [
+    'call_tracking[2]: duplicate number "74950000002" (also at call_tracking[1])',
+    'call_tracking[0].number: no line with number "74950000009"',
+  ]);
+  assert.deepEqual(
+    issues(() => validateOffice({ ...createDemoOffice(), call_tracking: { number: '74952150101' } })),
+    ['call_tracking: must be an array, got an object'],
+  );
 });

@@ -1,6 +1,7 @@
 import { CODE, Check } from '../check.js';
 import { json, ok } from '../http/answer.js';
 import { employeeById } from '../lookup.js';
+import type { Office } from '../../office/types.js';
 import type { RouteInput } from '../route.js';
 
 /** `autosecretary/rules`: `user_id`, optional `rules[]` ids (reference §3.6.3). */
@@ -42,18 +43,30 @@ export function autosecretaryStatus({ ctx, params }: RouteInput) {
   return ok();
 }
 
-/** `queries/user_info_by_dct_number`: `{}` when no site visitor is bound — the sandbox has no call tracking (reference §3.4). */
-export function dctUserInfo({ params }: RouteInput) {
-  const check = new Check(params);
-  check.str('number', { required: true, max: 128 });
-  if (!check.ok) return check.answer();
-  return json({});
+/** The dynamic call-tracking number `number` of the office, if it is one (reference §3.4). */
+function dynamicNumber(office: Office, number: string | undefined) {
+  if (number === undefined) return undefined;
+  return office.call_tracking?.find((t) => t.number === number && t.type === 1);
 }
 
-/** `queries/user_history_by_dct_number`: an empty history (reference §3.4). */
-export function dctUserHistory({ params }: RouteInput) {
+/**
+ * `queries/user_info_by_dct_number`: the site visitor bound to a dynamic call-tracking number,
+ * fields at the top level; `{}` for a static number, a number without a visitor, or any other
+ * number (reference §3.4).
+ */
+export function dctUserInfo({ ctx, params }: RouteInput) {
   const check = new Check(params);
-  check.str('number', { required: true, max: 128 });
+  const number = check.str('number', { required: true, max: 128 });
   if (!check.ok) return check.answer();
-  return json({ data: [] });
+  const visitor = dynamicNumber(ctx.office(), number)?.visitor;
+  return json(visitor ? structuredClone(visitor) : {});
+}
+
+/** `queries/user_history_by_dct_number`: pages the visitor of a dynamic number saw; empty otherwise (reference §3.4). */
+export function dctUserHistory({ ctx, params }: RouteInput) {
+  const check = new Check(params);
+  const number = check.str('number', { required: true, max: 128 });
+  if (!check.ok) return check.answer();
+  const history = dynamicNumber(ctx.office(), number)?.history ?? [];
+  return json({ data: structuredClone(history) });
 }
