@@ -818,3 +818,33 @@ describe('Contact-Center statuses and presence (reference §3.8, §4.9)', () => 
     });
   });
 });
+
+describe('address book and outbound campaigns (reference §3.8: paths listed, fields not)', () => {
+  let api: SandboxApi;
+  before(async () => {
+    api = await startSandboxApi();
+  });
+  after(() => api.close());
+
+  it('answer as an account without the options: 5300 for ab/*, 5101 for campaigns and tasks', async () => {
+    for (const path of ['/vpbx/ab/contact', '/vpbx/ab/contacts/create/', '/vpbx/ab/organizations/cursor']) {
+      const r = await api.post(path, { limit: 10 });
+      assert.equal(r.status, 200, path);
+      assert.deepEqual(r.json, { result: 5300 }, path);
+    }
+    for (const path of [
+      '/vpbx/campaign/list',
+      '/vpbx/v2/campaign/tasks',
+      '/vpbx/tasks/push',
+      '/vpbx/task/add',
+    ]) {
+      const r = await api.post(path, {});
+      assert.deepEqual(r.json, { result: 5101 }, path);
+    }
+    // Still a signed API: a wrong signature is refused before the option check.
+    const forged = await api.post('/vpbx/ab/contact', {}, { salt: 'wrong' });
+    assert.equal(forged.status, 401);
+    // A path the PBX does not have stays 404.
+    assert.equal((await api.post('/vpbx/ab/nonsense', {})).status, 404);
+  });
+});

@@ -15,6 +15,7 @@ import {
 import { listRoutes } from './lists.js';
 import { memberCreate, memberDelete, memberUpdate } from './members.js';
 import { sipCreate, sipDelete, sipUpdate, sipsList } from './sips.js';
+import { unavailableRoutes } from './unavailable.js';
 import { usersRequest } from './users.js';
 
 /** Configuration, account, lists and DCT methods (reference §3.4–§3.7). */
@@ -48,4 +49,5 @@ export const configRoutes: RouteTable = {
   'vpbx/queries/user_info_by_dct_number': dctUserInfo,
   'vpbx/queries/user_history_by_dct_number': dctUserHistory,
   ...listRoutes,
+  ...unavailableRoutes,
 };
