@@ -1,5 +1,6 @@
 import type {
   CallEventPayload,
+  DctInfo,
   RecordingEventPayload,
   RecordStoredEventPayload,
   SummaryEventPayload,
@@ -31,6 +32,11 @@ function insertBy<T>(list: T[], item: T, key: (item: T) => string): void {
 /** A new, empty call record. */
 export function newCall(entryId: string): TrackedCall {
   return { entry_id: entryId, legs: [], recordings: [], finished: false };
+}
+
+/** Keeps the call-tracking number of a call: the first `dct` that is not `{type: 0}`. */
+function tracked(call: TrackedCall, dct: DctInfo | undefined): void {
+  if (call.dct === undefined && dct !== undefined && dct.type !== 0) call.dct = { ...dct };
 }
 
 function seen(call: TrackedCall, timestamp: number): void {
@@ -90,13 +96,14 @@ export function foldCallEvent(call: TrackedCall, event: CallEventPayload): CallM
     }
   }
   seen(call, event.timestamp);
+  tracked(call, event.dct);
   if (event.command_id !== undefined) leg.command_id = event.command_id;
 
   switch (event.call_state) {
     case 'Appeared':
       leg.appeared_at = minTime(leg.appeared_at, event.timestamp);
       if (fresh && previous === undefined && event.location === 'abonent') {
-        moments.push({
+        const ringing: CallMoment = {
           name: 'ringing',
           data: {
             call,
@@ -105,7 +112,9 @@ export function foldCallEvent(call: TrackedCall, event: CallEventPayload): CallM
             employee: event.to.extension,
             line_number: event.to.line_number,
           },
-        });
+        };
+        if (call.dct !== undefined) ringing.data.dct = call.dct;
+        moments.push(ringing);
       }
       break;
     case 'Connected':
@@ -202,6 +211,7 @@ export function foldSummary(call: TrackedCall, summary: SummaryEventPayload): Ca
   call.durations = durations;
   call.finished = true;
   seen(call, summary.create_time);
+  tracked(call, summary.dct);
   const caller = summary.from.number ?? summary.from.extension;
   const moments: CallMoment[] = [];
   if (outcome === 'missed') {

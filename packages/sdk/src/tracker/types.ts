@@ -2,6 +2,7 @@ import type {
   CallPartyFrom,
   CallPartyTo,
   CallState,
+  DctInfo,
   RecordingEventPayload,
   SummaryEventPayload,
   TransferKind,
@@ -76,6 +77,11 @@ export interface TrackedCall {
   finished: boolean;
   /** Smallest event timestamp seen (Unix seconds). */
   first_timestamp?: number;
+  /**
+   * The call came in on a call-tracking number (`dct` of its notifications, type 1 dynamic or
+   * 2 static): `client.dct.userInfo({ number: dct.number })` finds the site visitor behind it.
+   */
+  dct?: DctInfo;
 }
 
 /** The parties of a leg as a CRM reads them. */
@@ -87,7 +93,7 @@ export interface LegMoment {
 /** Moments the tracker emits, by name, with their payloads. */
 export interface CallTrackerEvents {
   /** An employee's phone rings: pop the card of `caller`. */
-  ringing: LegMoment & { caller?: string; employee?: string; line_number?: string };
+  ringing: LegMoment & { caller?: string; employee?: string; line_number?: string; dct?: DctInfo };
   /** A leg to an employee was picked up. */
   answered: LegMoment & { by: CallPartyTo; caller?: string };
   /** The leg went on hold; `initiator` says which side put it there (v2 `hold_initiator`). */

@@ -7,6 +7,7 @@ import {
   type MangoEvent,
   MangoValidationError,
   MemoryCallStore,
+  parseEvent,
 } from 'mangokit';
 import {
   blindTransferScenario,
@@ -129,6 +130,56 @@ describe('CallTracker scenarios in delivery order', () => {
     assert.deepEqual(missed, [{ caller: '79001234567', by: '101' }]);
     assert.equal(tracker.get('entry-missed')!.outcome, 'missed');
     assert.deepEqual(tracker.get('entry-missed')!.durations, { wait: 5, ring: 30, talk: 0 });
+  });
+
+  it('keeps the call-tracking number of a call and hands it to the card pop', () => {
+    const tracker = new CallTracker();
+    const pops: unknown[] = [];
+    tracker.on('ringing', (m) => {
+      pops.push(m.dct);
+    });
+    const leg = (entry: string, seq: number, state: string, dct: object) =>
+      parseEvent(
+        'events/call',
+        JSON.stringify({
+          entry_id: entry,
+          call_id: `${entry}-L1`,
+          timestamp: 1000 + seq,
+          seq,
+          call_state: state,
+          location: 'abonent',
+          from: { number: '79001234567' },
+          to: { extension: '101', line_number: '74952150101' },
+          dct,
+        }),
+      );
+    const tracking = { number: '74952150101', type: 1 };
+    tracker.apply(leg('E-dct', 1, 'Appeared', tracking));
+    tracker.apply(leg('E-dct', 2, 'Connected', tracking));
+    assert.deepEqual(tracker.get('E-dct')!.dct, tracking);
+    tracker.apply(leg('E-plain', 1, 'Appeared', { type: 0 }));
+    assert.equal(tracker.get('E-plain')!.dct, undefined);
+    assert.deepEqual(pops, [tracking, undefined]);
+    // Only the summary arrived so far (out-of-order delivery): it carries the number too.
+    tracker.apply(
+      parseEvent(
+        'events/summary',
+        JSON.stringify({
+          entry_id: 'E-late',
+          call_direction: 1,
+          from: { number: '79001234567' },
+          to: { extension: '101' },
+          create_time: 1000,
+          forward_time: 1000,
+          talk_time: 1005,
+          end_time: 1060,
+          entry_result: 1,
+          disconnect_reason: 1110,
+          dct: { number: '74952150202', type: 2 },
+        }),
+      ),
+    );
+    assert.deepEqual(tracker.get('E-late')!.dct, { number: '74952150202', type: 2 });
   });
 
   it('interception and a recording that becomes ready', () => {
