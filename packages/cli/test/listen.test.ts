@@ -16,8 +16,8 @@ const CALL = {
   call_state: 'Appeared',
   location: 'abonent',
   from: { number: '79001234567' },
-  to: { extension: '101', number: 'sip:101@demo.mangosip.ru', line_number: '74950000666' },
-  dct: { type: 0 },
+  to: { extension: '101', number: 'sip:101@demo.mangosip.ru', line_number: '74952150101' },
+  dct: { number: '74952150101', type: 1 },
 };
 
 interface Received {
@@ -109,7 +109,7 @@ describe('mangokit listen (real process)', () => {
     assert.match(stdout, /✗ events\/call rejected \(bad_signature\)/);
     assert.match(
       stdout,
-      /✓ call\.appeared\s+79001234567 → 101 \(sip:101@demo\.mangosip\.ru\) \[abonent\] entry=ZW50cnkx/,
+      /✓ call\.appeared\s+79001234567 → 101 \(sip:101@demo\.mangosip\.ru\) \[abonent\] entry=ZW50cnkx .* line=74952150101 tracking=74952150101\/dynamic/,
     );
     assert.match(stdout, /✓ result\.callback\s+command=cmd-1 result=1000 ok/);
     assert.match(stdout, /forwarded → http:\/\/127\.0\.0\.1:\d+\/crm\/mango\/events\/call 204/);

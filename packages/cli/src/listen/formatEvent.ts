@@ -8,6 +8,12 @@ function party(p: { extension?: string; number?: string } | undefined): string {
 }
 
 const DIRECTIONS = ['internal', 'incoming', 'outgoing'] as const;
+const TRACKING = ['', 'dynamic', 'static'] as const;
+
+/** ` tracking=NUMBER/dynamic` for a call that came in on a call-tracking number, else nothing. */
+function tracking(dct: { number?: string; type: 0 | 1 | 2 } | undefined): string {
+  return dct && dct.type !== 0 ? ` tracking=${dct.number ?? '?'}/${TRACKING[dct.type]}` : '';
+}
 
 /** One readable line describing a notification (without the time prefix). */
 export function describeEvent(event: MangoEvent): string {
@@ -17,13 +23,13 @@ export function describeEvent(event: MangoEvent): string {
       const reason = p.disconnect_reason !== undefined ? ` reason=${p.disconnect_reason}` : '';
       const transfer = p.transfer ? ` transfer=${p.transfer}` : '';
       const line = p.to.line_number ? ` line=${p.to.line_number}` : '';
-      return `${event.name.padEnd(19)} ${party(p.from)} → ${party(p.to)} [${p.location}] entry=${p.entry_id} call=${p.call_id} seq=${p.seq}${line}${transfer}${reason}`;
+      return `${event.name.padEnd(19)} ${party(p.from)} → ${party(p.to)} [${p.location}] entry=${p.entry_id} call=${p.call_id} seq=${p.seq}${line}${tracking(p.dct)}${transfer}${reason}`;
     }
     case 'summary': {
       const p = event.payload;
       const talk = p.talk_time > 0 ? formatDuration(p.end_time - p.talk_time) : '0:00';
       const outcome = p.entry_result === 1 ? `answered talk=${talk}` : 'missed';
-      return `${'summary'.padEnd(19)} ${DIRECTIONS[p.call_direction] ?? p.call_direction} ${party(p.from)} → ${party(p.to)} ${outcome} reason=${p.disconnect_reason} entry=${p.entry_id}`;
+      return `${'summary'.padEnd(19)} ${DIRECTIONS[p.call_direction] ?? p.call_direction} ${party(p.from)} → ${party(p.to)} ${outcome} reason=${p.disconnect_reason} entry=${p.entry_id}${tracking(p.dct)}`;
     }
     case 'recording': {
       const p = event.payload;
