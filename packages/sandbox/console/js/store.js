@@ -33,6 +33,8 @@ export class BoardCall {
     this.to = undefined;
     /** @type {string | undefined} */
     this.line_number = undefined;
+    /** @type {{ number?: string, type: number } | undefined} */
+    this.dct = undefined;
     /** @type {Map<string, LiveLeg>} */
     this.legs = new Map();
   }
@@ -142,6 +144,7 @@ export class Store {
     board.from = call.from;
     board.to = call.to;
     board.line_number = call.line_number;
+    board.dct = call.dct;
   }
 
   /**

@@ -20,7 +20,7 @@
 /**
  * A call in progress with its legs.
  * @typedef {{ entry_id: string, direction?: number | string, create_time?: number, from?: Party, to?: Party,
- *   line_number?: string, legs: LiveLeg[] }} LiveCall
+ *   line_number?: string, dct?: { number?: string, type: number }, legs: LiveLeg[] }} LiveCall
  */
 
 /**

@@ -57,6 +57,8 @@ export interface LiveCall {
   from: { extension?: string; number?: string };
   to: { extension?: string; number?: string };
   line_number?: string;
+  /** The call-tracking number the call came in on (absent for other calls). */
+  dct?: DctInfo;
   ivr_node?: string;
   legs: LiveLeg[];
 }
@@ -725,6 +727,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
       legs: [...c.legs.values()].map((l) => this.liveLeg(l)),
     };
     if (c.line_number !== undefined) v.line_number = c.line_number;
+    if (c.dct) v.dct = { ...c.dct };
     if (c.ivr) v.ivr_node = c.ivr.nodeId;
     return v;
   }

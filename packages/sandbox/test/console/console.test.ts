@@ -298,6 +298,22 @@ describe('sandbox console in headless Chromium', () => {
     assert.equal(live.calls.length, 0);
   });
 
+  test('a call on a call-tracking line shows its tracking number on the board', async () => {
+    await page.getByRole('link', { name: /^Calls/ }).click();
+    const { entry_id } = await control<{ entry_id: string }>(sb, 'calls/incoming', {
+      from: '79008880000',
+      line: '74952150101',
+    });
+    const call = page.locator('article.call', { hasText: '79008880000' });
+    await call.waitFor();
+    await page
+      .locator('article.call', { hasText: 'call tracking 74952150101 (dynamic)' })
+      .filter({ hasText: '79008880000' })
+      .waitFor();
+    await control(sb, 'caller/hangup', { entry_id });
+    await call.waitFor({ state: 'detached' });
+  });
+
   test('an office file loaded on the page replaces the office; a broken one shows its issues', async () => {
     await page.getByRole('link', { name: 'Office' }).click();
     await page.getByText('Load an office file').click();

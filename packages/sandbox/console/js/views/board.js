@@ -72,7 +72,11 @@ function titleOf(call, store) {
   const target =
     to?.number && to.number === call.line_number ? `line ${lineName}` : formatParty(to, store.office);
   const via = call.line_number && to?.number !== call.line_number ? ` · line ${lineName}` : '';
-  return `${direction}${formatParty(from, store.office)} → ${target}${via}`;
+  const tracking =
+    call.dct && call.dct.type !== 0
+      ? ` · call tracking ${call.dct.number ?? ''} (${call.dct.type === 1 ? 'dynamic' : 'static'})`
+      : '';
+  return `${direction}${formatParty(from, store.office)} → ${target}${via}${tracking}`;
 }
 
 /**
