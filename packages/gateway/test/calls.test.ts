@@ -11,9 +11,19 @@ import { callEvent, KEY, post, SALT, signedBody } from './support/notifications.
 
 const MP3 = Buffer.from('ID3\u0004fake-mp3-bytes-for-the-archive-test');
 
-/** A stand-in for the vendor's recording download (reference §3.3.1): 302 to a one-time file URL. */
-function startRecordingApi(): Promise<{ server: Server; baseUrl: string; hits: () => number }> {
+/**
+ * A stand-in for the vendor's recording download (reference §3.3.1): 302 to a one-time file URL.
+ * The first request finds no file yet, the first download is cut off half-way, and a `Range`
+ * request is answered with the rest (206).
+ */
+function startRecordingApi(): Promise<{
+  server: Server;
+  baseUrl: string;
+  hits: () => number;
+  ranges: Array<string | undefined>;
+}> {
   let hits = 0;
+  const ranges: Array<string | undefined> = [];
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -28,6 +38,25 @@ function startRecordingApi(): Promise<{ server: Server; baseUrl: string; hits: (
         return;
       }
       if (req.url === '/files/one-time.mp3') {
+        ranges.push(req.headers.range);
+        const from = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+        if (ranges.length === 1) {
+          // The connection drops half-way through the first download.
+          res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': MP3.length });
+          res.write(MP3.subarray(0, 10));
+          setTimeout(() => res.destroy(), 20);
+          return;
+        }
+        if (from > 0) {
+          res
+            .writeHead(206, {
+              'content-type': 'audio/mpeg',
+              'content-length': MP3.length - from,
+              'content-range': `bytes ${from}-${MP3.length - 1}/${MP3.length}`,
+            })
+            .end(MP3.subarray(from));
+          return;
+        }
         res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': MP3.length }).end(MP3);
         return;
       }
@@ -40,6 +69,7 @@ function startRecordingApi(): Promise<{ server: Server; baseUrl: string; hits: (
         server,
         baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/vpbx/`,
         hits: () => hits,
+        ranges,
       }),
     ),
   );
@@ -191,7 +221,7 @@ describe('calls, REST, SSE and the recording archive', () => {
     assert.equal((await getJson('/calls?from=yesterday')).status, 400);
   });
 
-  it('archives the completed recording after a retry and links it to the call', async () => {
+  it('archives the completed recording after retries, resuming a cut-off download, and links it to the call', async () => {
     await waitFor(
       async () =>
         ((await getJson('/calls/C1')).body.recordings as Array<{ archive_status: string }>)[0]
@@ -206,7 +236,8 @@ describe('calls, REST, SSE and the recording archive', () => {
     assert.ok(rec.file.startsWith(archiveDir));
     assert.ok(existsSync(rec.file));
     assert.deepEqual(readFileSync(rec.file), MP3);
-    assert.equal(api.hits(), 2, 'one failed attempt, one successful');
+    assert.equal(api.hits(), 3, 'not ready yet, cut off, then completed');
+    assert.deepEqual(api.ranges, [undefined, 'bytes=10-'], 'the retry continued where the download stopped');
   });
 
   it('streams events over SSE and resumes from Last-Event-ID', async () => {

@@ -52,7 +52,8 @@ export function startArchiver(
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
     save = async (id, file) => {
-      await client.recordings.save(id, file);
+      // A retry continues a download that was cut off (`Range`) instead of starting over.
+      await client.recordings.save(id, file, { resume: true });
     };
   }
   const maxAttempts = options.maxAttempts ?? 8;
