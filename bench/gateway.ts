@@ -10,7 +10,7 @@
  *     [--connections 64] [--only baseline,sqlite-full]
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,18 +19,14 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startPostgres } from '../packages/gateway/test/support/postgres.js';
 import { BENCH_KEY, BENCH_SALT, luaScript, writeBodies } from './gateway/bodies.js';
+import { buildPackage, median, numberOption, processCpuSeconds, ROOT, wrkP99Ms } from './support/harness.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const ROUNDS = option('rounds', 2);
-const DURATION = option('duration', 5);
-const CONNECTIONS = option('connections', 64);
+const ROUNDS = numberOption('rounds', 2);
+const DURATION = numberOption('duration', 5);
+const CONNECTIONS = numberOption('connections', 64);
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
 const MEASURED = 150_000; // bodies for the measured run (more than any sample sends)
 const WARMUP = 20_000; // a separate range for the 1 s warm-up
@@ -47,25 +43,6 @@ interface Sample {
   cpuUs: number;
 }
 
-/** User + system CPU time of a process in ms, from /proc (Linux; clock ticks of 10 ms). */
-function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15)
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function parseLatency(text: string): number {
-  const m = /99%\s+([\d.]+)(us|ms|s)\b/.exec(text);
-  if (!m) return Number.NaN;
-  const value = Number(m[1]);
-  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
-}
-
 async function wrk(
   url: string,
   lua: string,
@@ -79,7 +56,7 @@ async function wrk(
   );
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
-    p99ms: parseLatency(stdout),
+    p99ms: wrkP99Ms(stdout),
     requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0),
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
   };
@@ -92,7 +69,7 @@ async function wrk(
 function spawnServer(argv: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   const loader = argv[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...loader, ...argv], {
-    cwd: root,
+    cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', MANGO_API_KEY: BENCH_KEY, MANGO_API_SALT: BENCH_SALT },
   });
@@ -114,20 +91,8 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 // The receivers run the built packages: build them first.
-await run(
-  process.execPath,
-  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/gateway'],
-  {
-    cwd: root,
-  },
-);
+await buildPackage('packages/gateway');
 const work = join(here, '.work');
 mkdirSync(work, { recursive: true });
 const bodiesFile = join(work, 'gateway-bodies.txt');
@@ -157,7 +122,7 @@ try {
     const kinds = KINDS.filter((k) => ONLY === null || ONLY.includes(k));
     const order = round % 2 ? kinds : [...kinds].reverse();
     for (const kind of order) {
-      const gatewayBin = join(root, 'packages/gateway/dist/bin.js');
+      const gatewayBin = join(ROOT, 'packages/gateway/dist/bin.js');
       let server: { child: ChildProcess; url: string };
       let count: () => Promise<number | null> = async () => null;
       const cleanup: Array<() => void> = [];
@@ -206,10 +171,10 @@ try {
       try {
         await wrk(server.url, lua, 1, MEASURED); // warm-up on its own range of bodies
         const before = (await count()) ?? 0;
-        const cpuBefore = cpuMs(server.child.pid);
+        const cpuBefore = processCpuSeconds(server.child.pid);
         const s = await wrk(server.url, lua, DURATION, 0);
         await new Promise((r) => setTimeout(r, 300)); // let the last in-flight commits land
-        const cpuUs = ((cpuMs(server.child.pid) - cpuBefore) * 1000) / Math.max(1, s.requests);
+        const cpuUs = ((processCpuSeconds(server.child.pid) - cpuBefore) * 1e6) / Math.max(1, s.requests);
         const after = await count();
         const rows = after === null ? null : after - before;
         samples[kind].push({ ...s, rows, cpuUs });

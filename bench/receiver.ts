@@ -11,24 +11,27 @@
  *   node --conditions=source --import tsx bench/receiver.ts [--rounds 3] [--duration 5] [--threads 1]
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { availableParallelism } from 'node:os';
 import { BENCH_CREDENTIALS, BODY_BYTES, benchBody } from './receiver/body.js';
+import {
+  buildPackage,
+  canPin,
+  median,
+  numberOption,
+  pinned,
+  processCpuSeconds,
+  ROOT,
+  wrkP99Ms,
+} from './support/harness.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const ROUNDS = option('rounds', 3);
-const DURATION = option('duration', 5);
-const THREADS = option('threads', 1);
+const ROUNDS = numberOption('rounds', 3);
+const DURATION = numberOption('duration', 5);
+const THREADS = numberOption('threads', 1);
 const CONNECTIONS = 64;
 const KINDS = ['bare', 'ours', 'peer', 'ours-web'] as const;
 type Kind = (typeof KINDS)[number];
@@ -56,19 +59,11 @@ function writeLua(): string {
   return file;
 }
 
-/** `taskset` pins each side to its own core (server 0, wrk 1), when the machine has two or more. */
-const PIN = await run('taskset', ['-c', '0', 'true']).then(
-  () => availableParallelism() >= 2,
-  () => false,
-);
-const pinned = (cpu: number, command: string, argv: string[]): [string, string[]] =>
-  PIN ? ['taskset', ['-c', String(cpu), command, ...argv]] : [command, argv];
-
 async function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
-  // Plain node on the built package: no TypeScript loader in any receiver's process.
-  const [command, argv] = pinned(0, process.execPath, [join(here, 'receiver', 'server.mjs'), kind]);
+  // Plain node on the built package, on core 0: no TypeScript loader in any receiver's process.
+  const [command, argv] = await pinned(0, process.execPath, [join(here, 'receiver', 'server.mjs'), kind]);
   const child = spawn(command, argv, {
-    cwd: root,
+    cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', BENCH_CREDENTIALS: JSON.stringify(BENCH_CREDENTIALS) },
   });
@@ -95,29 +90,15 @@ async function stopServer(child: ChildProcess): Promise<number> {
   return Number(/COUNT (\d+)/.exec(out)?.[1] ?? 0);
 }
 
-function parseLatency(text: string): number {
-  const m = /99%\s+([\d.]+)(us|ms|s)\b/.exec(text);
-  if (!m) return Number.NaN;
-  const value = Number(m[1]);
-  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
-}
-
-/** User + system CPU seconds of a process so far (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-const CLOCK_TICKS = 100;
-
 async function wrk(
   port: number,
   lua: string,
   seconds: number,
   pid?: number,
 ): Promise<Omit<Sample, 'delivered'>> {
-  const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const cpuBefore = pid ? processCpuSeconds(pid) : 0;
   const { stdout } = await run(
-    ...pinned(1, 'wrk', [
+    ...(await pinned(1, 'wrk', [
       `-t${THREADS}`,
       `-c${CONNECTIONS}`,
       `-d${seconds}s`,
@@ -125,31 +106,23 @@ async function wrk(
       '-s',
       lua,
       `http://127.0.0.1:${port}/events/call`,
-    ]),
+    ])),
   );
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
   return {
-    cpuUs: pid ? ((cpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN,
+    cpuUs: pid ? ((processCpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN,
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
-    p99ms: parseLatency(stdout),
+    p99ms: wrkP99Ms(stdout),
     requests,
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 // The receivers import the built package, as users do: build it first.
-await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/sdk'], {
-  cwd: root,
-});
+await buildPackage('packages/sdk');
 const lua = writeLua();
 console.log(
-  `receiver bench: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}s per sample, ${BODY_BYTES}-byte signed events/call, ${ROUNDS} interleaved rounds${PIN ? ', server pinned to cpu 0 and wrk to cpu 1' : ''}`,
+  `receiver bench: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}s per sample, ${BODY_BYTES}-byte signed events/call, ${ROUNDS} interleaved rounds${(await canPin()) ? ', server pinned to cpu 0 and wrk to cpu 1' : ''}`,
 );
 // All receivers run at once (idle ones cost nothing) and are sampled in turn, so a shared,
 // noisy machine drifts alike for all of them; ratios are taken within each round.

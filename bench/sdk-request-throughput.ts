@@ -13,15 +13,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import { createEnvelope, encodeEnvelope, MangoClient } from 'mangokit';
+import { buildPackage, canPin, pinned } from './support/harness.js';
 
 const KEY = 'benchkey0123456789abcdefghijkl';
 const SALT = 'benchsalt0123456789abcdefghijk';
 const IN_FLIGHT = 64;
 const self = new URL(import.meta.url).pathname;
-const root = join(dirname(self), '..');
 
 type Call = () => Promise<unknown>;
 
@@ -138,24 +136,15 @@ function makeCall(side: string, port: number): Call {
     });
 }
 
-/** `taskset` pins the server to cpu 0 and each client to cpu 1, when the machine has two or more. */
-const PIN = await new Promise<boolean>((resolve) =>
-  spawn('taskset', ['-c', '0', 'true'])
-    .on('error', () => resolve(false))
-    .on('exit', (code) => resolve(code === 0 && availableParallelism() >= 2)),
-);
-
 /**
- * A child on `cpu`. The children resolve `mangokit` to the built package (`dist`, what users
- * install), not to its TypeScript source: only this file goes through the TypeScript loader.
+ * A child on core `cpu` (the server on 0, each client on 1, where pinning is possible). The
+ * children resolve `mangokit` to the built package (`dist`, what users install), not to its
+ * TypeScript source: only this file goes through the TypeScript loader.
  */
-function run(args: string[], cpu: number): ChildProcess {
+async function run(args: string[], cpu: number): Promise<ChildProcess> {
   const argv = [...process.execArgv.filter((a) => a !== '--conditions=source'), self, ...args];
-  return PIN
-    ? spawn('taskset', ['-c', String(cpu), process.execPath, ...argv], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-    : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [command, commandArgs] = await pinned(cpu, process.execPath, argv);
+  return spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 async function output(child: ChildProcess): Promise<string> {
@@ -178,13 +167,8 @@ async function main(): Promise<void> {
   const seconds = Number(mode ?? 2);
   const rounds = Number(arg1 ?? 3);
   // The children import the built package: build it first.
-  await new Promise((resolve, reject) =>
-    spawn(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/sdk'], {
-      cwd: root,
-      stdio: 'inherit',
-    }).on('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`tsc exited with ${code}`)))),
-  );
-  const srv = run(['server'], 0);
+  await buildPackage('packages/sdk');
+  const srv = await run(['server'], 0);
   const port = await new Promise<number>((resolve) =>
     srv.stdout!.once('data', (c: Buffer) => resolve(Number(String(c).trim()))),
   );
@@ -200,7 +184,9 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < sides.length; i++) {
         const side = sides[(i + r) % sides.length]!;
-        samples[side]!.push(JSON.parse(await output(run(['side', side, String(port), String(seconds)], 1))));
+        samples[side]!.push(
+          JSON.parse(await output(await run(['side', side, String(port), String(seconds)], 1))),
+        );
       }
     }
   } finally {
@@ -215,7 +201,7 @@ async function main(): Promise<void> {
   });
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(
-    `node ${process.version}, ${seconds} s per phase, ${IN_FLIGHT} in flight, median of ${rounds} interleaved rounds${PIN ? ', server on cpu 0, client on cpu 1' : ''}`,
+    `node ${process.version}, ${seconds} s per phase, ${IN_FLIGHT} in flight, median of ${rounds} interleaved rounds${(await canPin()) ? ', server on cpu 0, client on cpu 1' : ''}`,
   );
   console.log('side  | sequential req/s | 64 in flight req/s | client CPU µs/req seq | … 64 in flight');
   for (const side of sides) {
