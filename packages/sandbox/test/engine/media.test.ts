@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import type { RecordingEventPayload } from 'mangokit';
+import type { CallEventPayload, RecordingEventPayload } from 'mangokit';
 import { callerHangup } from '../../src/engine/actions.js';
+import type { Office } from '../../src/office/types.js';
 import { type Harness, harness } from '../support/engineHarness.js';
 
 let h: Harness;
@@ -13,17 +14,26 @@ function recordingEvents(): RecordingEventPayload[] {
     .map((e) => e.data as unknown as RecordingEventPayload);
 }
 
-test('recording/start: Started on the talking leg, Continued after a blind transfer, Completed, then record/added', async () => {
+/**
+ * 101 called 79000000077 with `commands/callback` and both talk (every phone answers after 1 s,
+ * no automatic recording); `tweak` edits the office after that. Returns the customer's leg.
+ */
+function talkingCallback(tweak?: (o: Office) => void): CallEventPayload {
   h = harness((o) => {
     for (const e of o.employees) {
       e.policy = { onRing: 'answer', answerAfterSec: 1 };
       e.recording = 'none';
     }
     o.customers!['79000000077'] = { onRing: 'answer', answerAfterSec: 1 };
+    tweak?.(o);
   });
   h.engine.command('callback', { command_id: 'cb', from: { extension: '101' }, to_number: '79000000077' });
   h.sec(5);
-  const leg = h.calls().find((e) => e.to.number === '79000000077' && e.call_state === 'Connected')!;
+  return h.calls().find((e) => e.to.number === '79000000077' && e.call_state === 'Connected')!;
+}
+
+test('recording/start: Started on the talking leg, Continued after a blind transfer, Completed, then record/added', async () => {
+  const leg = talkingCallback();
   h.engine.command('recording/start', { command_id: 'r1', call_id: leg.call_id, call_party_number: '101' });
   h.engine.command('recording/start', { command_id: 'r2', call_id: leg.call_id, call_party_number: '101' });
   h.engine.command('recording/start', {
@@ -73,17 +83,9 @@ test('recording/start: Started on the talking leg, Continued after a blind trans
 });
 
 test('a recording waiting for a blind transfer target completes when the caller hangs up meanwhile', () => {
-  h = harness((o) => {
-    for (const e of o.employees) {
-      e.policy = { onRing: 'answer', answerAfterSec: 1 };
-      e.recording = 'none';
-    }
+  const leg = talkingCallback((o) => {
     o.employees.find((e) => e.extension === '201')!.policy = { onRing: 'never' };
-    o.customers!['79000000077'] = { onRing: 'answer', answerAfterSec: 1 };
   });
-  h.engine.command('callback', { command_id: 'cb', from: { extension: '101' }, to_number: '79000000077' });
-  h.sec(5);
-  const leg = h.calls().find((e) => e.to.number === '79000000077' && e.call_state === 'Connected')!;
   h.engine.command('recording/start', { command_id: 'r1', call_id: leg.call_id, call_party_number: '101' });
   h.sec(10);
   h.engine.command('transfer', {
