@@ -10,8 +10,8 @@
  *
  *   node --conditions=source --import tsx bench/sandbox-console.ts [calls=40] [burst=100]
  */
-import { chromium } from 'playwright-core';
 import { startSandbox } from '../packages/sandbox/src/index.js';
+import { launchChromium } from '../packages/sandbox/test/console/browser.js';
 
 const CALLS = Number(process.argv[2] ?? 40);
 const BURST = Number(process.argv[3] ?? 100);
@@ -24,18 +24,7 @@ function quantile(values: number[], q: number): number {
 }
 
 const sb = await startSandbox({ port: 0, clock: 'manual', rateLimits: false });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 try {
   // Baseline client: first `leg` event per entry_id, stamped on arrival.
