@@ -9,6 +9,7 @@ import {
   excludedSet,
   LEG_COLUMNS,
   legParams,
+  toArchiveJob,
   toCallRow,
   toLegRow,
   toParkedRow,
@@ -329,13 +330,7 @@ export class PostgresStore implements GatewayStore {
        RETURNING recording_id, entry_id, attempts`,
       [owner, now + leaseMs, now],
     );
-    return row
-      ? {
-          recordingId: String(row.recording_id),
-          entryId: row.entry_id === null ? null : String(row.entry_id),
-          attempts: Number(row.attempts),
-        }
-      : null;
+    return row ? toArchiveJob(row) : null;
   }
 
   async completeArchiveJob(recordingId: string, filePath: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CallRow, LegRow, ParkedRow, RecordingRow, StoredEvent } from './types.js';
+import type { ArchiveJob, CallRow, LegRow, ParkedRow, RecordingRow, StoredEvent } from './types.js';
 
 /** A database row as both drivers return it (PostgreSQL BIGINTs arrive as strings). */
 export type DbRow = Record<string, unknown>;
@@ -88,6 +88,11 @@ export function toParkedRow(r: DbRow): ParkedRow {
     status: r.status === 'dead' ? 'dead' : 'pending',
     lastError: str(r.last_error),
   };
+}
+
+/** Maps the `recordings` row of a claimed archive job. */
+export function toArchiveJob(r: DbRow): ArchiveJob {
+  return { recordingId: String(r.recording_id), entryId: str(r.entry_id), attempts: Number(r.attempts) };
 }
 
 /** Parameters of one `calls` upsert, in column order. */

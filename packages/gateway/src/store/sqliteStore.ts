@@ -10,6 +10,7 @@ import {
   excludedSet,
   LEG_COLUMNS,
   legParams,
+  toArchiveJob,
   toCallRow,
   toLegRow,
   toParkedRow,
@@ -367,13 +368,7 @@ export class SqliteStore implements GatewayStore {
            ORDER BY next_at LIMIT 1)
          RETURNING recording_id, entry_id, attempts`,
       ).get(owner, now + leaseMs, now, now) as DbRow | undefined;
-      return row
-        ? {
-            recordingId: String(row.recording_id),
-            entryId: row.entry_id === null ? null : String(row.entry_id),
-            attempts: Number(row.attempts),
-          }
-        : null;
+      return row ? toArchiveJob(row) : null;
     });
   }
 
