@@ -1,7 +1,7 @@
 import type { Office } from '../office/types.js';
 import { RecordingAudio } from '../media/recordingAudio.js';
 import { FileTokens } from './recordings/fileTokens.js';
-import { RecognitionTasks } from './recordings/recognition.js';
+import { RecognitionTasks } from './recordings/recognitionTasks.js';
 import { Lockout } from './http/lockout.js';
 import { RateLimiter } from './http/rateLimits.js';
 import { StatsJobs } from './stats/jobs.js';

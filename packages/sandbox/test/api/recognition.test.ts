@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { createEnvelope, MangoClient } from 'mangokit';
-import { RECOGNITION_SEC } from '../../src/api/recordings/recognition.js';
+import { RECOGNITION_SEC } from '../../src/api/recordings/recognitionTasks.js';
 import { toneMp3 } from '../../src/media/index.js';
 import { API_KEY, API_SALT, startApi, T0, type TestApi } from './harness.js';
 
