@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiContext } from './api/context.js';
+import { RequestLog, serveRequestLog } from './api/requestLog.js';
+import type { StatsTiming } from './api/stats/jobs.js';
 import { createConsoleSupport } from './control/consoleSupport.js';
 import { createControlHandler } from './control/router.js';
 import { FaultStore } from './control/faults.js';
@@ -39,6 +41,8 @@ export interface SandboxOptions {
   lockout?: boolean;
   /** The per-method rate limits of reference §1.3 (default true). */
   rateLimits?: boolean;
+  /** How long `stats/*` reports take to prepare by size (default: up to 1000 rows ready at once). */
+  statsTiming?: Partial<StatsTiming>;
   /** Deliver notifications in a random order. */
   shuffle?: boolean;
   /** Webhook retries after a failed attempt (default 3). */
@@ -179,12 +183,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   clock.onAdvance = (nowMs) => stream.broadcast('clock', { now_ms: nowMs });
 
   let publicUrl = '';
+  const requestLog = new RequestLog();
   const ctx: ApiContext = {
     office: () => office,
     engine,
-    options: { lockout: options.lockout ?? true, rateLimits: options.rateLimits ?? true },
+    options: {
+      lockout: options.lockout ?? true,
+      rateLimits: options.rateLimits ?? true,
+      ...(options.statsTiming && { statsTiming: options.statsTiming }),
+    },
     publicUrl: () => publicUrl,
     takeFault: (path) => faults.take(path),
+    log: (record) => {
+      requestLog.add(record);
+      stream.broadcast('request', record);
+    },
   };
   const api = await loadApiHandler(ctx);
   const controlDeps = {
@@ -212,6 +225,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     void (async () => {
       try {
         if (consoleSupport(req, res)) return;
+        if (serveRequestLog(requestLog, req, res)) return;
         if (await control(req, res)) return;
         if (await api(req, res)) return;
         if (await files(req, res)) return;

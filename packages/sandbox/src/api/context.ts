@@ -1,5 +1,6 @@
 import type { EngineForApi } from '../engine/contract.js';
 import type { Office } from '../office/types.js';
+import type { StatsTiming } from './stats/jobs.js';
 
 /** A fault the control API asked the `/vpbx/` surface to inject into matching requests. */
 export interface InjectedFault {
@@ -21,6 +22,26 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** Largest accepted file upload in bytes (`offline_record/recognize`); default 20 MB. */
   maxUploadBytes?: number;
+  /** How long `stats/*` reports take to prepare by size (default: up to 1000 rows at once). */
+  statsTiming?: Partial<StatsTiming>;
+}
+
+/** One request to the API surface, as the console's request log shows it. */
+export interface ApiRequestRecord {
+  /** Engine time, Unix seconds. */
+  at: number;
+  method: string;
+  /** The path as requested, e.g. `/vpbx/stats/request/` or `/roles`. */
+  path: string;
+  /** HTTP status of the answer. */
+  status: number;
+  /** The result code of a JSON answer, when it has one. */
+  result?: number;
+  /** Why a path is not a method, and what to call instead (`did_you_mean`). */
+  hint?: string;
+  did_you_mean?: string;
+  /** Set when `json` was `[]` (PHP's empty array) and was read as `{}`. */
+  emptyArrayJson?: true;
 }
 
 /** Everything the `/vpbx/`, `/cc/`, `/s2t/` and one-time file handlers need from the sandbox. */
@@ -33,4 +54,6 @@ export interface ApiContext {
   publicUrl(): string;
   /** Takes the fault to inject for this API path (e.g. `commands/callback`), if any. */
   takeFault(path: string): InjectedFault | undefined;
+  /** Receives every API request once answered (the console's request log); never sees secrets. */
+  log?(record: ApiRequestRecord): void;
 }

@@ -11,9 +11,10 @@ import { ccRoutes } from './cc/routes.js';
 import { CODE } from './check.js';
 import { commandRoutes } from './commands.js';
 import { configRoutes } from './config/routes.js';
-import type { ApiContext, InjectedFault } from './context.js';
+import type { ApiContext, ApiRequestRecord, InjectedFault } from './context.js';
 import { type ApiAnswer, fail, json, RATE_LIMITED_BODY, resultOf, send, status } from './http/answer.js';
 import { BodyTooLargeError, readBody } from './http/body.js';
+import { pathHint } from './http/hints.js';
 import { rateRuleFor } from './http/rateLimits.js';
 import { recordingGetRoute, serveFile } from './recordings/download.js';
 import { recognitionRoutes, UPLOAD_ROUTES } from './recordings/recognition.js';
@@ -57,6 +58,26 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Whether `path` (no leading slash) is a method of the surface, POST or GET. */
+function isApiPath(path: string): boolean {
+  return path in API_ROUTES || recordingGetRoute(path) !== undefined;
+}
+
+/** The 404 of a path that is not a method: a JSON body saying what was probably meant (reference §9 items 15, 16). */
+function notFound(path: string): ApiAnswer {
+  const hint = pathHint(path, isApiPath);
+  return json(hint ?? { message: `No such API method: /${path}` }, 404);
+}
+
+/** What one request handled: the answer, and whether it may count towards the invalid-request lock-out. */
+interface Handled {
+  answer: ApiAnswer;
+  /** Only requests signed with the office's key count: a stranger cannot lock the key out. */
+  counts: boolean;
+  /** `json` was `[]`, read as `{}` (PHP's `json_encode(array())`, reference §9 item 16). */
+  emptyArrayJson?: true;
+}
+
 function isInvalidRequest(answer: ApiAnswer): boolean {
   const code = resultOf(answer);
   return code !== undefined && code >= 3000 && code < 4000;
@@ -78,16 +99,13 @@ export function createApiHandler(
     return faultAnswer(fault);
   }
 
-  /** Handles a POST method; `authenticated` tells whether the answer may count towards the lock-out. */
-  async function post(
-    req: IncomingMessage,
-    path: string,
-  ): Promise<{ answer: ApiAnswer; authenticated: boolean }> {
-    const anonymous = (answer: ApiAnswer) => ({ answer, authenticated: false });
+  /** Handles a POST method. */
+  async function post(req: IncomingMessage, path: string): Promise<Handled> {
+    const anonymous = (answer: ApiAnswer): Handled => ({ answer, counts: false });
     const route = API_ROUTES[path];
     if (!route) {
       req.resume();
-      return anonymous(status(404));
+      return anonymous(notFound(path));
     }
     if (req.method !== 'POST') {
       req.resume();
@@ -122,7 +140,7 @@ export function createApiHandler(
       if (ctx.options.lockout) state.lockout.recordInvalid(now);
       return anonymous(json({ result: 3102 }, 401));
     }
-    const authed = (answer: ApiAnswer) => ({ answer, authenticated: true });
+    const authed = (answer: ApiAnswer): Handled => ({ answer, counts: true });
     if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(faultPath(path)))) {
       // The Contact-Center API signals its limit in the body instead (reference §1.3).
       return authed(path.startsWith('cc/') ? fail(5008) : json(RATE_LIMITED_BODY, 429));
@@ -136,6 +154,13 @@ export function createApiHandler(
     } catch {
       return authed(fail(CODE.MALFORMED_JSON));
     }
+    if (Array.isArray(params) && params.length === 0) {
+      // PHP's json_encode(array()) is `[]`: the vendor FAQ's own "all employees" example sends it
+      // and is documented as working, so `[]` means `{}` and is never held against the key
+      // (reference §9 item 16).
+      const answer = await route({ ctx, state, params: {}, files: envelope.files ?? [] });
+      return { answer, counts: false, emptyArrayJson: true };
+    }
     if (params === null || typeof params !== 'object' || Array.isArray(params))
       return authed(fail(CODE.MALFORMED_JSON));
     return authed(
@@ -143,29 +168,60 @@ export function createApiHandler(
     );
   }
 
-  async function handle(req: IncomingMessage, path: string): Promise<ApiAnswer> {
+  async function handle(req: IncomingMessage, path: string): Promise<Handled> {
     const getRoute = recordingGetRoute(path);
     if (getRoute) {
       req.resume();
-      if (req.method !== 'GET' && req.method !== 'HEAD') return fail(3101);
-      if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(getRoute.kind))) {
-        return json(RATE_LIMITED_BODY, 429);
-      }
-      const faulted = await applyFault(getRoute.kind);
-      if (faulted) return faulted;
-      return getRoute.handle(ctx, state);
+      const answer = async (): Promise<ApiAnswer> => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return fail(3101);
+        if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(getRoute.kind))) {
+          return json(RATE_LIMITED_BODY, 429);
+        }
+        const faulted = await applyFault(getRoute.kind);
+        if (faulted) return faulted;
+        return getRoute.handle(ctx, state);
+      };
+      return { answer: await answer(), counts: false };
     }
-    const { answer, authenticated } = await post(req, path);
-    // Only requests made with the office's key count: a stranger cannot lock the key out.
+    const handled = await post(req, path);
     if (
       ctx.options.lockout &&
-      authenticated &&
-      isInvalidRequest(answer) &&
+      handled.counts &&
+      isInvalidRequest(handled.answer) &&
       state.lockout.recordInvalid(ctx.engine.now())
     ) {
-      return json({ result: resultOf(answer) }, 401);
+      return { ...handled, answer: json({ result: resultOf(handled.answer) }, 401) };
     }
-    return answer;
+    return handled;
+  }
+
+  function log(req: IncomingMessage, rawPath: string, handled: Handled): void {
+    if (!ctx.log) return;
+    const { answer } = handled;
+    const record: ApiRequestRecord = {
+      at: ctx.engine.now(),
+      method: req.method ?? 'GET',
+      path: rawPath,
+      status: answer.status,
+    };
+    const result = resultOf(answer);
+    if (result !== undefined) record.result = result;
+    if (
+      answer.status === 404 &&
+      answer.body &&
+      typeof answer.body === 'object' &&
+      !Buffer.isBuffer(answer.body)
+    ) {
+      const hint = answer.body as { message?: unknown; did_you_mean?: unknown };
+      if (typeof hint.message === 'string') record.hint = hint.message;
+      if (typeof hint.did_you_mean === 'string') record.did_you_mean = hint.did_you_mean;
+    }
+    if (handled.emptyArrayJson) record.emptyArrayJson = true;
+    try {
+      ctx.log(record);
+    } catch {
+      // The log never breaks an answer.
+    }
   }
 
   return async (req, res) => {
@@ -179,17 +235,25 @@ export function createApiHandler(
       send(res, serveFile(ctx, state, path.slice('files/'.length), req.method ?? 'GET', range));
       return true;
     }
-    if (!PREFIXES.has(top)) return false;
-    let answer: ApiAnswer;
-    try {
-      answer = await handle(req, path);
-    } catch {
-      // Never leak internals (or secrets) into the answer.
-      answer = json({ result: 5000 }, 500);
+    let handled: Handled;
+    if (!PREFIXES.has(top)) {
+      // Not the API's, unless it is a method without its `vpbx/` prefix: then a 404 that says so.
+      if (!pathHint(path, isApiPath)) return false;
+      req.resume();
+      handled = { answer: notFound(path), counts: false };
+    } else {
+      try {
+        handled = await handle(req, path);
+      } catch {
+        // Never leak internals (or secrets) into the answer.
+        handled = { answer: json({ result: 5000 }, 500), counts: false };
+      }
     }
+    const { answer } = handled;
     // The correlation header the vendor's support asks for (reference §1.3, Low confidence).
     answer.headers = { ...answer.headers, 'x-uuid': randomUUID() };
     send(res, answer);
+    log(req, url.pathname, handled);
     return true;
   };
 }

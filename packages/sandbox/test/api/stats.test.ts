@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { STATS_KEEP_SEC, STATS_PREPARE_SEC } from '../../src/api/index.js';
+import { preparationSec, STATS_KEEP_SEC } from '../../src/api/index.js';
 import type { CallRecord } from '../../src/engine/contract.js';
 import { call, startApi, T0, type TestApi } from './harness.js';
 
@@ -136,11 +136,15 @@ async function csv(api: TestApi, params: Record<string, unknown>): Promise<strin
   const req = await api.post('/vpbx/stats/request', params);
   assert.equal(req.status, 200, req.text);
   assert.deepEqual(Object.keys(req.json), ['key']);
-  api.engine.clock += STATS_PREPARE_SEC;
+  // A small report is ready on the first fetch (reference §9 item 16).
   const res = await api.post('/vpbx/stats/result', { key: req.json.key });
   assert.equal(res.status, 200);
-  api.engine.clock -= STATS_PREPARE_SEC;
   return res.text;
+}
+
+/** The whole history as CRLF-ended rows (reference §3.1, §9 item 4). */
+function rows(...lines: string[]): string {
+  return lines.map((l) => `${l}\r\n`).join('');
 }
 
 describe('stats/request + stats/result (reference §3.1)', () => {
@@ -152,7 +156,7 @@ describe('stats/request + stats/result (reference §3.1)', () => {
   });
   after(() => api.close());
 
-  it('answers 204 until ready, then the CSV with the default columns, a row per leg, \\n after each', async () => {
+  it('answers the CSV on the first fetch: default columns, a row per leg, CRLF after each', async () => {
     const req = await api.post('/vpbx/stats/request', {
       date_from: T0,
       date_to: T0 + 86400 * 2,
@@ -160,22 +164,18 @@ describe('stats/request + stats/result (reference §3.1)', () => {
     });
     const key = req.json.key as string;
     assert.equal(typeof key, 'string');
-    const early = await api.post('/vpbx/stats/result', { key });
-    assert.equal(early.status, 204);
-    api.engine.clock += STATS_PREPARE_SEC;
     const ready = await api.post('/vpbx/stats/result/', { key });
     assert.equal(ready.status, 200);
     assert.match(ready.headers.get('content-type') ?? '', /^text\/csv/);
     assert.equal(
       ready.text,
-      [
+      rows(
         `[];${T0 + 10};${T0 + 20};${T0 + 10};;79031112233;;74951110000;1100;74951110000;ivr`,
         `[REC1,REC2];${T0 + 20};${T0 + 85};${T0 + 25};;79031112233;101;sip:anna@office.mangosip.ru;1110;74951110000;abonent`,
         `[];${T0 + 100};${T0 + 170};${T0 + 103};102;79160000002;102;79160000002;1110;74951110000;abonent`,
         `[];${T0 + 104};${T0 + 170};${T0 + 110};102;74951110000;;74957654321;1110;74951110000;abonent`,
         `[];${T0 + 86400};${T0 + 86430};0;;79035550000;501;;1120;78001110000;queue`,
-        '',
-      ].join('\n'),
+      ),
     );
     // The ready notification carries key and request_id.
     for (let i = 0; i < 20 && !api.engine.notifications.some((n) => n.path === 'result/stats'); i++)
@@ -184,7 +184,37 @@ describe('stats/request + stats/result (reference §3.1)', () => {
       api.engine.notifications.find((n) => n.path === 'result/stats'),
       { path: 'result/stats', payload: { key, request_id: 'req-7' } },
     );
-    api.engine.clock -= STATS_PREPARE_SEC;
+  });
+
+  it('prepares a report in a time that grows with its size: 204 until then', async () => {
+    api.options.statsTiming = { instantRows: 3, secPerThousandRows: 1000, maxSec: 60 };
+    try {
+      // 5 legs: 2 beyond the instant size, 1 s each.
+      const wait = preparationSec(5, { instantRows: 3, secPerThousandRows: 1000, maxSec: 60 });
+      assert.equal(wait, 2);
+      const req = await api.post('/vpbx/stats/request', { date_from: T0, date_to: T0 + 86400 * 2 });
+      assert.equal((await api.post('/vpbx/stats/result', { key: req.json.key })).status, 204);
+      api.engine.clock += wait - 1;
+      assert.equal((await api.post('/vpbx/stats/result', { key: req.json.key })).status, 204);
+      api.engine.clock += 1;
+      const ready = await api.post('/vpbx/stats/result', { key: req.json.key });
+      assert.equal(ready.status, 200);
+      assert.equal(ready.text.split('\r\n').length, 6);
+      // Three legs are within the instant size.
+      const small = await api.post('/vpbx/stats/request', { date_from: T0, date_to: T0 + 100 });
+      assert.equal((await api.post('/vpbx/stats/result', { key: small.json.key })).status, 200);
+    } finally {
+      api.options.statsTiming = undefined;
+      api.engine.clock = T0 + 2 * 86400;
+    }
+  });
+
+  it('caps the preparation time and keeps small reports instant by default', () => {
+    assert.equal(preparationSec(0, { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 }), 0);
+    assert.equal(preparationSec(1000, { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 }), 0);
+    assert.equal(preparationSec(1001, { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 }), 1);
+    assert.equal(preparationSec(6000, { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 }), 10);
+    assert.equal(preparationSec(1e7, { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 }), 60);
   });
 
   it('emits the columns in the requested order, from a string with spaces or an array', async () => {
@@ -193,13 +223,13 @@ describe('stats/request + stats/result (reference §3.1)', () => {
       date_to: T0 + 50,
       fields: 'entry_id, create,records ,location',
     });
-    assert.equal(fromString, `E1;${T0 + 10};[];ivr\nE1;${T0 + 10};[REC1,REC2];abonent\n`);
+    assert.equal(fromString, rows(`E1;${T0 + 10};[];ivr`, `E1;${T0 + 10};[REC1,REC2];abonent`));
     const fromArray = await csv(api, {
       date_from: T0,
       date_to: T0 + 50,
       fields: ['to_extension', 'entry_id'],
     });
-    assert.equal(fromArray, ';E1\n101;E1\n');
+    assert.equal(fromArray, rows(';E1', '101;E1'));
   });
 
   it('filters by from, to and call_party', async () => {
@@ -207,32 +237,35 @@ describe('stats/request + stats/result (reference §3.1)', () => {
     const range = { date_from: T0, date_to: T0 + 86400 * 2, fields };
     assert.equal(
       await csv(api, { ...range, from: { extension: '102' } }),
-      'E2;102;102;79160000002\nE2;102;;74957654321\n',
+      rows('E2;102;102;79160000002', 'E2;102;;74957654321'),
     );
-    assert.equal(await csv(api, { ...range, to: { number: '+7 (495) 765-43-21' } }), 'E2;102;;74957654321\n');
+    assert.equal(
+      await csv(api, { ...range, to: { number: '+7 (495) 765-43-21' } }),
+      rows('E2;102;;74957654321'),
+    );
     assert.equal(
       await csv(api, { ...range, to: { extension: '101' } }),
-      'E1;;101;sip:anna@office.mangosip.ru\n',
+      rows('E1;;101;sip:anna@office.mangosip.ru'),
     );
-    assert.equal(await csv(api, { ...range, call_party: { number: '79035550000' } }), 'E3;;501;\n');
+    assert.equal(await csv(api, { ...range, call_party: { number: '79035550000' } }), rows('E3;;501;'));
     assert.equal(await csv(api, { ...range, call_party: { extension: '999' } }), '');
   });
 
   it('filters by the period of the leg start', async () => {
     assert.equal(
       await csv(api, { date_from: T0 + 100, date_to: T0 + 104, fields: 'entry_id,start' }),
-      `E2;${T0 + 100}\nE2;${T0 + 104}\n`,
+      rows(`E2;${T0 + 100}`, `E2;${T0 + 104}`),
     );
   });
 
   it('answers 404 for an unknown key and for an expired one', async () => {
     assert.equal((await api.post('/vpbx/stats/result', { key: 'nope' })).status, 404);
     const req = await api.post('/vpbx/stats/request', { date_from: T0, date_to: T0 + 10 });
-    api.engine.clock += STATS_PREPARE_SEC + STATS_KEEP_SEC;
+    api.engine.clock += STATS_KEEP_SEC;
     try {
       assert.equal((await api.post('/vpbx/stats/result', { key: req.json.key })).status, 404);
     } finally {
-      api.engine.clock -= STATS_PREPARE_SEC + STATS_KEEP_SEC;
+      api.engine.clock -= STATS_KEEP_SEC;
     }
   });
 
@@ -291,7 +324,10 @@ describe('stats/calls/request + stats/calls/result (reference §3.2)', () => {
   }
 
   it('goes request → work (first chunk) → complete, a chunk per Moscow day', async () => {
+    // Three calls at 0.5 s each: a 2 s job.
+    api.options.statsTiming = { instantRows: 0, secPerThousandRows: 500 };
     const req = await api.post('/vpbx/stats/calls/request', period);
+    api.options.statsTiming = undefined;
     const key = req.json.key;
     let r = await api.post('/vpbx/stats/calls/result', { key });
     assert.deepEqual(r.json, { result: 1000, status: 'request', data: [] });
@@ -391,10 +427,20 @@ describe('stats/calls/request + stats/calls/result (reference §3.2)', () => {
       result: 3103,
       fields: { limit: 3103, offset: 3103 },
     });
-    // Numeric filters must be real integers (reference §1.2).
-    assert.deepEqual(await bad({ user_ids: ['1'] }), { result: 3104, fields: { user_ids: 3104 } });
+    // Anything but integers or numeric strings is refused at once.
+    assert.deepEqual(await bad({ user_ids: ['one'] }), { result: 3104, fields: { user_ids: 3104 } });
+    assert.deepEqual(await bad({ group_ids: 10 }), { result: 3104, fields: { group_ids: 3104 } });
     assert.deepEqual(await bad({ context_type: 4 }), { result: 3104, fields: { context_type: 3104 } });
     assert.deepEqual(await bad({ search_string: '79' }), { result: 3108, fields: { search_string: 3108 } });
+  });
+
+  it('accepts user_ids/group_ids as strings, and the job then fails with 5004 (reference §1.2, N8N)', async () => {
+    for (const extra of [{ user_ids: ['1'] }, { group_ids: ['10', 11] }]) {
+      const req = await api.post('/vpbx/stats/calls/request', { ...period, ...extra });
+      assert.deepEqual(Object.keys(req.json), ['key'], req.text);
+      const r = await api.post('/vpbx/stats/calls/result', { key: req.json.key });
+      assert.deepEqual(r.json, { result: 5004, status: 'error', data: [] });
+    }
   });
 
   it('answers not-found for an unknown key', async () => {

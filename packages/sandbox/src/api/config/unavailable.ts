@@ -52,11 +52,42 @@ const CAMPAIGNS = [
   'custom-type/list',
 ];
 
+/**
+ * Contact-Center tasks, deals, appeals and chat (reference §3.8: listed without fields; PY-DAS
+ * implements deals). The office has the CC statuses but not these options: 5008 "service
+ * unavailable (not subscribed)", the code the CC API answers with (reference §1.3, §5).
+ */
+const CONTACT_CENTER = [
+  'task/add',
+  'task/update',
+  'task/get',
+  'task/list',
+  'task/done',
+  'task/cancel',
+  'deal/create',
+  'deal/update',
+  'deal/get',
+  'deal/list',
+  'deal/custom_fields.list',
+  'deal/documents.list',
+  'deal/documents.add',
+  'deal/funnels.list',
+  'appeals/create-closed-appeals',
+  'send_message',
+  'user_typing',
+];
+
+/** CC call scripts and quality-control questions (reference §3.8), which the office does not have either. */
+const CONTACT_CENTER_VPBX = ['script', 'quality/control/question'];
+
 const addressBookOff: RouteHandler = () => fail(5300);
 const campaignsOff: RouteHandler = () => fail(5101);
+const contactCenterOff: RouteHandler = () => fail(5008);
 
-/** Every listed address-book and campaign path, answering that the option is not enabled. */
+/** Every listed address-book, campaign and Contact-Center option path, answering that the option is not enabled. */
 export const unavailableRoutes: RouteTable = Object.fromEntries([
   ...ADDRESS_BOOK.map((path) => [`vpbx/${path}`, addressBookOff]),
   ...CAMPAIGNS.map((path) => [`vpbx/${path}`, campaignsOff]),
+  ...CONTACT_CENTER.map((path) => [`cc/${path}`, contactCenterOff]),
+  ...CONTACT_CENTER_VPBX.map((path) => [`vpbx/${path}`, contactCenterOff]),
 ]);

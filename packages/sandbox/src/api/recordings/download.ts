@@ -31,6 +31,9 @@ function fileName(recordingId: string): string {
 /**
  * Serves `/files/<token>`: the MP3, once (reference §3.3.1); HEAD does not use the token up.
  * A single `Range` (`bytes=N-`, as a resumed download sends) gets 206 with `Content-Range`.
+ * POST is served like GET: an HTTP library following the 302 of `queries/recording/post` with
+ * strict redirects (Guzzle's `strict`) re-POSTs to the `Location`, where curl, fetch and requests
+ * switch to GET (reference §9 item 16); which methods the vendor's file host takes is unknown.
  */
 export function serveFile(
   ctx: ApiContext,
@@ -39,7 +42,9 @@ export function serveFile(
   method: string,
   rangeHeader?: string,
 ): ApiAnswer {
-  if (method !== 'GET' && method !== 'HEAD') return status(405, { allow: 'GET, HEAD' });
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
+    return status(405, { allow: 'GET, HEAD, POST' });
+  }
   const now = ctx.engine.now();
   const link = method === 'HEAD' ? state.files.peek(token, now) : state.files.take(token, now);
   if (!link) return status(404);

@@ -41,9 +41,20 @@ function cell(leg: LegRecord, field: StatsField): string {
   }
 }
 
-/** The CSV of reference §3.1: a row per leg, `;`-separated, columns in `fields` order, `\n` after every row. */
-export function buildStatsCsv(calls: readonly CallRecord[], query: StatsQuery): string {
+/**
+ * Row end of `stats/result`. The 2017 text says `\n`, but production clients split on `\r\n` only
+ * (mango-vpbx, Fastleo/MangoOfficeApi) or strip a trailing control character (3dcafe's C#
+ * client): production ends rows with CRLF (reference §3.1, §9 items 4 and 16).
+ */
+export const STATS_ROW_END = '\r\n';
+
+/** The CSV of reference §3.1: a row per leg, `;`-separated, columns in `fields` order, CRLF after every row. */
+export function buildStatsCsv(
+  calls: readonly CallRecord[],
+  query: StatsQuery,
+): { csv: string; rows: number } {
   let out = '';
+  let rows = 0;
   for (const call of calls) {
     for (const leg of call.legs) {
       if (leg.start < query.dateFrom || leg.start > query.dateTo) continue;
@@ -56,8 +67,9 @@ export function buildStatsCsv(calls: readonly CallRecord[], query: StatsQuery): 
       ) {
         continue;
       }
-      out += `${query.fields.map((f) => cell(leg, f)).join(';')}\n`;
+      out += `${query.fields.map((f) => cell(leg, f)).join(';')}${STATS_ROW_END}`;
+      rows++;
     }
   }
-  return out;
+  return { csv: out, rows };
 }

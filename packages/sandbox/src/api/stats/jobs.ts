@@ -1,27 +1,60 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiContext } from '../context.js';
 
-/** Engine seconds a report takes to prepare (`stats/result` answers 204 until then, reference §3.1). */
-export const STATS_PREPARE_SEC = 2;
 /** Engine seconds a prepared report stays available ("at least 1 minute", reference §3.1). */
 export const STATS_KEEP_SEC = 600;
 const MAX_JOBS = 1000;
 const NOTIFY_POLL_MS = 200;
 
-/** A report being prepared or ready. `build` runs once, when the report becomes ready. */
+/**
+ * How long a report takes to prepare, by its size. Clients written against production fetch
+ * `stats/result` once, right after the request (the vendor FAQ and four PHP/Python libraries,
+ * reference §9 item 16), so small reports are ready at once there; bigger ones take longer and
+ * answer 204 meanwhile (polling clients keep working). A slow report for any size is a fault:
+ * `POST /_sandbox/faults {"path":"stats/result","status":204,"times":N}`.
+ */
+export interface StatsTiming {
+  /** Reports of at most this many rows (legs for `stats/request`, calls for `stats/calls`) are ready at once. */
+  instantRows: number;
+  /** Engine seconds per 1000 rows beyond `instantRows`. */
+  secPerThousandRows: number;
+  /** The longest preparation, engine seconds. */
+  maxSec: number;
+}
+
+/** The default {@link StatsTiming}: up to 1000 rows at once, then 2 s per 1000 rows, at most 60 s. */
+export const DEFAULT_STATS_TIMING: StatsTiming = { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 };
+
+/** Engine seconds a report of `rows` rows takes to prepare under `timing`. */
+export function preparationSec(rows: number, timing: StatsTiming): number {
+  if (rows <= timing.instantRows) return 0;
+  const sec = Math.ceil(((rows - timing.instantRows) / 1000) * timing.secPerThousandRows);
+  return Math.min(timing.maxSec, Math.max(1, sec));
+}
+
+/** A report being prepared or ready: built when requested (history as it stood then), served once ready. */
 export interface StatsJob<T> {
   key: string;
   kind: 'basic' | 'calls';
   createdAt: number;
   readyAt: number;
   requestId?: string;
-  build: () => T;
-  result?: T;
+  result: T;
+  /** A job that fails when it runs (`stats/calls` answers `status: "error"` with this code). */
+  failure?: number;
   notified: boolean;
 }
 
+/** What a finished report is: its data and how many rows it has (its size sets the preparation time). */
+export interface StatsReport<T> {
+  data: T;
+  rows: number;
+  /** The job fails with this code instead of producing `data` (reference §3.2: 5004). */
+  failure?: number;
+}
+
 /**
- * The `stats/*` jobs: an opaque key per request, readiness on the engine clock, a
+ * The `stats/*` jobs: an opaque key per request, readiness on the engine clock by report size, a
  * `result/stats` notification when a basic report is ready, expiry after `STATS_KEEP_SEC`.
  */
 export class StatsJobs {
@@ -29,18 +62,20 @@ export class StatsJobs {
   private timer: NodeJS.Timeout | undefined;
 
   /** Starts a job and answers its key. */
-  start<T>(ctx: ApiContext, kind: 'basic' | 'calls', build: () => T, requestId?: string): string {
+  start<T>(ctx: ApiContext, kind: 'basic' | 'calls', report: StatsReport<T>, requestId?: string): string {
     const now = ctx.engine.now();
     this.prune(now);
     const key = randomBytes(18).toString('base64');
+    const timing = { ...DEFAULT_STATS_TIMING, ...ctx.options.statsTiming };
     const job: StatsJob<unknown> = {
       key,
       kind,
       createdAt: now,
-      readyAt: now + STATS_PREPARE_SEC,
-      build,
+      readyAt: now + preparationSec(report.rows, timing),
+      result: report.data,
       notified: false,
     };
+    if (report.failure !== undefined) job.failure = report.failure;
     if (requestId !== undefined) job.requestId = requestId;
     this.jobs.set(key, job);
     if (kind === 'basic') this.watch(ctx);
@@ -54,11 +89,9 @@ export class StatsJobs {
     return job;
   }
 
-  /** The job's data once ready (built on first use), else undefined. */
+  /** The job's data once ready, else undefined. */
   ready<T>(job: StatsJob<unknown>, now: number): T | undefined {
-    if (now < job.readyAt) return undefined;
-    if (job.result === undefined) job.result = job.build();
-    return job.result as T;
+    return now < job.readyAt ? undefined : (job.result as T);
   }
 
   private prune(now: number): void {
@@ -70,7 +103,7 @@ export class StatsJobs {
   /** Polls the engine clock (which tests may step) and notifies each basic report once it is ready. */
   private watch(ctx: ApiContext): void {
     if (this.timer) return;
-    this.timer = setInterval(() => {
+    const tick = () => {
       const now = ctx.engine.now();
       let pending = 0;
       for (const job of this.jobs.values()) {
@@ -80,7 +113,6 @@ export class StatsJobs {
           continue;
         }
         job.notified = true;
-        this.ready(job, now);
         try {
           // Written `result/stat` in DOC-2026; the brief and the 2017 text use `result/stats` (reference §3.1).
           ctx.engine.notify('result/stats', { key: job.key, request_id: job.requestId ?? '' });
@@ -88,11 +120,12 @@ export class StatsJobs {
           // A failing webhook never breaks the API.
         }
       }
-      if (pending === 0) {
+      if (pending === 0 && this.timer) {
         clearInterval(this.timer);
         this.timer = undefined;
       }
-    }, NOTIFY_POLL_MS);
+    };
+    this.timer = setInterval(tick, NOTIFY_POLL_MS);
     this.timer.unref();
   }
 }

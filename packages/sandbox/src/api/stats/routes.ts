@@ -63,7 +63,8 @@ function statsRequest({ ctx, state, params }: RouteInput) {
     ...(to && { to }),
     ...(callParty && { callParty }),
   };
-  const key = state.statsJobs.start(ctx, 'basic', () => buildStatsCsv(ctx.engine.calls(), query), requestId);
+  const report = buildStatsCsv(ctx.engine.calls(), query);
+  const key = state.statsJobs.start(ctx, 'basic', { data: report.csv, rows: report.rows }, requestId);
   // No `result` in this answer (reference §1.3).
   return json({ key });
 }
@@ -101,14 +102,30 @@ function date(check: Check, name: string): number | undefined {
   return value;
 }
 
+/** Code of a `stats/calls` job that fails: "database access problems" (reference §1.2, §5). */
+const STATS_JOB_DB_ERROR = 5004;
+
+/** An array holding at least one numeric string and otherwise integers (`["12","15"]`). */
+function numericStrings(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.some((v) => typeof v === 'string') &&
+    value.every((v) => Number.isInteger(v) || (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)))
+  );
+}
+
 function callsRequest({ ctx, state, params }: RouteInput) {
   const check = new Check(params);
   const start = date(check, 'start_date');
   const end = date(check, 'end_date');
   const limit = check.int('limit', { required: true, oneOf: CALLS_LIMITS });
   const offset = check.int('offset', { required: true, min: 0 });
-  const userIds = check.intList('user_ids');
-  const groupIds = check.intList('group_ids');
+  // Ids sent as numeric strings are accepted, and the job then fails with 5004 as production's does
+  // (reference §1.2: N8N verified it live); anything else not an integer list is 3104 at once.
+  const stringIds = ['user_ids', 'group_ids'].filter((name) => numericStrings(params[name]));
+  const failure = stringIds.length > 0 ? STATS_JOB_DB_ERROR : undefined;
+  const userIds = stringIds.includes('user_ids') ? undefined : check.intList('user_ids');
+  const groupIds = stringIds.includes('group_ids') ? undefined : check.intList('group_ids');
   const contextTypes = ints(check, 'context_type', [1, 2, 3]);
   const contextStatus = ints(check, 'context_status', [0, 1])?.[0];
   const recallStatus = ints(check, 'recall_status', [0, 1, 2])?.[0];
@@ -132,9 +149,9 @@ function callsRequest({ ctx, state, params }: RouteInput) {
   if (contextStatus !== undefined) query.contextStatus = contextStatus;
   if (recallStatus !== undefined) query.recallStatus = recallStatus;
   if (searchString !== undefined) query.searchString = searchString;
-  const key = state.statsJobs.start(ctx, 'calls', () =>
-    buildCallsData(ctx.office(), ctx.engine.calls(), query),
-  );
+  const data = buildCallsData(ctx.office(), ctx.engine.calls(), query);
+  const rows = data.reduce((n, chunk) => n + chunk.list.length, 0);
+  const key = state.statsJobs.start(ctx, 'calls', { data, rows, ...(failure !== undefined && { failure }) });
   return json({ key });
 }
 
@@ -146,10 +163,12 @@ function callsResult({ ctx, state, params }: RouteInput) {
   const job = state.statsJobs.get(key, 'calls', now);
   if (!job) return ok({ status: 'not-found', data: [] });
   const data = state.statsJobs.ready<CallsChunk[]>(job, now);
+  // The job ran and failed: strings in user_ids/group_ids (reference §1.2, live-verified by N8N).
+  if (data && job.failure !== undefined) return json({ result: job.failure, status: 'error', data: [] });
   if (data) return ok({ status: 'complete', data });
   // Halfway through, a `work` answer already carries the first chunk (reference §3.2).
   if (now >= job.createdAt + (job.readyAt - job.createdAt) / 2) {
-    const first = (job.build() as CallsChunk[])[0];
+    const first = (job.result as CallsChunk[])[0];
     return ok({ status: 'work', data: first ? [first] : [] });
   }
   return ok({ status: 'request', data: [] });
