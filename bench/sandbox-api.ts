@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Mp3Encoder } from '@breezystack/lamejs';
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { createApiHandler } from '../packages/sandbox/src/api/index.js';
 import type { CommandAck, EngineForApi } from '../packages/sandbox/src/engine/contract.js';
 import { toneMp3 } from '../packages/sandbox/src/media/index.js';

@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { CallEngine } from '../packages/sandbox/src/engine/engine.js';
 import { VirtualClock } from '../packages/sandbox/src/engine/clock.js';
 import { createDemoOffice } from '../packages/sandbox/src/office/demo.js';

@@ -13,7 +13,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { createEnvelope, encodeEnvelope, MangoClient } from 'mangokit';
+import { MangoClient } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { buildPackage, canPin, pinned } from './support/harness.js';
 
 const KEY = 'benchkey0123456789abcdefghijkl';

@@ -16,7 +16,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parseStatsStream, StatsCsvParser, type StatsRow } from 'mangokit';
+import type { StatsRow } from 'mangokit';
+import { parseStatsStream, StatsCsvParser } from 'mangokit/protocol';
 
 const BLOCK_ROWS = 10_000;
 const self = fileURLToPath(import.meta.url);

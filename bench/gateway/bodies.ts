@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 
 /** Benchmark credentials (made up). */
 export const BENCH_KEY = 'benchkey0000000000000000000000';

@@ -1,4 +1,4 @@
-import { encodeEnvelope, signNotification } from 'mangokit';
+import { encodeEnvelope, signNotification } from 'mangokit/protocol';
 
 /** Credentials of the benchmark account. */
 export const BENCH_CREDENTIALS = {

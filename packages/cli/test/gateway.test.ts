@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { encodeEnvelope, signNotification } from 'mangokit';
+import { encodeEnvelope, signNotification } from 'mangokit/protocol';
 import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
 
 const CREDS = { apiKey: 'gwkey', apiSalt: 'gwsalt' };

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { encodeEnvelope, parseEvent, signJson, signNotification, verifyNotification } from 'mangokit';
+import { parseEvent, verifyNotification } from 'mangokit';
+import { encodeEnvelope, signJson, signNotification } from 'mangokit/protocol';
 import { cleanEnv, startCli, tempDir, waitForLine } from './helpers/cli.js';
 
 const CREDS = { apiKey: 'listenkey', apiSalt: 'listensalt' };

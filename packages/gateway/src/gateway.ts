@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type MangoEvent, normalisePath } from 'mangokit';
+import type { MangoEvent } from 'mangokit';
+import { normalisePath } from 'mangokit/protocol';
 import { type ArchiveOptions, startArchiver } from './archive/archiver.js';
 import { ParsedEvents } from './calls/parsedEvents.js';
 import { startProjector } from './calls/projector.js';

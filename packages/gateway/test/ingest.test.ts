@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createEnvelope, signJson } from 'mangokit';
+import { createEnvelope, signJson } from 'mangokit/protocol';
 import { type Gateway, silentLogger, startGateway } from '../src/index.js';
 import { callEvent, KEY, post, SALT, signedBody } from './support/notifications.js';
 

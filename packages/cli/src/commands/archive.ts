@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DEFAULT_STATS_FIELDS, type StatsField } from 'mangokit';
+import type { StatsField } from 'mangokit';
+import { DEFAULT_STATS_FIELDS } from 'mangokit/protocol';
 import { classify, downloadAll } from '../archive/download.js';
 import { readJournal } from '../archive/journal.js';
 import { type Manifest, type ManifestEntry, writeManifest } from '../archive/manifest.js';

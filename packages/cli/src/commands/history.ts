@@ -1,5 +1,5 @@
 import type { StatsField, StatsHistoryParams, StatsParty, StatsRow } from 'mangokit';
-import { DEFAULT_STATS_FIELDS, STATS_FIELDS } from 'mangokit';
+import { DEFAULT_STATS_FIELDS, STATS_FIELDS } from 'mangokit/protocol';
 import type { CommandSpec, OptionSpec } from '../core/command.js';
 import type { ParsedArgs } from '../core/parsedArgs.js';
 import { createClient } from '../core/client.js';

@@ -1,4 +1,4 @@
-import { encodeEnvelope, signJson } from 'mangokit';
+import { encodeEnvelope, signJson } from 'mangokit/protocol';
 
 /** The outcome of forwarding one notification. */
 export interface ForwardResult {

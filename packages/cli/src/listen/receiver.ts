@@ -1,14 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  formKind,
-  MangoSignatureError,
-  type MangoEvent,
-  normalisePath,
-  parseEnvelopeForm,
-  parseEvent,
-  verifyNotification,
-} from 'mangokit';
+import { MangoSignatureError, type MangoEvent, parseEvent, verifyNotification } from 'mangokit';
+import { formKind, normalisePath, parseEnvelopeForm } from 'mangokit/protocol';
 
 /** What the receiver hands on for each request it got. */
 export type Reception =

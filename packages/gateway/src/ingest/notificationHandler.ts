@@ -1,15 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  formKind,
-  MalformedFormError,
   type MangoEvent,
   MangoSignatureError,
   MangoValidationError,
   type NotificationCredentials,
-  parseEnvelopeForm,
   parseEvent,
   verifyNotification,
 } from 'mangokit';
+import { formKind, MalformedFormError, parseEnvelopeForm } from 'mangokit/protocol';
 import { BodyTooLargeError, readBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { GatewayLogger } from '../observability/logger.js';

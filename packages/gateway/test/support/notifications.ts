@@ -1,4 +1,4 @@
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 
 /** Test credentials (never real ones). */
 export const KEY = 'testkey123';

@@ -6,7 +6,7 @@ import {
   type ReceivedForm,
   signaturesEqual,
   signJson,
-} from 'mangokit';
+} from 'mangokit/protocol';
 import { ccRoutes } from './cc/routes.js';
 import { CODE } from './check.js';
 import { commandRoutes } from './commands.js';

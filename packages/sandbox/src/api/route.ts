@@ -1,4 +1,4 @@
-import type { MultipartPart } from 'mangokit';
+import type { MultipartPart } from 'mangokit/protocol';
 import type { ApiContext } from './context.js';
 import type { ApiAnswer } from './http/answer.js';
 import type { ApiState } from './state.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { CommandName } from 'mangokit';
-import { COMMAND_NAMES } from 'mangokit';
+import { COMMAND_NAMES } from 'mangokit/protocol';
 import {
   answer,
   callerHangup,

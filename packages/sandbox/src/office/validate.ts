@@ -1,4 +1,4 @@
-import { SCHEDULE_ITEM_TYPES } from 'mangokit';
+import { SCHEDULE_ITEM_TYPES } from 'mangokit/protocol';
 import { OfficeValidationError, type OfficeIssue } from './errors.js';
 import type {
   BwLists,

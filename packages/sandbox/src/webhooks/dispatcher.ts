@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 
 /** One attempt to deliver a notification. */
 export interface DeliveryAttempt {

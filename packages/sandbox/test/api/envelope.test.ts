@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RATE_LIMITED_BODY } from '../../src/api/index.js';
-import { createEnvelope, encodeEnvelope, multipartBoundary, parseMultipart, signJson } from 'mangokit';
+import {
+  createEnvelope,
+  encodeEnvelope,
+  multipartBoundary,
+  parseMultipart,
+  signJson,
+} from 'mangokit/protocol';
 import { API_KEY, API_SALT, multipartBody, startApi } from './harness.js';
 import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 

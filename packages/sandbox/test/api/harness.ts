@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CommandName, createEnvelope, encodeEnvelope, signJson } from 'mangokit';
+import type { CommandName } from 'mangokit';
+import { createEnvelope, encodeEnvelope, signJson } from 'mangokit/protocol';
 import type { ApiContext, ApiOptions, InjectedFault } from '../../src/api/index.js';
 import { createApiHandler } from '../../src/api/index.js';
 import type { CallRecord, CommandAck, EngineForApi, RecordingRecord } from '../../src/engine/contract.js';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { createEnvelope, MangoClient } from 'mangokit';
+import { MangoClient } from 'mangokit';
+import { createEnvelope } from 'mangokit/protocol';
 import { RECOGNITION_SEC } from '../../src/api/recordings/recognitionTasks.js';
 import { toneMp3 } from '../../src/media/index.js';
 import { API_KEY, API_SALT, startApi, T0, type TestApi } from './harness.js';

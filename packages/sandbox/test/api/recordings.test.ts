@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signRecordingLink } from 'mangokit';
+import { signRecordingLink } from 'mangokit/protocol';
 import { FILE_LINK_TTL_SEC } from '../../src/api/index.js';
 import { readMp3 } from '../../src/media/index.js';
 import { API_KEY, API_SALT, call, startApi, T0, type TestApi } from './harness.js';

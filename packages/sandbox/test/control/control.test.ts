@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { type Sandbox, startSandbox } from '../../src/index.js';
 import { MONDAY_10_MSK } from '../support/engineHarness.js';
 import { type Receiver, startReceiver } from '../support/receiver.js';

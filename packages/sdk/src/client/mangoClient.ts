@@ -26,15 +26,16 @@ import { SipsResource } from '../resources/sips.js';
 import { SmsResource } from '../resources/sms.js';
 import { StatsResource } from '../resources/stats.js';
 import { UsersResource } from '../resources/users.js';
-import { systemClock } from './clock.js';
-import { createFetchTransport } from './fetchTransport.js';
-import { createRedactingLogger } from './logger.js';
-import { createNodeTransport } from './nodeTransport.js';
-import { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions, readEnv } from './options.js';
-import { RequestPipeline } from './pipeline.js';
-import { RateLimiter } from './rateLimiter.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy.js';
-import type { Transport } from './transport.js';
+import { systemClock } from '../internal/clock.js';
+import { createFetchTransport } from '../internal/fetchTransport.js';
+import { createRedactingLogger } from '../internal/logger.js';
+import { createNodeTransport } from '../internal/nodeTransport.js';
+import { RequestPipeline } from '../internal/pipeline.js';
+import { RateLimiter } from '../internal/rateLimiter.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../internal/retryPolicy.js';
+import type { Transport } from '../internal/transport.js';
+import { type ClientOptions, DEFAULT_BASE_URL, readEnv } from './options.js';
 
 function pickTransport(options: ClientOptions): Transport {
   if (typeof options.transport === 'function') return options.transport;

@@ -1,10 +1,10 @@
-import type { Clock } from './clock.js';
-import type { FetchLike } from './fetchTransport.js';
-import type { Hooks } from './hooks.js';
-import type { Logger, LogLevel } from './logger.js';
-import type { RateLimitOptions } from './rateLimiter.js';
-import type { RetryPolicy } from './retryPolicy.js';
-import type { Transport } from './transport.js';
+import type { Clock } from '../internal/clock.js';
+import type { FetchLike } from '../internal/fetchTransport.js';
+import type { Hooks } from '../internal/hooks.js';
+import type { Logger, LogLevel } from '../internal/logger.js';
+import type { RateLimitOptions } from '../internal/rateLimiter.js';
+import type { RetryPolicy } from '../internal/retryPolicy.js';
+import type { Transport } from '../internal/transport.js';
 
 /** The vendor's API base (reference §1.1). */
 export const DEFAULT_BASE_URL = 'https://app.mango-office.ru/vpbx/';
@@ -39,16 +39,6 @@ export interface ClientOptions {
   pollIntervalMs?: number;
   /** Time source; replace in tests to drive backoff, limiter and polling. */
   clock?: Clock;
-}
-
-/** Per-call overrides, the optional last argument of every method. */
-export interface RequestOptions {
-  /** Deadline of each attempt, ms. */
-  timeoutMs?: number;
-  /** Cancels the call (and any wait for the limiter, a retry or a poll). */
-  signal?: AbortSignal;
-  /** Retries for this call. */
-  maxRetries?: number;
 }
 
 /** Reads an environment variable where a `process` exists (not on every runtime). */

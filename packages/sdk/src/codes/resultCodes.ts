@@ -1,5 +1,23 @@
 import { RESULT_CODE_ROWS } from './resultCodeTable.js';
 
+type Row = (typeof RESULT_CODE_ROWS)[number];
+
+/** The constant name of a result code (`'NO_ANSWER'`). */
+export type ResultCodeName = Row[1];
+
+/** Every result code of reference §5 by its constant name, each typed as its literal code. */
+export type ResultCodeConstants = { readonly [R in Row as R[1]]: R[0] };
+
+/**
+ * The vendor's result codes by name (reference §5): `RESULT.SUCCESS` is 1000,
+ * `RESULT.INSUFFICIENT_FUNDS` 2240, `RESULT.REQUIRED` 3103. `disconnect_reason` and
+ * `call_end_reason` share this code space (§6): `RESULT.ENDED_BY_CALLER` is 1110,
+ * `RESULT.NO_ANSWER` 1111, `RESULT.ENDED_BY_API` 1181.
+ */
+export const RESULT: ResultCodeConstants = Object.freeze(
+  Object.fromEntries(RESULT_CODE_ROWS.map(([code, name]) => [name, code])),
+) as ResultCodeConstants;
+
 /** Text of one vendor result code, in English and in Russian. */
 export interface ResultCodeText {
   readonly en: string;
@@ -8,7 +26,7 @@ export interface ResultCodeText {
 
 /** Every known result code of reference §5, keyed by code. */
 export const RESULT_CODES: Readonly<Record<number, ResultCodeText>> = Object.freeze(
-  Object.fromEntries(RESULT_CODE_ROWS.map(([code, en, ru]) => [code, Object.freeze({ en, ru })])),
+  Object.fromEntries(RESULT_CODE_ROWS.map(([code, , en, ru]) => [code, Object.freeze({ en, ru })])),
 );
 
 /** Broad class of a result code: its first digit (reference §5). */

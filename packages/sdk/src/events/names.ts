@@ -1,4 +1,4 @@
-import { COMMAND_NAMES } from './payloads.js';
+import { COMMAND_NAMES } from '../methods/commands.js';
 import type { MangoEventName } from './types.js';
 
 /** Every subscription name: per-notification names (`call.appeared`) and per-type ones (`call`). */

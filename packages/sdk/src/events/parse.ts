@@ -13,22 +13,21 @@ import {
   reqString,
 } from './coerce.js';
 import { normaliseCallbackInitiator } from './normalise.js';
-import {
-  COMMAND_NAMES,
-  type CallEventPayload,
-  type CallPartyFrom,
-  type CallPartyTo,
-  type CallState,
-  type CommandName,
-  type DctInfo,
-  type DtmfEventPayload,
-  type RecognizedOfflinePayload,
-  type RecordingEventPayload,
-  type RecordStoredEventPayload,
-  type StatsReadyPayload,
-  type SummaryEventPayload,
-  type UserSessionEndPayload,
-  type UserStatusChangedPayload,
+import { COMMAND_NAMES, type CommandName } from '../methods/commands.js';
+import type {
+  CallEventPayload,
+  CallPartyFrom,
+  CallPartyTo,
+  CallState,
+  DctInfo,
+  DtmfEventPayload,
+  RecognizedOfflinePayload,
+  RecordingEventPayload,
+  RecordStoredEventPayload,
+  StatsReadyPayload,
+  SummaryEventPayload,
+  UserSessionEndPayload,
+  UserStatusChangedPayload,
 } from './payloads.js';
 import type { CallEvent, MangoEvent, RecordingEvent } from './types.js';
 

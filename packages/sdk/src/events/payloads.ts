@@ -174,35 +174,6 @@ export interface UserSessionEndPayload {
   timestamp: number;
 }
 
-/** The commands that answer on `result/<command>` (§1.4). */
-export type CommandName =
-  | 'callback'
-  | 'callback_group'
-  | 'call/hangup'
-  | 'sms'
-  | 'recording/start'
-  | 'play/start'
-  | 'route'
-  | 'transfer'
-  | 'calls_connect'
-  | 'transfer_cancel'
-  | 'call/hold/on';
-
-/** Every command name, in the reference's order. */
-export const COMMAND_NAMES: readonly CommandName[] = [
-  'callback',
-  'callback_group',
-  'call/hangup',
-  'sms',
-  'recording/start',
-  'play/start',
-  'route',
-  'transfer',
-  'calls_connect',
-  'transfer_cancel',
-  'call/hold/on',
-];
-
 /** `events/ab/`: an address-book object was created, updated or deleted (§4.8); shape varies by object. */
 export type AddressBookEventPayload = Record<string, unknown>;
 

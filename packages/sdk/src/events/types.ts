@@ -1,7 +1,7 @@
+import type { CommandName } from '../methods/commands.js';
 import type {
   AddressBookEventPayload,
   CallEventPayload,
-  CommandName,
   CommandResultPayload,
   DtmfEventPayload,
   PingPayload,

@@ -1,5 +1,5 @@
-import type { RequestOptions } from '../client/options.js';
-import type { RequestPipeline } from '../client/pipeline.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import type { RequestPipeline } from '../internal/pipeline.js';
 import { type CommandParams, type CommandResult, sendCommand } from './command.js';
 
 /** `sip_headers` of callback (reference §2.12): `Call-Info/answer-after` e.g. `"0"` auto-answers. */

@@ -1,5 +1,5 @@
-import type { RequestOptions } from '../client/options.js';
-import type { RequestPipeline } from '../client/pipeline.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import type { RequestPipeline } from '../internal/pipeline.js';
 import { requireFields } from './command.js';
 import type { ResultResponse } from './groups.js';
 

@@ -1,5 +1,5 @@
-import type { RequestOptions } from '../client/options.js';
-import type { RequestPipeline } from '../client/pipeline.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import type { RequestPipeline } from '../internal/pipeline.js';
 import { MangoValidationError } from '../core/errors.js';
 
 /** Acknowledgement of a command (reference §1.4): the outcome arrives later on `result/<name>`. */

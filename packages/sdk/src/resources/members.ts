@@ -1,25 +1,8 @@
-import type { RequestOptions } from '../client/options.js';
-import type { RequestPipeline } from '../client/pipeline.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import type { RequestPipeline } from '../internal/pipeline.js';
 import { requireFields } from './command.js';
 import type { ResultResponse } from './groups.js';
-
-/** Every `type` a schedule item may have (reference §3.6.3). */
-export const SCHEDULE_ITEM_TYPES = [
-  'AllDays',
-  'WorkingDays',
-  'Holidays',
-  'SpecificDate',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const;
-
-/** One schedule item type. */
-export type ScheduleItemType = (typeof SCHEDULE_ITEM_TYPES)[number];
+import type { ScheduleItemType } from '../methods/values.js';
 
 /** A schedule item of a number (reference §3.6.3). */
 export interface ScheduleItem {

@@ -1,5 +1,5 @@
-import type { RequestOptions } from '../client/options.js';
-import type { RequestPipeline } from '../client/pipeline.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import type { RequestPipeline } from '../internal/pipeline.js';
 import type { ResultResponse } from './groups.js';
 
 /** Ban mode: 1 direct calls, 2 outbound-campaign calls, 3 both (reference §3.7). */

@@ -1,6 +1,6 @@
-import type { UploadFile } from '../client/multipart.js';
-import type { RequestOptions } from '../client/options.js';
-import type { RequestPipeline } from '../client/pipeline.js';
+import type { UploadFile } from '../internal/multipart.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import type { RequestPipeline } from '../internal/pipeline.js';
 import { MangoValidationError } from '../core/errors.js';
 import { requireFields } from './command.js';
 import type { ResultResponse } from './groups.js';

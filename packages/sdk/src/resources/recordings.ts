@@ -1,9 +1,9 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { pipeline as pipeStreams } from 'node:stream/promises';
-import type { RequestOptions } from '../client/options.js';
-import { parseJson, type RequestPipeline, resultOf } from '../client/pipeline.js';
-import type { TransportResponse } from '../client/transport.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import { parseJson, type RequestPipeline, resultOf } from '../internal/pipeline.js';
+import type { TransportResponse } from '../internal/transport.js';
 import { isSuccessCode } from '../codes/resultCodes.js';
 import { createApiError, MangoConnectionError, MangoValidationError } from '../core/errors.js';
 import { signRecordingLink } from '../core/signing.js';

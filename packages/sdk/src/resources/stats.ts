@@ -1,7 +1,7 @@
-import type { RequestOptions } from '../client/options.js';
-import { poll } from '../client/poller.js';
-import { type ApiBody, parseJson, type RequestPipeline, resultOf } from '../client/pipeline.js';
-import type { TransportResponse } from '../client/transport.js';
+import type { RequestOptions } from '../internal/requestOptions.js';
+import { poll } from '../internal/poller.js';
+import { type ApiBody, parseJson, type RequestPipeline, resultOf } from '../internal/pipeline.js';
+import type { TransportResponse } from '../internal/transport.js';
 import { isSuccessCode } from '../codes/resultCodes.js';
 import { createApiError, MangoValidationError } from '../core/errors.js';
 import { parseStatsStream } from '../stats/csvParser.js';

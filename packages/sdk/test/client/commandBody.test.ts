@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { encodeEnvelope, createEnvelope, MangoClient } from 'mangokit';
+import { MangoClient } from 'mangokit';
+import { encodeEnvelope, createEnvelope } from 'mangokit/protocol';
 import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 
 const KEY = 'k body&=+ é';

@@ -13,8 +13,8 @@ import {
   MangoRateLimitError,
   MangoServerError,
   MangoValidationError,
-  createApiError,
 } from 'mangokit';
+import { createApiError } from '../../src/core/errors.js';
 import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 
 const KEY = 'k-errors';

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createNodeTransport, MangoClient, MangoConnectionError, signJson } from 'mangokit';
+import { createNodeTransport, MangoClient, MangoConnectionError } from 'mangokit';
+import { signJson } from 'mangokit/protocol';
 
 const KEY = 'k-tls';
 const SALT = 's-tls';

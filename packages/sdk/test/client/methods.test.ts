@@ -602,7 +602,7 @@ describe('every API method hits its path with its parameters, signed', () => {
       );
       assert.equal(out.request_id, 'rq1');
       assert.match(seen!.type, /^multipart\/form-data; boundary=/);
-      const { signJson } = await import('mangokit');
+      const { signJson } = await import('mangokit/protocol');
       const json = /name="json"\r\n\r\n(.*)\r\n/.exec(seen!.body)?.[1] ?? '';
       const sign = /name="sign"\r\n\r\n(.*)\r\n/.exec(seen!.body)?.[1] ?? '';
       assert.equal(sign, signJson(KEY, json, SALT));

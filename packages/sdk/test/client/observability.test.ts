@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type LogFields, MangoClient, redact } from 'mangokit';
+import { type LogFields, MangoClient } from 'mangokit';
+import { redact } from '../../src/internal/logger.js';
 import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 import { ManualClock } from './manualClock.js';
 

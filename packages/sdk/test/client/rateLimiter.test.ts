@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MangoAbortError, MangoClient, RateLimiter } from 'mangokit';
+import { MangoAbortError, MangoClient } from 'mangokit';
+import { RateLimiter } from '../../src/internal/rateLimiter.js';
 import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 import { ManualClock, settle } from './manualClock.js';
 

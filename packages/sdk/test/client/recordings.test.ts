@@ -3,7 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MangoClient, MangoConnectionError, MangoNotFoundError, signRecordingLink } from 'mangokit';
+import { MangoClient, MangoConnectionError, MangoNotFoundError } from 'mangokit';
+import { signRecordingLink } from 'mangokit/protocol';
 import { type FakeReply, type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 
 const KEY = 'testkey123';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  createFetchTransport,
   MangoAbortError,
   MangoClient,
   MangoTimeoutError,
   type Transport,
   type TransportRequest,
 } from 'mangokit';
+import { createFetchTransport } from '../../src/internal/fetchTransport.js';
 import { type FakeVpbx, startFakeVpbx } from '../support/fakeVpbx.js';
 
 const KEY = 'k-tr';

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  DISCONNECT_REASONS,
-  describeDisconnectReason,
-  describeResultCode,
-  RESULT_CODES,
-  resultCodeClass,
-} from 'mangokit';
+import { describeDisconnectReason, describeResultCode } from 'mangokit';
+import { DISCONNECT_REASONS, RESULT, RESULT_CODES, resultCodeClass } from 'mangokit/protocol';
 
 describe('result codes (§5) and disconnect reasons (§6)', () => {
   it('has English and Russian text for every code', () => {
@@ -54,5 +49,21 @@ describe('result codes (§5) and disconnect reasons (§6)', () => {
     assert.equal(describeDisconnectReason(4502).reasonClass?.from, 4500);
     assert.equal(describeDisconnectReason(3100).reasonClass, undefined);
     assert.ok(DISCONNECT_REASONS.every((c) => c.from <= c.to && /[А-Яа-я]/.test(c.ru)));
+  });
+
+  it('names every code once, each name typed as its code', () => {
+    const entries = Object.entries(RESULT);
+    assert.equal(entries.length, Object.keys(RESULT_CODES).length);
+    assert.equal(new Set(entries.map(([, code]) => code)).size, entries.length, 'one name per code');
+    for (const [name, code] of entries) {
+      assert.match(name, /^[A-Z][A-Z0-9_]*[A-Z0-9]$/, name);
+      assert.ok(RESULT_CODES[code], `${name} = ${code} is in the table`);
+    }
+    const success: 1000 = RESULT.SUCCESS;
+    assert.deepEqual(
+      [success, RESULT.NO_ANSWER, RESULT.ENDED_BY_API, RESULT.INSUFFICIENT_FUNDS, RESULT.ABOVE_MAXIMUM],
+      [1000, 1111, 1181, 2240, 3109],
+    );
+    assert.ok(Object.isFrozen(RESULT));
   });
 });

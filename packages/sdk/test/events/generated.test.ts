@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { COMMAND_NAMES, parseEvent } from 'mangokit';
+import { parseEvent } from 'mangokit';
+import { COMMAND_NAMES } from 'mangokit/protocol';
 
 /**
  * Generated notifications: a normalised payload is put on the wire the way the vendor does it

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { COMMAND_NAMES, type MangoEvent, MangoValidationError, parseEvent } from 'mangokit';
+import { type MangoEvent, MangoValidationError, parseEvent } from 'mangokit';
+import { COMMAND_NAMES } from 'mangokit/protocol';
 import { vendorCall, vendorSummaryInsideTo } from './fixtures.js';
 
 const j = (value: unknown) => JSON.stringify(value);

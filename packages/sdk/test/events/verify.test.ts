@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MangoSignatureError, signJson, signNotification, verifyNotification } from 'mangokit';
+import { MangoSignatureError, verifyNotification } from 'mangokit';
+import { signJson, signNotification } from 'mangokit/protocol';
 
 const creds = { apiKey: 'testkey123', apiSalt: 'testsalt456' };
 

@@ -8,7 +8,7 @@ import {
   MultipartError,
   parseEnvelopeForm,
   parseUrlencoded,
-} from 'mangokit';
+} from 'mangokit/protocol';
 
 const FORM = 'application/x-www-form-urlencoded';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { MultipartError, multipartBoundary, parseMultipart } from 'mangokit';
+import { MultipartError, multipartBoundary, parseMultipart } from 'mangokit/protocol';
 
 const BOUNDARY = '----mangokitPropertyBoundary';
 

@@ -47,7 +47,8 @@ test('a plain Node consumer signs, verifies and parses with the installed packag
   // The reference's worked examples (§1.2) and an events/call round trip.
   writeFileSync(
     join(consumer, 'use.mjs'),
-    `import { signJson, signRecordingLink, signNotification, verifyNotification, parseEvent, MangoClient } from 'mangokit';
+    `import { verifyNotification, parseEvent, MangoClient } from 'mangokit';
+import { signJson, signRecordingLink, signNotification } from 'mangokit/protocol';
 const json = '{"command_id":"cb-1","from":{"extension":"101"},"to_number":"74951234567"}';
 const form = signNotification({ apiKey: 'k', apiSalt: 's' }, { entry_id: 'e', call_id: 'c', timestamp: 1, seq: 1, call_state: 'Appeared', location: 'abonent', from: { number: '7900' }, to: { extension: '101' } });
 verifyNotification(form, { apiKey: 'k', apiSalt: 's' });

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  DEFAULT_STATS_FIELDS,
-  parseStatsCsv,
-  parseStatsStream,
-  StatsCsvParser,
-  type StatsRow,
-} from 'mangokit';
+import type { StatsRow } from 'mangokit';
+import { DEFAULT_STATS_FIELDS, parseStatsCsv, parseStatsStream, StatsCsvParser } from 'mangokit/protocol';
 
 /** A typed row over the default columns, as the generator builds it. */
 const text = fc.stringMatching(/^[0-9A-Za-zА-Яа-я:@.+_ -]{0,12}$/);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { MAX_STATS_WINDOW_SECONDS, splitStatsWindows, toMoscowDateTime, toUnixSeconds } from 'mangokit';
+import {
+  MAX_STATS_WINDOW_SECONDS,
+  splitStatsWindows,
+  toMoscowDateTime,
+  toUnixSeconds,
+} from '../../src/stats/windows.js';
 
 describe('stats windows and dates', () => {
   it('covers the period exactly once, in order, each window within the vendor limit', () => {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signaturesEqual, signJson } from 'mangokit';
+import { signaturesEqual, signJson } from 'mangokit/protocol';
 
 /** One API request as the fake saw it. */
 export interface FakeRequest {

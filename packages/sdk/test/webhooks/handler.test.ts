@@ -6,8 +6,8 @@ import {
   MANGO_NOTIFICATION_IPS,
   type MangoEvent,
   MangoValidationError,
-  signNotification,
 } from 'mangokit';
+import { signNotification } from 'mangokit/protocol';
 import { CALL, checkContract, creds, FORM, OPTIONS, requestFor, signedBody } from './helpers.js';
 
 const BASE = 'https://crm.example';

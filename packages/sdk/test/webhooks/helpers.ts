@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeEnvelope, signJson, signNotification } from 'mangokit';
+import { encodeEnvelope, signJson, signNotification } from 'mangokit/protocol';
 
 export const creds = { apiKey: 'testkey123', apiSalt: 'testsalt456' };
 

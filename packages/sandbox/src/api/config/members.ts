@@ -1,4 +1,4 @@
-import { SCHEDULE_ITEM_TYPES } from 'mangokit';
+import { SCHEDULE_ITEM_TYPES } from 'mangokit/protocol';
 import type { Employee, EmployeeNumber, Office, Schedule } from '../../office/types.js';
 import { CODE, Check } from '../check.js';
 import { ok } from '../http/answer.js';

@@ -1,4 +1,4 @@
-import { vendorRateFor } from 'mangokit';
+import { vendorRateFor } from 'mangokit/protocol';
 
 /** A per-product limit: at most `count` requests per `perMs` milliseconds. */
 export interface RateRule {

@@ -1,4 +1,4 @@
-import { signaturesEqual, signRecordingLink } from 'mangokit';
+import { signaturesEqual, signRecordingLink } from 'mangokit/protocol';
 import type { RecordingRecord } from '../../engine/contract.js';
 import type { ApiContext } from '../context.js';
 import { type ApiAnswer, json, redirect, status } from '../http/answer.js';

@@ -1,4 +1,4 @@
-import type { MultipartPart } from 'mangokit';
+import type { MultipartPart } from 'mangokit/protocol';
 import { readMp3 } from '../../media/mp3Frames.js';
 import { CODE, Check } from '../check.js';
 import { fail, ok } from '../http/answer.js';

@@ -1,4 +1,5 @@
-import { DEFAULT_STATS_FIELDS, STATS_FIELDS, type StatsField } from 'mangokit';
+import type { StatsField } from 'mangokit';
+import { DEFAULT_STATS_FIELDS, STATS_FIELDS } from 'mangokit/protocol';
 import { CODE, Check } from '../check.js';
 import { fail, json, ok, status } from '../http/answer.js';
 import type { RouteInput, RouteTable } from '../route.js';

@@ -1,6 +1,6 @@
 import { MangoAbortError } from '../core/errors.js';
 import type { Clock } from './clock.js';
-import { DEFAULT_RATE, METHOD_RATES, type Rate, type RateTable, vendorRateFor } from './rateTable.js';
+import { DEFAULT_RATE, METHOD_RATES, type Rate, type RateTable, vendorRateFor } from '../methods/rates.js';
 
 /** Limiter settings: the vendor table by default; any row can be replaced. */
 export interface RateLimitOptions {

@@ -10,7 +10,7 @@ import type { Clock } from './clock.js';
 import type { Hooks } from './hooks.js';
 import { encodeMultipart, type UploadFile } from './multipart.js';
 import { levelEnabled, type Logger, type LogLevel } from './logger.js';
-import type { RequestOptions } from './options.js';
+import type { RequestOptions } from './requestOptions.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { isRetryable, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retryPolicy.js';
 import type { Transport, TransportResponse } from './transport.js';

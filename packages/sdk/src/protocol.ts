@@ -1,0 +1,64 @@
+/**
+ * mangokit/protocol — the vendor's wire facts for tools (the sandbox, the gateway, the CLI,
+ * replay and test tooling): signing, envelope and form parsing, event names and path helpers,
+ * the result-code table and its named constants, the rate table, stats CSV parsing.
+ * Each fact lives here once; everything else imports it. An integration needs `mangokit`.
+ *
+ * This list is the public surface: `test/package/surface.test.ts` pins it.
+ */
+
+// Signing (reference §1.2, §3.3.2): credentials first in every helper.
+export {
+  createEnvelope,
+  encodeEnvelope,
+  type SignedEnvelope,
+  signaturesEqual,
+  signJson,
+  signRecordingLink,
+} from './core/signing.js';
+export { signNotification } from './events/verify.js';
+
+// Envelope and form parsing (reference §1.2: urlencoded and multipart).
+export { MalformedFormError, MultipartError } from './form/errors.js';
+export { type FormKind, formKind, parseEnvelopeForm, type ReceivedForm } from './form/envelope.js';
+export {
+  type MultipartPart,
+  multipartBoundary,
+  parseMultipart,
+  parseMultipartParts,
+} from './form/multipart.js';
+export type { EnvelopeFields, FormParseOptions } from './form/options.js';
+export { parseUrlencoded } from './form/urlencoded.js';
+
+// Notifications: names, paths, and parsing from an already-read JSON value.
+export { EVENT_NAMES } from './events/names.js';
+export { eventFromJson, isNotificationPath, normalisePath } from './events/parse.js';
+
+// Methods: the vendor's rate table (reference §1.3) and value lists of method parameters.
+export {
+  DEFAULT_RATE,
+  METHOD_RATES,
+  type Rate,
+  type RateTable,
+  SHARED_RATE_BUCKETS,
+  vendorRateFor,
+} from './methods/rates.js';
+export { COMMAND_NAMES, type CommandName } from './methods/commands.js';
+export { SCHEDULE_ITEM_TYPES, type ScheduleItemType } from './methods/values.js';
+
+// Codes (reference §5, §6): the tables and the named constants.
+export { DISCONNECT_REASONS, describeDisconnectReason } from './codes/disconnectReasons.js';
+export {
+  describeResultCode,
+  isSuccessCode,
+  RESULT,
+  RESULT_CODES,
+  type ResultCodeConstants,
+  type ResultCodeName,
+  resultCodeClass,
+} from './codes/resultCodes.js';
+export type { ResultCodeRow } from './codes/resultCodeTable.js';
+
+// Basic statistics CSV (reference §3.1).
+export { parseStatsCsv, parseStatsStream, StatsCsvParser } from './stats/csvParser.js';
+export { DEFAULT_STATS_FIELDS, STATS_FIELDS } from './stats/fields.js';

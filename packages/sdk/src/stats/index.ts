@@ -1,3 +1,0 @@
-export * from './csvParser.js';
-export * from './fields.js';
-export * from './windows.js';
