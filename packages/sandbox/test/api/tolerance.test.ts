@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEnvelope, encodeEnvelope } from 'mangokit';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { readMp3 } from '../../src/media/index.js';
 import { call, startApi, T0, type TestApi } from './harness.js';
 import { startSandboxApi } from './sandboxHarness.js';
