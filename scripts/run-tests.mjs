@@ -2,10 +2,15 @@
 // Runs every test file of the workspace with node's own test runner, TypeScript loaded by tsx
 // and the workspace packages resolved to their sources (the "source" export condition).
 // Usage: node scripts/run-tests.mjs [path-filter ...]   (no filter: typecheck + lint + every test)
+// First it makes sure the tools the tests run are there (scripts/test-tools.mjs): it installs the
+// missing ones with apt-get when it runs as root, else stops with one line naming the command —
+// or, outside CI, with a path filter or MANGOKIT_TEST_SKIP_MISSING=1, skips the tests that need
+// them and says so at the end.
 // Property tests use a fixed seed (scripts/test-setup.mjs); FC_SEED=random explores new cases.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { installCommand, missingTools, TOOLS, underCi } from './test-tools.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -27,6 +32,40 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+
+/** Installs `names` with apt-get when this process may (root, apt-get present); true when it ran. */
+function aptInstall(names) {
+  if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    return false;
+  }
+  const debs = names.map((name) => TOOLS[name].deb);
+  console.error(`npm test: installing ${debs.join(', ')} (Debian), which the tests run`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...debs],
+  ]) {
+    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) return false;
+  }
+  return true;
+}
+
+const debsOf = (names) => names.map((name) => TOOLS[name].deb).join(', ');
+let missing = missingTools();
+if (missing.length > 0 && aptInstall(missing)) missing = missingTools();
+const skipMissing =
+  missing.length > 0 && !underCi() && (filters.length > 0 || process.env.MANGOKIT_TEST_SKIP_MISSING === '1');
+if (missing.length > 0 && !skipMissing) {
+  console.error(
+    `npm test needs ${debsOf(missing)}, not installed here: ${installCommand(missing)}` +
+      (underCi() ? '' : ' (or MANGOKIT_TEST_SKIP_MISSING=1 npm test to skip the tests that need them)'),
+  );
+  process.exit(1);
+}
+const skipNote = () =>
+  `skipped the tests that need ${debsOf(missing)} (not installed: ${installCommand(missing)})`;
+if (skipMissing) console.error(`npm test: ${skipNote()}`);
+
 // The whole suite (no filter) first type-checks and lints, as CI does.
 if (filters.length === 0) {
   for (const [cmd, args] of [
@@ -54,6 +93,11 @@ const result = spawnSync(
     '--test-concurrency=2',
     ...files,
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test', MANGOKIT_TEST_SKIP_MISSING: skipMissing ? '1' : '0' },
+  },
 );
+if (skipMissing) console.error(`npm test: ${skipNote()}`);
 process.exit(result.status ?? 1);

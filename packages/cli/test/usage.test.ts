@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { skipWithout, toolPath } from '../../../scripts/test-tools.mjs';
 import { cleanEnv, runCli, tempDir } from './helpers/cli.js';
 
 describe('mangokit usage, help and completion (real processes)', () => {
@@ -99,12 +100,16 @@ describe('mangokit usage, help and completion (real processes)', () => {
     assert.equal(probe(['mangokit', 'listen', '--forward-t']), '--forward-to');
   });
 
-  it('completes commands, subcommands and options in a real fish', async () => {
+  it('completes commands, subcommands and options in a real fish', {
+    skip: skipWithout('fish'),
+  }, async () => {
     const script = (await runCli(['completion', 'fish'], { env })).stdout;
     const file = join(dir.path, 'mangokit.fish');
     await writeFile(file, script);
     const probe = (line: string) =>
-      spawnSync('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], { encoding: 'utf8' })
+      spawnSync(toolPath('fish'), ['--no-config', '-c', `source ${file}; complete -C '${line}'`], {
+        encoding: 'utf8',
+      })
         .stdout.trim()
         .split('\n')
         .map((row) => row.split('\t')[0]);
@@ -114,17 +119,17 @@ describe('mangokit usage, help and completion (real processes)', () => {
     assert.ok(probe('mangokit call-').includes('call-group'));
   });
 
-  it('offers the right candidates at each position in a real zsh', async () => {
+  it('offers the right candidates at each position in a real zsh', { skip: skipWithout('zsh') }, async () => {
     const script = (await runCli(['completion', 'zsh'], { env })).stdout;
     const file = join(dir.path, '_mangokit');
     await writeFile(file, script);
-    const syntax = spawnSync('zsh', ['-n', file], { encoding: 'utf8' });
+    const syntax = spawnSync(toolPath('zsh'), ['-n', file], { encoding: 'utf8' });
     assert.equal(syntax.status, 0, syntax.stderr);
     // The completion system's primitives print what they were offered; zsh itself matches
     // them against the typed prefix.
     const probe = (words: string[]) =>
       spawnSync(
-        'zsh',
+        toolPath('zsh'),
         [
           '-f',
           '-c',

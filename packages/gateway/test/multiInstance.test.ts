@@ -5,6 +5,7 @@ import { createConsumer, perCallOrderViolations, type TestConsumer, waitFor } fr
 import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
 import { type SendOutcome, sendAll } from './support/load.js';
 import { callEvent, signedBody } from './support/notifications.js';
+import { skipWithout } from '../../../scripts/test-tools.mjs';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 const STATES = ['Appeared', 'Connected', 'OnHold', 'Disconnected'] as const;
@@ -16,7 +17,9 @@ function tally(outcomes: SendOutcome[]): string {
   return [...counts].map(([o, n]) => `${o}×${n}`).join(', ');
 }
 
-describe('two gateway instances on one PostgreSQL (real processes)', () => {
+describe('two gateway instances on one PostgreSQL (real processes)', {
+  skip: skipWithout('postgresql'),
+}, () => {
   let server: TestPostgres;
   let url: string;
   let consumer: TestConsumer;

@@ -4,9 +4,10 @@ import pg from 'pg';
 import { type Gateway, PostgresStore, silentLogger, startGateway } from '../src/index.js';
 import { waitFor } from './support/consumer.js';
 import { callEvent, KEY, post, SALT, signedBody } from './support/notifications.js';
+import { skipWithout } from '../../../scripts/test-tools.mjs';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
-describe('PostgreSQL store', () => {
+describe('PostgreSQL store', { skip: skipWithout('postgresql') }, () => {
   let pgServer: TestPostgres;
   let gw: Gateway;
   before(async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, watchPage } from './browser.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM, watchPage } from './browser.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -22,7 +22,7 @@ async function liveLegs(sb: Sandbox): Promise<Leg[]> {
   return calls.flatMap((c) => c.legs);
 }
 
-describe('employee actions from the console board', () => {
+describe('employee actions from the console board', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let sb: Sandbox;
   let browser: Browser;
   let page: Page;

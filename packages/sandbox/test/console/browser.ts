@@ -1,12 +1,13 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { skipWithout, toolPath } from '../../../../scripts/test-tools.mjs';
 
-/** Debian's Chromium; the tests never download a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The `skip` option of a browser test: why it is skipped when Chromium is absent and skipping is allowed. */
+export const SKIP_WITHOUT_CHROMIUM = skipWithout('chromium');
 
-/** Launches headless Chromium with everything that would reach the network switched off. */
+/** Launches Debian's headless Chromium (the tests never download a browser) with everything that would reach the network switched off. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: toolPath('chromium'),
     args: [
       '--headless',
       '--no-sandbox',

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM } from './browser.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 const START_MS = Date.UTC(2025, 0, 15, 9, 30, 0);
 
-describe('console clock on a real-time sandbox', () => {
+describe('console clock on a real-time sandbox', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let sb: Sandbox;
   let browser: Browser;
   let page: Page;

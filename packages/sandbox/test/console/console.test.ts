@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, unnamedControls, watchPage } from './browser.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM, unnamedControls, watchPage } from './browser.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -45,7 +45,7 @@ async function advanceUntil(
   assert.fail(`condition not reached after ${maxClicks} clock steps of ${label}`);
 }
 
-describe('sandbox console in headless Chromium', () => {
+describe('sandbox console in headless Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let sb: Sandbox;
   let browser: Browser;
   let page: Page;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
@@ -12,8 +11,7 @@ import {
   readMp3,
   toneMp3,
 } from '../../src/media/index.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { skipWithout, toolPath } from '../../../../scripts/test-tools.mjs';
 
 describe('tone MP3 (recordings, reference §3.3.1)', () => {
   for (const seconds of [0, 1, 7.5, 45, 601]) {
@@ -60,7 +58,7 @@ describe('tone MP3 (recordings, reference §3.3.1)', () => {
   });
 
   it('decodes in Chromium to a quiet, non-silent tone of the right length, and <audio> reports the duration', {
-    skip: !existsSync(CHROMIUM) && 'no Chromium',
+    skip: skipWithout('chromium'),
     timeout: 60_000,
   }, async () => {
     const mp3 = toneMp3(20);
@@ -76,7 +74,7 @@ describe('tone MP3 (recordings, reference §3.3.1)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: toolPath('chromium'),
       args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
     });
     try {
