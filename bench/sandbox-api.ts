@@ -118,7 +118,7 @@ for (const [path, params] of [
   ['/vpbx/commands/callback', { command_id: 'b-1', from: { extension: '101' }, to_number: '74957654321' }],
   ['/vpbx/config/users/request', { extension: '101' }],
 ] as const) {
-  const body = encodeEnvelope(createEnvelope(office.api_key, office.api_salt, params));
+  const body = encodeEnvelope(createEnvelope({ apiKey: office.api_key, apiSalt: office.api_salt }, params));
   const base = await wrk(barePort, path, body);
   const mine = await wrk(oursPort, path, body);
   console.log(

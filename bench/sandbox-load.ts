@@ -152,7 +152,9 @@ function fetchSink(url: string, office: Office): Sink {
   };
   return {
     send(path, payload) {
-      const body = encodeEnvelope(createEnvelope(office.api_key, office.api_salt, payload));
+      const body = encodeEnvelope(
+        createEnvelope({ apiKey: office.api_key, apiSalt: office.api_salt }, payload),
+      );
       const t0 = performance.now();
       inflight++;
       const go = () => {

@@ -115,7 +115,9 @@ function makeCall(side: string, port: number): Call {
     return () => vpbx.hangup({ call_id: 'leg-1' });
   }
   const agent = new http.Agent({ keepAlive: true });
-  const form = encodeEnvelope(createEnvelope(KEY, SALT, { command_id: 'cmd-1', call_id: 'leg-1' }));
+  const form = encodeEnvelope(
+    createEnvelope({ apiKey: KEY, apiSalt: SALT }, { command_id: 'cmd-1', call_id: 'leg-1' }),
+  );
   const url = `${base}commands/call/hangup`;
   return () =>
     new Promise((resolve, reject) => {

@@ -26,7 +26,7 @@ export function benchBody(i: number): string {
     },
     dct: { type: 0 },
   };
-  return encodeEnvelope(createEnvelope(BENCH_KEY, BENCH_SALT, payload));
+  return encodeEnvelope(createEnvelope({ apiKey: BENCH_KEY, apiSalt: BENCH_SALT }, payload));
 }
 
 /** Writes `count` unique bodies, one per line (urlencoded bodies contain no newline). */

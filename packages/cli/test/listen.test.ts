@@ -90,7 +90,7 @@ describe('mangokit listen (real process)', () => {
       const spaced = JSON.stringify(CALL, null, 1);
       const good = encodeEnvelope({
         vpbx_api_key: CREDS.apiKey,
-        sign: signJson(CREDS.apiKey, spaced, CREDS.apiSalt),
+        sign: signJson(CREDS, spaced),
         json: spaced,
       });
       assert.equal((await post('mango/events/call', good)).status, 200);
@@ -121,8 +121,8 @@ describe('mangokit listen (real process)', () => {
     );
     const form = Object.fromEntries(new URLSearchParams(received[0]?.body ?? ''));
     assert.equal(form.json, JSON.stringify(CALL, null, 1), 'the payload is forwarded byte for byte');
-    verifyNotification(form, APP_CREDS);
-    assert.throws(() => verifyNotification(form, CREDS));
+    verifyNotification(APP_CREDS, form);
+    assert.throws(() => verifyNotification(CREDS, form));
     const event = parseEvent('events/call', form.json ?? '');
     assert.equal(event.type, 'call');
     assert.equal(event.type === 'call' && event.payload.to.extension, '101');

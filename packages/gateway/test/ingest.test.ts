@@ -36,7 +36,7 @@ describe('notification ingest (SQLite)', () => {
   });
 
   it('accepts multipart bodies (reference §1.2)', async () => {
-    const env = createEnvelope(KEY, SALT, callEvent('E1', 'L1', 2, 'Connected'));
+    const env = createEnvelope({ apiKey: KEY, apiSalt: SALT }, callEvent('E1', 'L1', 2, 'Connected'));
     const form = new FormData();
     form.set('vpbx_api_key', env.vpbx_api_key);
     form.set('sign', env.sign);
@@ -108,7 +108,7 @@ describe('notification ingest (SQLite)', () => {
     }
     // Malformed JSON inside a valid signature.
     const raw = '{"entry_id":';
-    const bad = `vpbx_api_key=${KEY}&sign=${signJson(KEY, raw, SALT)}&json=${encodeURIComponent(raw)}`;
+    const bad = `vpbx_api_key=${KEY}&sign=${signJson({ apiKey: KEY, apiSalt: SALT }, raw)}&json=${encodeURIComponent(raw)}`;
     assert.equal((await post(gw.url, 'events/call', bad)).status, 400);
     const get = await fetch(`${gw.url}/events/call`);
     assert.equal(get.status, 405);

@@ -78,7 +78,8 @@ export type { CommandName } from './methods/commands.js';
 export type * from './events/payloads.js';
 export { parseEvent } from './events/parse.js';
 export type * from './events/types.js';
-export { type NotificationCredentials, type NotificationForm, verifyNotification } from './events/verify.js';
+export type { ApiCredentials } from './core/signing.js';
+export { type NotificationForm, verifyNotification } from './events/verify.js';
 export {
   createNodeListener,
   type ErrorListener,

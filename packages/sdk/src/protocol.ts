@@ -9,6 +9,7 @@
 
 // Signing (reference §1.2, §3.3.2): credentials first in every helper.
 export {
+  type ApiCredentials,
   createEnvelope,
   encodeEnvelope,
   type SignedEnvelope,

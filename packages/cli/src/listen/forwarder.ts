@@ -30,7 +30,7 @@ export async function forwardNotification(
   const started = Date.now();
   const envelope = {
     vpbx_api_key: credentials.apiKey,
-    sign: signJson(credentials.apiKey, json, credentials.apiSalt),
+    sign: signJson(credentials, json),
     json,
   };
   try {

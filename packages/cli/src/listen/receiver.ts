@@ -82,7 +82,7 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       const json = fields.json ?? '';
       let verified = false;
       if (options.credentials) {
-        verifyNotification(fields, options.credentials);
+        verifyNotification(options.credentials, fields);
         verified = true;
       }
       const event = parseEvent(path, json);

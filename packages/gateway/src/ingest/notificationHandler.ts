@@ -3,7 +3,7 @@ import {
   type MangoEvent,
   MangoSignatureError,
   MangoValidationError,
-  type NotificationCredentials,
+  type ApiCredentials,
   parseEvent,
   verifyNotification,
 } from 'mangokit';
@@ -17,7 +17,7 @@ import { eventIdentity } from './identity.js';
 
 /** What the notification endpoint needs. */
 export interface NotificationContext {
-  credentials: NotificationCredentials;
+  credentials: ApiCredentials;
   maxBodyBytes: number;
   /** Stores one notification; resolves after its batch has committed. */
   store: (n: NotificationInput) => Promise<InsertOutcome>;
@@ -87,7 +87,7 @@ export async function handleNotification(
     // parser would read any other type as urlencoded; the gateway answers 415 instead.
     if (formKind(contentType) === undefined) throw new UnsupportedMediaTypeError(contentType);
     const form = parseEnvelopeForm(body, contentType);
-    verifyNotification(form, ctx.credentials);
+    verifyNotification(ctx.credentials, form);
     const json = form.json as string;
     event = parseEvent(path, json);
     const id = eventIdentity(event, json);

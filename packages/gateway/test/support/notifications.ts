@@ -6,7 +6,7 @@ export const SALT = 'testsalt456';
 
 /** A signed urlencoded notification body for `payload`. */
 export function signedBody(payload: object, key = KEY, salt = SALT): string {
-  return encodeEnvelope(createEnvelope(key, salt, payload));
+  return encodeEnvelope(createEnvelope({ apiKey: key, apiSalt: salt }, payload));
 }
 
 /** An `events/call` payload (reference §4.1). */

@@ -135,7 +135,7 @@ export function createApiHandler(
     if (envelope.vpbx_api_key !== office.api_key) return anonymous(json({ result: 3105 }, 401));
     const now = ctx.engine.now();
     if (ctx.options.lockout && state.lockout.locked(now)) return anonymous(json({ result: 3105 }, 401));
-    const expected = signJson(office.api_key, envelope.json ?? '', office.api_salt);
+    const expected = signJson({ apiKey: office.api_key, apiSalt: office.api_salt }, envelope.json ?? '');
     if (!envelope.sign || !signaturesEqual(expected, envelope.sign.toLowerCase())) {
       if (ctx.options.lockout) state.lockout.recordInvalid(now);
       return anonymous(json({ result: 3102 }, 401));

@@ -110,7 +110,7 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
   send(path: string, payload: unknown): void {
     if (this.urls.length === 0 || this.closed) return;
     const { apiKey, apiSalt } = this.credentials();
-    const body = encodeEnvelope(createEnvelope(apiKey, apiSalt, payload));
+    const body = encodeEnvelope(createEnvelope({ apiKey, apiSalt }, payload));
     for (const base of this.urls) this.start(this.record(base + path, path, payload, body));
   }
 

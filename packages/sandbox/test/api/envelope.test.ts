@@ -34,7 +34,7 @@ describe('envelope and authentication (reference §1.2–§1.3), real sandbox', 
   });
 
   it('accepts multipart from a web FormData (another producer of boundaries)', async () => {
-    const env = createEnvelope(API_KEY, API_SALT, { extension: '102' });
+    const env = createEnvelope({ apiKey: API_KEY, apiSalt: API_SALT }, { extension: '102' });
     const form = new FormData();
     form.set('vpbx_api_key', env.vpbx_api_key);
     form.set('sign', env.sign);
@@ -61,7 +61,7 @@ describe('envelope and authentication (reference §1.2–§1.3), real sandbox', 
     assert.equal(wrongKey.status, 401);
     const wrongSalt = await api.post('/vpbx/account/balance', {}, { salt: 'wrongsalt' });
     assert.equal(wrongSalt.status, 401);
-    const env = createEnvelope(API_KEY, API_SALT, {});
+    const env = createEnvelope({ apiKey: API_KEY, apiSalt: API_SALT }, {});
     const noSign = await api.fetch('/vpbx/account/balance', {
       method: 'POST',
       body: `vpbx_api_key=${API_KEY}&json=${encodeURIComponent(env.json)}`,
@@ -71,7 +71,7 @@ describe('envelope and authentication (reference §1.2–§1.3), real sandbox', 
   });
 
   it('verifies the exact json string: re-serialised json fails', async () => {
-    const env = createEnvelope(API_KEY, API_SALT, { extension: '101' });
+    const env = createEnvelope({ apiKey: API_KEY, apiSalt: API_SALT }, { extension: '101' });
     const spaced = await api.fetch('/vpbx/config/users/request', {
       method: 'POST',
       body: encodeEnvelope({ ...env, json: '{"extension": "101"}' }),
@@ -134,7 +134,7 @@ describe('body limit and routing (handler alone)', () => {
   it('answers 413 for a body over the limit', async () => {
     const api = await startApi({ maxBodyBytes: 2048 });
     try {
-      const big = createEnvelope(API_KEY, API_SALT, { extension: '1'.repeat(5000) });
+      const big = createEnvelope({ apiKey: API_KEY, apiSalt: API_SALT }, { extension: '1'.repeat(5000) });
       const r = await api.fetch('/vpbx/config/users/request', {
         method: 'POST',
         body: encodeEnvelope(big),
@@ -314,9 +314,8 @@ describe('signing helper shared with the SDK', () => {
   it('is the vendor formula of reference §1.2', () => {
     assert.equal(
       signJson(
-        'testkey123',
+        { apiKey: 'testkey123', apiSalt: 'testsalt456' },
         '{"command_id":"cb-1","from":{"extension":"101"},"to_number":"74951234567"}',
-        'testsalt456',
       ),
       '9f6524031cbc8a57597f6ceb08a2bae616c0b868b5817c6a85bce09e2a60cadd',
     );

@@ -255,8 +255,12 @@ export function postSigned(
   const salt = opts.salt ?? API_SALT;
   const env =
     opts.rawJson === undefined
-      ? createEnvelope(key, salt, params)
-      : { vpbx_api_key: key, json: opts.rawJson, sign: signJson(key, opts.rawJson, salt) };
+      ? createEnvelope({ apiKey: key, apiSalt: salt }, params)
+      : {
+          vpbx_api_key: key,
+          json: opts.rawJson,
+          sign: signJson({ apiKey: key, apiSalt: salt }, opts.rawJson),
+        };
   if (opts.multipart) {
     const { body, contentType } = multipartBody({
       vpbx_api_key: env.vpbx_api_key,

@@ -10,7 +10,7 @@ import { API_KEY, API_SALT, startApi, T0, type TestApi } from './harness.js';
 const META = { user_id: 1, from: '79031112233', to: '101', direction: 'IN', created: '2026-11-27 09:00:00' };
 
 function upload(params: unknown, file?: { name: string; data: Uint8Array; type?: string }): FormData {
-  const env = createEnvelope(API_KEY, API_SALT, params);
+  const env = createEnvelope({ apiKey: API_KEY, apiSalt: API_SALT }, params);
   const form = new FormData();
   form.set('vpbx_api_key', env.vpbx_api_key);
   form.set('sign', env.sign);

@@ -139,21 +139,25 @@ describe('recordings (reference §3.3)', () => {
     const ts = T0 + 3600;
     const link = (sign: string, t: number | string = ts, key = API_KEY, action = 'play') =>
       `/vpbx/queries/recording/link/${id}/${action}/${key}/${t}/${sign}`;
-    const good = signRecordingLink(API_KEY, ts, id, API_SALT);
+    const good = signRecordingLink({ apiKey: API_KEY, apiSalt: API_SALT }, ts, id);
     const r = await api.fetch(link(good));
     assert.equal(r.status, 302);
     const file = await api.fetch(r.headers.get('location')!.slice(api.url.length));
     assert.equal(file.status, 200);
     assert.match(file.headers.get('content-disposition')!, /^inline/);
     // The request-signing order (key + json + salt) is not accepted here.
-    const wrongOrder = signRecordingLink(API_KEY, id, String(ts), API_SALT);
+    const wrongOrder = signRecordingLink({ apiKey: API_KEY, apiSalt: API_SALT }, id, String(ts));
     assert.equal((await api.fetch(link(wrongOrder))).status, 403);
     assert.equal((await api.fetch(link(good, ts + 1))).status, 403);
     assert.equal((await api.fetch(link(good, ts, 'otherkey'))).status, 401);
     const past = T0 + 999;
-    assert.equal((await api.fetch(link(signRecordingLink(API_KEY, past, id, API_SALT), past))).status, 403);
+    assert.equal(
+      (await api.fetch(link(signRecordingLink({ apiKey: API_KEY, apiSalt: API_SALT }, past, id), past)))
+        .status,
+      403,
+    );
     assert.equal((await api.fetch(link(good, ts, API_KEY, 'stream'))).status, 404);
-    const unknown = `/vpbx/queries/recording/link/nope/play/${API_KEY}/${ts}/${signRecordingLink(API_KEY, ts, 'nope', API_SALT)}`;
+    const unknown = `/vpbx/queries/recording/link/nope/play/${API_KEY}/${ts}/${signRecordingLink({ apiKey: API_KEY, apiSalt: API_SALT }, ts, 'nope')}`;
     assert.equal((await api.fetch(unknown)).status, 404);
   });
 

@@ -170,7 +170,7 @@ describe('one-time recording links and redirect-following clients (reference §9
 
   it('serves the file to a re-POST with the same body (Guzzle, strict redirects: TimurTurdyev/Laravel-Mango-Office)', async () => {
     const body = encodeEnvelope(
-      createEnvelope(api.office.api_key, api.office.api_salt, { recording_id: REC }),
+      createEnvelope({ apiKey: api.office.api_key, apiSalt: api.office.api_salt }, { recording_id: REC }),
     );
     const first = await fetch(`${api.url}/vpbx/queries/recording/post`, {
       method: 'POST',
@@ -201,7 +201,7 @@ describe('one-time recording links and redirect-following clients (reference §9
     assert.equal((await fetch(url)).status, 404);
     // fetch following the redirect itself, as n8n and CS-CLINIC let their HTTP client do.
     const body = encodeEnvelope(
-      createEnvelope(api.office.api_key, api.office.api_salt, { recording_id: REC }),
+      createEnvelope({ apiKey: api.office.api_key, apiSalt: api.office.api_salt }, { recording_id: REC }),
     );
     const followed = await fetch(`${api.url}/vpbx/queries/recording/post/`, {
       method: 'POST',

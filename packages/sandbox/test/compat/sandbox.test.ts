@@ -48,7 +48,7 @@ describe('mango-vpbx against the real sandbox: a callback that really happens', 
   });
 
   async function post(path: string, params: unknown): Promise<Response> {
-    const env = createEnvelope(sb.office.api_key, sb.office.api_salt, params);
+    const env = createEnvelope({ apiKey: sb.office.api_key, apiSalt: sb.office.api_salt }, params);
     return fetch(`${sb.apiBaseUrl}${path}`, {
       method: 'POST',
       body: encodeEnvelope(env),

@@ -54,11 +54,14 @@ test('startSandbox exposes its URLs, office, engine, clock and deliveries', asyn
 test('webhooks are set through the control API; a demo callback placed through /vpbx/ rings, talks, is recorded and ends within a minute', async () => {
   const set = await control('PUT', 'webhooks', { url: hooks.url });
   assert.deepEqual(set.data.urls, [hooks.url]);
-  const env = createEnvelope(sb.office.api_key, sb.office.api_salt, {
-    command_id: 'demo-1',
-    from: { extension: '101' },
-    to_number: '79035550101',
-  });
+  const env = createEnvelope(
+    { apiKey: sb.office.api_key, apiSalt: sb.office.api_salt },
+    {
+      command_id: 'demo-1',
+      from: { extension: '101' },
+      to_number: '79035550101',
+    },
+  );
   const res = await fetch(`${sb.apiBaseUrl}commands/callback`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

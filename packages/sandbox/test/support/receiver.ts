@@ -48,7 +48,7 @@ export async function startReceiver(credentials: { apiKey: string; apiSalt: stri
       let verified = true;
       let verifyError: string | undefined;
       try {
-        verifyNotification(form, credentials);
+        verifyNotification(credentials, form);
       } catch (err) {
         verified = false;
         verifyError = err instanceof Error ? err.message : String(err);

@@ -15,25 +15,33 @@ const sha256Hex: (input: string) => string =
     : (input) => crypto.createHash('sha256').update(input).digest('hex');
 
 /**
+ * The account credentials every signature is made with: `vpbx_api_key` and `vpbx_api_salt`
+ * (reference §1.2). Every signing helper takes them first.
+ */
+export interface ApiCredentials {
+  apiKey: string;
+  apiSalt: string;
+}
+
+/**
  * The one signing function of the toolkit (reference §1.2): lowercase hex
  * `sha256(vpbx_api_key + json + vpbx_api_salt)` over the exact JSON string that is sent.
  * The client, the webhook verifier, the sandbox and the tests all use it.
  */
-export function signJson(apiKey: string, json: string, apiSalt: string): string {
-  return sha256Hex(apiKey + json + apiSalt);
+export function signJson(credentials: ApiCredentials, json: string): string {
+  return sha256Hex(credentials.apiKey + json + credentials.apiSalt);
 }
 
 /**
- * Signature of the self-signed recording link (reference §3.3.2) — note the different order:
- * `sha256(vpbx_api_key + timestamp + recording_id + vpbx_api_salt)`.
+ * Signature of the self-signed recording link (reference §3.3.2) — note the different order
+ * inside the hash: `sha256(vpbx_api_key + timestamp + recording_id + vpbx_api_salt)`.
  */
 export function signRecordingLink(
-  apiKey: string,
+  credentials: ApiCredentials,
   timestamp: number | string,
   recordingId: string,
-  apiSalt: string,
 ): string {
-  return sha256Hex(apiKey + String(timestamp) + recordingId + apiSalt);
+  return sha256Hex(credentials.apiKey + String(timestamp) + recordingId + credentials.apiSalt);
 }
 
 /** Compares two hex signatures in constant time (length mismatch answers false at once). */
@@ -54,9 +62,9 @@ export interface SignedEnvelope {
  * Serialises `params` to compact JSON and signs it. The returned `json` is the exact string
  * that must be sent: re-serialising it would break the signature.
  */
-export function createEnvelope(apiKey: string, apiSalt: string, params: unknown): SignedEnvelope {
+export function createEnvelope(credentials: ApiCredentials, params: unknown): SignedEnvelope {
   const json = JSON.stringify(params ?? {});
-  return { vpbx_api_key: apiKey, sign: signJson(apiKey, json, apiSalt), json };
+  return { vpbx_api_key: credentials.apiKey, sign: signJson(credentials, json), json };
 }
 
 /** URL-encodes an envelope as an `application/x-www-form-urlencoded` body. */

@@ -1,5 +1,5 @@
-import { MangoSignatureError } from '../core/errors.js';
-import { createEnvelope, type SignedEnvelope, signJson } from '../core/signing.js';
+import { MangoSignatureError, MangoValidationError } from '../core/errors.js';
+import { type ApiCredentials, createEnvelope, type SignedEnvelope, signJson } from '../core/signing.js';
 
 /**
  * Constant-time string comparison without allocations (the receiver's hot path compares two
@@ -29,12 +29,6 @@ function missing(field: string): MangoSignatureError {
   return new MangoSignatureError(`notification field "${field}" is missing`, 'missing_field');
 }
 
-/** The account credentials a notification is signed with. */
-export interface NotificationCredentials {
-  apiKey: string;
-  apiSalt: string;
-}
-
 /** The three form fields of a notification as received (reference §1.5). */
 export interface NotificationForm {
   vpbx_api_key?: string;
@@ -48,7 +42,12 @@ export interface NotificationForm {
  * failed: `missing_field`, `parsed_object` (a parsed object was passed where the raw string
  * belongs — re-serialising cannot reproduce the signed bytes), `wrong_key` or `bad_signature`.
  */
-export function verifyNotification(form: NotificationForm, credentials: NotificationCredentials): void {
+export function verifyNotification(credentials: ApiCredentials, form: NotificationForm): void {
+  if (typeof credentials?.apiKey !== 'string' || typeof credentials.apiSalt !== 'string') {
+    throw new MangoValidationError(
+      'verifyNotification(credentials, form): credentials need apiKey and apiSalt',
+    );
+  }
   if (typeof form !== 'object' || form === null) {
     throw new MangoSignatureError('notification form must be an object of its fields', 'malformed');
   }
@@ -65,7 +64,7 @@ export function verifyNotification(form: NotificationForm, credentials: Notifica
   if (!sameText(credentials.apiKey, key)) {
     throw new MangoSignatureError('notification vpbx_api_key does not match this account', 'wrong_key');
   }
-  const expected = signJson(credentials.apiKey, json, credentials.apiSalt);
+  const expected = signJson(credentials, json);
   // The vendor sends lowercase hex (§1.2); accept uppercase too.
   if (!sameHex(expected, sign)) {
     throw new MangoSignatureError('notification sign does not match its json', 'bad_signature');
@@ -73,6 +72,6 @@ export function verifyNotification(form: NotificationForm, credentials: Notifica
 }
 
 /** Signs `payload` as the PBX signs a notification: for tests, the sandbox and replay tools. */
-export function signNotification(credentials: NotificationCredentials, payload: object): SignedEnvelope {
-  return createEnvelope(credentials.apiKey, credentials.apiSalt, payload);
+export function signNotification(credentials: ApiCredentials, payload: object): SignedEnvelope {
+  return createEnvelope(credentials, payload);
 }

@@ -88,8 +88,7 @@ export class RequestPipeline {
    * same bytes as `encodeEnvelope(createEnvelope(…))` without the intermediate object.
    */
   form(json: string): string {
-    const { apiKey, apiSalt } = this.config;
-    return `${this.formPrefix}${signJson(apiKey, json, apiSalt)}&json=${encodeURIComponent(json)}`;
+    return `${this.formPrefix}${signJson(this.config, json)}&json=${encodeURIComponent(json)}`;
   }
 
   /** Absolute URL of an API path; `../cc/x` resolves beside the vpbx base (reference §1.1). */
@@ -139,8 +138,7 @@ export class RequestPipeline {
 
   /** Signed multipart POST with a file (reference §1.2); JSON answer checked like `call`. */
   async upload<T>(path: string, params: object, file: UploadFile, options?: RequestOptions): Promise<T> {
-    const { apiKey, apiSalt } = this.config;
-    const { body, contentType } = encodeMultipart(createEnvelope(apiKey, apiSalt, params), file);
+    const { body, contentType } = encodeMultipart(createEnvelope(this.config, params), file);
     const headers = { 'content-type': contentType, accept: 'application/json' };
     return this.exchange(path, this.url(path), headers, body, options, true, undefined) as Promise<T>;
   }

@@ -239,8 +239,8 @@ export class RecordingsResource {
     const id = checkId(recording_id);
     const action = checkAction(options.action ?? 'download');
     const ts = toUnixSeconds(options.expiresAt, 'expiresAt');
-    const { apiKey, apiSalt } = this.p.config;
-    const sign = signRecordingLink(apiKey, ts, id, apiSalt);
+    const { apiKey } = this.p.config;
+    const sign = signRecordingLink(this.p.config, ts, id);
     return this.p.url(
       `queries/recording/link/${encodeURIComponent(id)}/${action}/${encodeURIComponent(apiKey)}/${ts}/${sign}`,
     );

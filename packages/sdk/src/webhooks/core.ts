@@ -123,7 +123,7 @@ export class WebhookCore {
   /** Verifies and parses a read form: 400 malformed, 401 wrong key or signature, 200 with the event. */
   complete(path: string, form: NotificationForm): Outcome {
     try {
-      verifyNotification(form, this.credentials);
+      verifyNotification(this.credentials, form);
       if (typeof form.json !== 'string') return { status: 400 };
       let data: unknown;
       try {

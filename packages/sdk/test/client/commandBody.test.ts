@@ -43,6 +43,9 @@ describe('command JSON and form bytes', () => {
 
   it('the form equals encodeEnvelope of the signed envelope', () => {
     const json = '{"a":"b & c=d+é"}';
-    assert.equal(client.pipeline.form(json), encodeEnvelope(createEnvelope(KEY, SALT, JSON.parse(json))));
+    assert.equal(
+      client.pipeline.form(json),
+      encodeEnvelope(createEnvelope({ apiKey: KEY, apiSalt: SALT }, JSON.parse(json))),
+    );
   });
 });

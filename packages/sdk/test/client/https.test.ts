@@ -57,7 +57,7 @@ describe('node:https transport', { skip: hasOpenssl() ? false : 'openssl binary 
       const parts: Buffer[] = [];
       for await (const c of req) parts.push(c as Buffer);
       const form = new URLSearchParams(Buffer.concat(parts).toString());
-      const ok = form.get('sign') === signJson(KEY, form.get('json') ?? '', SALT);
+      const ok = form.get('sign') === signJson({ apiKey: KEY, apiSalt: SALT }, form.get('json') ?? '');
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
       res.end(JSON.stringify(ok ? { result: 1000, balance: 42, currency: 'RUB' } : { result: 3102 }));
     });

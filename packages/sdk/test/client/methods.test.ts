@@ -605,7 +605,7 @@ describe('every API method hits its path with its parameters, signed', () => {
       const { signJson } = await import('mangokit/protocol');
       const json = /name="json"\r\n\r\n(.*)\r\n/.exec(seen!.body)?.[1] ?? '';
       const sign = /name="sign"\r\n\r\n(.*)\r\n/.exec(seen!.body)?.[1] ?? '';
-      assert.equal(sign, signJson(KEY, json, SALT));
+      assert.equal(sign, signJson({ apiKey: KEY, apiSalt: SALT }, json));
       assert.equal(JSON.parse(json).direction, 'OUT');
       assert.ok(
         seen!.body.includes('filename="call.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n\xff\xfb\x01\x02\r\n'),

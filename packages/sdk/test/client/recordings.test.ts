@@ -33,7 +33,7 @@ describe('recordings (§3.3)', () => {
   it('builds the signed link of the reference example, with its own sign order', () => {
     const link = client.recordings.link('TESTREC==', { action: 'play', expiresAt: 1767225600 });
     const sign = '0f0a91dd15b627ed0eea57b7214febfe1088b9cc48981f96a84d71e61ac7d4e7';
-    assert.equal(signRecordingLink(KEY, 1767225600, 'TESTREC==', SALT), sign);
+    assert.equal(signRecordingLink({ apiKey: KEY, apiSalt: SALT }, 1767225600, 'TESTREC=='), sign);
     assert.equal(link, `${fake.baseUrl}queries/recording/link/TESTREC%3D%3D/play/${KEY}/1767225600/${sign}`);
     const fromDate = client.recordings.link('TESTREC==', { expiresAt: new Date(1767225600_000) });
     assert.match(fromDate, /\/download\/testkey123\/1767225600\//);

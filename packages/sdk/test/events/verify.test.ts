@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MangoSignatureError, verifyNotification } from 'mangokit';
+import { MangoSignatureError, MangoValidationError, verifyNotification } from 'mangokit';
 import { signJson, signNotification } from 'mangokit/protocol';
 
 const creds = { apiKey: 'testkey123', apiSalt: 'testsalt456' };
@@ -21,12 +21,12 @@ describe('verifyNotification', () => {
     const json = '{"command_id":"cb-1","from":{"extension":"101"},"to_number":"74951234567"}';
     const sign = '9f6524031cbc8a57597f6ceb08a2bae616c0b868b5817c6a85bce09e2a60cadd';
     assert.equal(
-      reasonOf(() => verifyNotification({ vpbx_api_key: 'testkey123', sign, json }, creds)),
+      reasonOf(() => verifyNotification(creds, { vpbx_api_key: 'testkey123', sign, json })),
       'accepted',
     );
     assert.equal(
       reasonOf(() =>
-        verifyNotification({ vpbx_api_key: 'testkey123', sign: sign.toUpperCase(), json }, creds),
+        verifyNotification(creds, { vpbx_api_key: 'testkey123', sign: sign.toUpperCase(), json }),
       ),
       'accepted',
     );
@@ -34,9 +34,9 @@ describe('verifyNotification', () => {
 
   it('round-trips signNotification, including non-ASCII text', () => {
     const env = signNotification(creds, { entry_id: 'e', text: 'Привет & 100% +' });
-    assert.equal(env.sign, signJson(creds.apiKey, env.json, creds.apiSalt));
+    assert.equal(env.sign, signJson(creds, env.json));
     assert.equal(
-      reasonOf(() => verifyNotification(env, creds)),
+      reasonOf(() => verifyNotification(creds, env)),
       'accepted',
     );
   });
@@ -44,58 +44,58 @@ describe('verifyNotification', () => {
   it('names each failure with its own reason', () => {
     const env = signNotification(creds, { a: 1 });
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, sign: undefined }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, sign: undefined })),
       'missing_field',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, vpbx_api_key: '' }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, vpbx_api_key: '' })),
       'missing_field',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, json: undefined }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, json: undefined })),
       'missing_field',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, vpbx_api_key: 'other' }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, vpbx_api_key: 'other' })),
       'wrong_key',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, json: '{"a":2}' }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, json: '{"a":2}' })),
       'bad_signature',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, json: '{"a": 1}' }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, json: '{"a": 1}' })),
       'bad_signature',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, sign: 'abc' }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, sign: 'abc' })),
       'bad_signature',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, json: { a: 1 } }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, json: { a: 1 } })),
       'parsed_object',
     );
     // Same length, not hex; one flipped character; the key one character short.
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, sign: 'G'.repeat(64) }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, sign: 'G'.repeat(64) })),
       'bad_signature',
     );
     const flipped = env.sign.slice(0, -1) + (env.sign.endsWith('0') ? '1' : '0');
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, sign: flipped }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, sign: flipped })),
       'bad_signature',
     );
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, vpbx_api_key: creds.apiKey.slice(0, -1) }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, vpbx_api_key: creds.apiKey.slice(0, -1) })),
       'wrong_key',
     );
     const mixedCase = env.sign.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c));
     assert.equal(
-      reasonOf(() => verifyNotification({ ...env, sign: mixedCase }, creds)),
+      reasonOf(() => verifyNotification(creds, { ...env, sign: mixedCase })),
       'accepted',
     );
     assert.equal(
-      reasonOf(() => verifyNotification(env, { apiKey: creds.apiKey, apiSalt: 'other' })),
+      reasonOf(() => verifyNotification({ apiKey: creds.apiKey, apiSalt: 'other' }, env)),
       'bad_signature',
     );
   });
@@ -103,11 +103,18 @@ describe('verifyNotification', () => {
   it('never puts the signature into the error message', () => {
     const env = signNotification(creds, { a: 1 });
     try {
-      verifyNotification({ ...env, json: '{"a":3}' }, creds);
+      verifyNotification(creds, { ...env, json: '{"a":3}' });
       assert.fail('accepted a forged json');
     } catch (error) {
       assert.ok(error instanceof MangoSignatureError);
       assert.ok(!error.message.includes(env.sign));
     }
+  });
+
+  it('takes the credentials first, as every signing helper does, and says so when they are missing', () => {
+    const env = signNotification(creds, { a: 1 });
+    const swapped = verifyNotification as unknown as (form: object, credentials: object) => void;
+    assert.throws(() => swapped(env, creds), MangoValidationError);
+    assert.throws(() => swapped(env, creds), /verifyNotification\(credentials, form\)/);
   });
 });

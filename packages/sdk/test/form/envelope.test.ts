@@ -22,7 +22,7 @@ async function encodeMultipart(form: FormData): Promise<{ body: Buffer; contentT
 }
 
 describe('envelope form reader (reference §1.2: urlencoded and multipart)', () => {
-  const env = createEnvelope('key1', 'salt1', { text: 'Отдел & продаж + 100%' });
+  const env = createEnvelope({ apiKey: 'key1', apiSalt: 'salt1' }, { text: 'Отдел & продаж + 100%' });
 
   it('reads the same three fields from both encodings', async () => {
     const fromUrlencoded = parseEnvelopeForm(Buffer.from(encodeEnvelope(env)), FORM);

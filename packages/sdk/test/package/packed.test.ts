@@ -51,11 +51,11 @@ test('a plain Node consumer signs, verifies and parses with the installed packag
 import { signJson, signRecordingLink, signNotification } from 'mangokit/protocol';
 const json = '{"command_id":"cb-1","from":{"extension":"101"},"to_number":"74951234567"}';
 const form = signNotification({ apiKey: 'k', apiSalt: 's' }, { entry_id: 'e', call_id: 'c', timestamp: 1, seq: 1, call_state: 'Appeared', location: 'abonent', from: { number: '7900' }, to: { extension: '101' } });
-verifyNotification(form, { apiKey: 'k', apiSalt: 's' });
+verifyNotification({ apiKey: 'k', apiSalt: 's' }, form);
 const event = parseEvent('events/call', form.json);
 console.log(JSON.stringify({
-  sign: signJson('testkey123', json, 'testsalt456'),
-  link: signRecordingLink('testkey123', 1767225600, 'TESTREC==', 'testsalt456'),
+  sign: signJson({ apiKey: 'testkey123', apiSalt: 'testsalt456' }, json),
+  link: signRecordingLink({ apiKey: 'testkey123', apiSalt: 'testsalt456' }, 1767225600, 'TESTREC=='),
   type: event.type,
   client: typeof new MangoClient({ apiKey: 'k', apiSalt: 's' }).calls.callback,
 }));

@@ -44,6 +44,7 @@ const MANGOKIT_VALUES = [
 
 const MANGOKIT_TYPES = [
   'AccountResource',
+  'ApiCredentials',
   'AddressBookEvent',
   'AddressBookEventPayload',
   'AddressBookParams',
@@ -134,7 +135,6 @@ const MANGOKIT_TYPES = [
   'NodeListener',
   'NodeTransportOptions',
   'NodeWebhookListener',
-  'NotificationCredentials',
   'NotificationForm',
   'NumberList',
   'OfflineRecognizeParams',
@@ -277,6 +277,7 @@ const PROTOCOL_VALUES = [
 ];
 
 const PROTOCOL_TYPES = [
+  'ApiCredentials',
   'CommandName',
   'EnvelopeFields',
   'FormKind',

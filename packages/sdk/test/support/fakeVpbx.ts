@@ -151,7 +151,7 @@ export async function startFakeVpbx(apiKey: string, apiSalt: string): Promise<Fa
         await reply(res, { status: 401, json: { result: 3105 } });
         return;
       }
-      if (!signaturesEqual(signJson(apiKey, json, apiSalt), sign)) {
+      if (!signaturesEqual(signJson({ apiKey, apiSalt }, json), sign)) {
         problems.push(`${path}: bad sign`);
         await reply(res, { status: 401, json: { result: 3102 } });
         return;

@@ -117,7 +117,7 @@ export function signedBodyRaw(json: string): string {
 }
 
 function signJsonRaw(json: string): string {
-  return signJson(creds.apiKey, json, creds.apiSalt);
+  return signJson(creds, json);
 }
 
 /** Builds a web Request for a case. */

@@ -92,7 +92,12 @@ function linkRoute(rest: string[]): (ctx: ApiContext, state: ApiState) => ApiAns
     if (!which) return status(404);
     if (!/^\d+$/.test(ts)) return json({ result: 3104 }, 403);
     // Sign order differs from requests: key + timestamp + recording_id + salt (reference §3.3.2).
-    if (!signaturesEqual(signRecordingLink(office.api_key, ts, id, office.api_salt), sign.toLowerCase())) {
+    if (
+      !signaturesEqual(
+        signRecordingLink({ apiKey: office.api_key, apiSalt: office.api_salt }, ts, id),
+        sign.toLowerCase(),
+      )
+    ) {
       return json({ result: 3102 }, 403);
     }
     if (Number(ts) < ctx.engine.now()) return json({ result: 3111 }, 403);
