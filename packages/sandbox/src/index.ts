@@ -6,7 +6,8 @@ export { loadOfficeFile, parseOffice } from './office/loader.js';
 export { validateOffice } from './office/validate.js';
 export { OfficeValidationError, type OfficeIssue } from './office/errors.js';
 export { VirtualClock, type ClockMode, type ClockOptions } from './engine/clock.js';
-export { CallEngine, type EngineOptions, type LiveCall, type LiveLeg } from './engine/engine.js';
+export { CallEngine, type EngineOptions } from './engine/engine.js';
+export type { LiveCall, LiveLeg } from './engine/views.js';
 export {
   WebhookDispatcher,
   type Delivery,

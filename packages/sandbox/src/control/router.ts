@@ -2,22 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { CommandName } from 'mangokit';
 import { COMMAND_NAMES } from 'mangokit/protocol';
-import {
-  answer,
-  callerHangup,
-  callerPress,
-  employeeHangup,
-  findCall,
-  findLeg,
-  hold,
-  type LegRef,
-  NotFoundError,
-  reject,
-  unhold,
-} from '../engine/actions.js';
+import type { LegRef } from '../engine/actions.js';
 import type { VirtualClock } from '../engine/clock.js';
-import type { CallEngine } from '../engine/engine.js';
-import { CallStateError } from '../engine/ivr.js';
+import type { EngineForControl } from '../engine/controlContract.js';
+import { CallStateError, NotFoundError } from '../engine/errors.js';
 import { createDemoOffice } from '../office/demo.js';
 import { OfficeValidationError } from '../office/errors.js';
 import { parseOffice } from '../office/loader.js';
@@ -30,7 +18,7 @@ import type { EventStream } from './stream.js';
 
 /** What the control API drives. */
 export interface ControlDeps {
-  engine: CallEngine;
+  engine: EngineForControl;
   clock: VirtualClock;
   deliveries: WebhookDispatcher;
   faults: FaultStore;
@@ -62,7 +50,7 @@ export function stateOf(deps: ControlDeps): Record<string, unknown> {
       balance: office.account.balance,
     },
     webhooks: { urls: deps.deliveries.getUrls(), shuffle: deps.deliveries.shuffle },
-    live: { calls: deps.engine.live.size, legs: deps.engine.legs.size },
+    live: deps.engine.liveCounts(),
   };
 }
 
@@ -75,12 +63,6 @@ function legRef(body: Body): LegRef {
   if (entryId !== undefined) ref.entry_id = entryId;
   if (ext !== undefined) ref.extension = ext;
   return ref;
-}
-
-function callOf(deps: ControlDeps, body: Body) {
-  const entryId = optString(body, 'entry_id');
-  if (entryId !== undefined) return findCall(deps.engine, entryId);
-  return findLeg(deps.engine, legRef(body)).call;
 }
 
 function loadOfficeBody(body: Body): Office {
@@ -128,8 +110,8 @@ const routes: Array<[string, RegExp, Action]> = [
     'GET',
     /^calls\/([^/]+)$/,
     (d, _b, [id]) => {
-      const live = d.engine.live.get(id!);
-      if (live) return d.engine.liveCall(live);
+      const live = d.engine.liveCall(id!);
+      if (live) return live;
       const done = d.engine.calls().find((c) => c.entry_id === id);
       if (!done) throw new NotFoundError(`no call ${id}`);
       return done;
@@ -143,7 +125,7 @@ const routes: Array<[string, RegExp, Action]> = [
       return { calls: d.engine.calls().slice(-Math.max(0, limit)) };
     },
   ],
-  ['GET', /^recordings$/, (d) => ({ recordings: d.engine.recorder.list() })],
+  ['GET', /^recordings$/, (d) => ({ recordings: d.engine.recordings() })],
   [
     'POST',
     /^calls\/incoming$/,
@@ -188,15 +170,14 @@ const routes: Array<[string, RegExp, Action]> = [
       if (![1000, 4300, 4301, 4391, 4392, 4393].includes(reason)) {
         throw new ControlError(400, 'reason must be 1000, 4300, 4301, 4391, 4392 or 4393');
       }
-      d.engine.smsReasons.push(reason);
-      return { ok: true, queued: d.engine.smsReasons.length };
+      return { ok: true, queued: d.engine.queueSmsReason(reason) };
     },
   ],
   [
     'POST',
     /^caller\/dtmf$/,
     (d, body) => {
-      callerPress(d.engine, callOf(d, body), needString(body, 'digits'));
+      d.engine.callerPress(legRef(body), needString(body, 'digits'));
       return { ok: true };
     },
   ],
@@ -204,7 +185,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^caller\/hangup$/,
     (d, body) => {
-      callerHangup(d.engine, callOf(d, body));
+      d.engine.callerHangup(legRef(body));
       return { ok: true };
     },
   ],
@@ -212,7 +193,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^caller\/answer$/,
     (d, body) => {
-      answer(d.engine, findLeg(d.engine, { call_id: needString(body, 'call_id') }));
+      d.engine.answer({ call_id: needString(body, 'call_id') });
       return { ok: true };
     },
   ],
@@ -221,7 +202,7 @@ const routes: Array<[string, RegExp, Action]> = [
     /^caller\/reject$/,
     (d, body) => {
       const reason = body.reason === 1121 ? 1121 : 1122;
-      reject(d.engine, findLeg(d.engine, { call_id: needString(body, 'call_id') }), reason);
+      d.engine.reject({ call_id: needString(body, 'call_id') }, reason);
       return { ok: true };
     },
   ],
@@ -229,16 +210,14 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^employee\/answer$/,
     (d, body) => {
-      const leg = findLeg(d.engine, legRef(body));
-      answer(d.engine, leg);
-      return { ok: true, call_id: leg.call_id };
+      return { ok: true, call_id: d.engine.answer(legRef(body)) };
     },
   ],
   [
     'POST',
     /^employee\/reject$/,
     (d, body) => {
-      reject(d.engine, findLeg(d.engine, legRef(body)), 1122);
+      d.engine.reject(legRef(body), 1122);
       return { ok: true };
     },
   ],
@@ -246,7 +225,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^employee\/hangup$/,
     (d, body) => {
-      employeeHangup(d.engine, findLeg(d.engine, legRef(body)), optString(body, 'extension'));
+      d.engine.employeeHangup(legRef(body), optString(body, 'extension'));
       return { ok: true };
     },
   ],
@@ -254,7 +233,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^employee\/hold$/,
     (d, body) => {
-      hold(d.engine, findLeg(d.engine, legRef(body)), needString(body, 'extension'));
+      d.engine.hold(legRef(body), needString(body, 'extension'));
       return { ok: true };
     },
   ],
@@ -262,7 +241,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^employee\/unhold$/,
     (d, body) => {
-      unhold(d.engine, findLeg(d.engine, legRef(body)));
+      d.engine.unhold(legRef(body));
       return { ok: true };
     },
   ],
@@ -286,11 +265,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^employee\/manual$/,
     (d, body) => {
-      const ext = needString(body, 'extension');
-      const emp = d.engine.employeeByExtension(ext);
-      if (!emp) throw new NotFoundError(`no employee with extension ${ext}`);
-      if (body.manual === false) d.engine.manualEmployees.delete(emp.user_id);
-      else d.engine.manualEmployees.add(emp.user_id);
+      d.engine.setManual(needString(body, 'extension'), body.manual !== false);
       return { ok: true, manual: body.manual !== false };
     },
   ],

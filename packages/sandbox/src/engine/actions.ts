@@ -1,15 +1,9 @@
-import { answerLeg } from './dialer.js';
-import type { CallEngine } from './engine.js';
-import { CallStateError, press } from './ivr.js';
+import { CallStateError, NotFoundError } from './errors.js';
 import type { Call, Leg } from './model.js';
+import type { EnginePorts } from './ports/index.js';
 
-/** Thrown when a call or leg named by the control API does not exist (control API: 404). */
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
-}
+/** What the control API's actions need. */
+export type ActionPorts = Pick<EnginePorts, 'legs' | 'ivr'>;
 
 /** How the control API names a leg: by id, by the employee on it, or by its call. */
 export interface LegRef {
@@ -18,15 +12,20 @@ export interface LegRef {
   extension?: string;
 }
 
+/** A ringing leg at an employee's or a customer's phone. */
+function ringing(leg: Leg): boolean {
+  return leg.state === 'Appeared' && leg.location === 'abonent';
+}
+
 /** Finds the leg a control action means: by `call_id`; else the employee's ringing leg, then talking leg; else the call's waiting leg. */
-export function findLeg(engine: CallEngine, ref: LegRef): Leg {
+export function findLeg(k: ActionPorts, ref: LegRef): Leg {
   if (ref.call_id !== undefined) {
-    const leg = engine.legs.get(ref.call_id);
+    const leg = k.legs.leg(ref.call_id);
     if (!leg) throw new NotFoundError(`no live leg ${ref.call_id}`);
     return leg;
   }
   if (ref.extension !== undefined) {
-    const legs = [...engine.legs.values()].filter(
+    const legs = [...k.legs.openLegs()].filter(
       (l) => l.b.extension === ref.extension || l.a.extension === ref.extension,
     );
     const leg =
@@ -36,7 +35,7 @@ export function findLeg(engine: CallEngine, ref: LegRef): Leg {
     return leg;
   }
   if (ref.entry_id !== undefined) {
-    const call = findCall(engine, ref.entry_id);
+    const call = findCall(k, ref.entry_id);
     const leg = call.waiting ?? [...call.legs.values()][0];
     if (!leg) throw new NotFoundError(`call ${ref.entry_id} has no live leg`);
     return leg;
@@ -45,31 +44,36 @@ export function findLeg(engine: CallEngine, ref: LegRef): Leg {
 }
 
 /** A live call by `entry_id`. */
-export function findCall(engine: CallEngine, entryId: string): Call {
-  const call = engine.live.get(entryId);
+export function findCall(k: ActionPorts, entryId: string): Call {
+  const call = k.legs.call(entryId);
   if (!call) throw new NotFoundError(`no live call ${entryId}`);
   return call;
 }
 
-/** The called party of a ringing leg picks up. */
-export function answer(engine: CallEngine, leg: Leg): void {
-  if (leg.state !== 'Appeared' || leg.location !== 'abonent')
-    throw new CallStateError('the leg is not ringing');
-  answerLeg(engine, leg);
+/** The call a control action means: by `entry_id`, else the call of the leg `ref` names. */
+export function findCallOf(k: ActionPorts, ref: LegRef): Call {
+  if (ref.entry_id !== undefined) return findCall(k, ref.entry_id);
+  return findLeg(k, ref).call;
+}
+
+/** The called party of a ringing leg picks up (through its dial, which stops the others ringing). */
+export function answer(k: ActionPorts, leg: Leg): void {
+  if (!ringing(leg)) throw new CallStateError('the leg is not ringing');
+  if (leg.hunt) leg.hunt.answer(leg);
+  else k.legs.transition(leg, 'Connected');
 }
 
 /** The called party of a ringing leg rejects it (1122) or answers busy (1121). */
-export function reject(engine: CallEngine, leg: Leg, reason = 1122): void {
-  if (leg.state !== 'Appeared' || leg.location !== 'abonent')
-    throw new CallStateError('the leg is not ringing');
-  engine.endLeg(leg, reason);
+export function reject(k: ActionPorts, leg: Leg, reason = 1122): void {
+  if (!ringing(leg)) throw new CallStateError('the leg is not ringing');
+  k.legs.transition(leg, 'Disconnected', { reason });
 }
 
 /** An employee on the leg hangs up (a ringing leg is rejected). */
-export function employeeHangup(engine: CallEngine, leg: Leg, extension?: string): void {
+export function employeeHangup(k: ActionPorts, leg: Leg, extension?: string): void {
   if (leg.state === 'Appeared') {
     if (leg.location !== 'abonent') throw new CallStateError('the leg is not at an employee');
-    engine.endLeg(leg, 1122);
+    k.legs.transition(leg, 'Disconnected', { reason: 1122 });
     return;
   }
   const side =
@@ -80,29 +84,30 @@ export function employeeHangup(engine: CallEngine, leg: Leg, extension?: string)
       : leg.b.kind === 'employee'
         ? 'b'
         : 'a';
-  engine.partyHangup(leg, side);
+  k.legs.partyHangup(leg, side);
 }
 
 /** The customer of a call hangs up: every leg ends with 1110. */
-export function callerHangup(engine: CallEngine, call: Call): void {
-  engine.hangupCall(call, 1110);
+export function callerHangup(k: ActionPorts, call: Call): void {
+  k.legs.hangupCall(call, 1110);
 }
 
 /** The caller presses keys in the IVR. */
-export function callerPress(engine: CallEngine, call: Call, digits: string): void {
-  press(engine, call, digits);
+export function callerPress(k: ActionPorts, call: Call, digits: string): void {
+  k.ivr.press(call, digits);
 }
 
 /** Puts a talking leg on hold by the employee `extension`. */
-export function hold(engine: CallEngine, leg: Leg, extension: string): void {
-  if (leg.state !== 'Connected') throw new CallStateError('only a Connected leg can be put on hold');
+export function hold(k: ActionPorts, leg: Leg, extension: string): void {
+  if (!k.legs.canTransition(leg, 'OnHold'))
+    throw new CallStateError('only a Connected leg can be put on hold');
   const side = leg.from.extension === extension || leg.a.extension === extension ? 'from' : 'to';
-  engine.setHold(leg, true, side);
+  k.legs.transition(leg, 'OnHold', { initiator: side });
 }
 
-/** Takes a leg off hold. */
-export function unhold(engine: CallEngine, leg: Leg): void {
+/** Takes a leg off hold (a consultation in progress is cancelled). */
+export function unhold(k: ActionPorts, leg: Leg): void {
   if (leg.state !== 'OnHold') throw new CallStateError('the leg is not on hold');
-  if (leg.consult || leg.consultHunt) engine.cancelConsult(leg, 1100);
-  else engine.setHold(leg, false);
+  if (leg.consult || leg.consultHunt) k.legs.cancelConsult(leg, 1100);
+  else k.legs.transition(leg, 'Connected');
 }

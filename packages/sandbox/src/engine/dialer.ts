@@ -1,8 +1,11 @@
 import type { CallPartyTo } from 'mangokit';
 import type { Employee, EmployeeNumber, Group, PhonePolicy } from '../office/types.js';
 import type { ClockTimer } from './clock.js';
-import type { CallEngine } from './engine.js';
 import type { Call, DialSpec, HuntHandle, Leg, Party } from './model.js';
+import type { Dialing } from './ports/dialing.js';
+import type { EnginePorts } from './ports/index.js';
+import type { LegInit } from './ports/legs.js';
+import { GroupPlans } from './groupPlans.js';
 import { groupRingPlan, isOpen, mainNumber, ringPlan } from './schedule.js';
 
 /** Ring time of an outside number or an employee device with `wait_sec` 0 (platform default). */
@@ -13,6 +16,8 @@ const QUEUE_POLL_MS = 5000;
 const DEFAULT_ANSWER_SEC = 3;
 /** Ends of a device's turn after which an in-turn dial moves on to the employee's next device. */
 const TURN_OVER = new Set([1111, 1121, 1122, 1123]);
+/** A busy or DND phone answers the ring with its signal after this long. */
+const SIGNAL_MS = 1000;
 
 /** A device rung by a dial: one of the employee's numbers, or an explicit one (`from.number`). */
 interface Device {
@@ -20,52 +25,74 @@ interface Device {
   wait_sec: number;
 }
 
-const queuedHunts = new WeakMap<Call, Hunt>();
-const planCache = new WeakMap<
-  Group,
-  {
-    operators: Group['operators'];
-    opCount: number;
-    employees: Employee[];
-    empCount: number;
-    alg: number;
-    steps: Employee[][];
-  }
->();
+/** What the dialer needs. */
+export type DialerPorts = Pick<EnginePorts, 'clock' | 'directory' | 'presence' | 'legs'>;
+
+/** The dialer's own state, shared by its dials. */
+interface DialerState {
+  readonly k: DialerPorts;
+  /** The dial serving each queued call. */
+  readonly queued: WeakMap<Call, Hunt>;
+  /** Operators of each group in calling order. */
+  readonly plans: GroupPlans;
+}
 
 /**
- * Rings a target on behalf of `spec.a`: one employee (their devices at once, in turn or the
- * main one, by `dial_alg`, reference §3.5), an outside number, or a group hunted by its
- * `dial_alg_group`, each operator's devices chosen by `dial_alg_users` (reference §3.6.1) —
- * busy, unreachable and off-schedule operators are skipped, DND and busy phones answer with
- * their signal, and a group with a queue parks the caller (`location: queue`) within its size
- * and wait limits (1162, 1163).
+ * Rings targets on behalf of a caller: one employee (their devices at once, in turn or the main
+ * one, by `dial_alg`, reference §3.5), an outside number, or a group hunted by its
+ * `dial_alg_group`, each operator's devices chosen by `dial_alg_users` (reference §3.6.1) — busy,
+ * unreachable and off-schedule operators are skipped, DND and busy phones answer with their
+ * signal, and a group with a queue parks the caller (`location: queue`) within its size and wait
+ * limits (1162, 1163).
  */
-export function dial(engine: CallEngine, spec: DialSpec): HuntHandle {
-  if (!engine.onEmployeeFree) engine.onEmployeeFree = (userId) => wakeQueues(engine, userId);
-  const hunt = new Hunt(engine, spec);
-  hunt.start();
-  return hunt;
-}
+export class Dialer implements Dialing {
+  private readonly state: DialerState;
+  private rngState: number;
 
-function wakeQueues(engine: CallEngine, userId: number): void {
-  for (const [groupId, calls] of engine.queues) {
-    if (calls.length === 0) continue;
-    const group = engine.office().groups.find((g) => g.id === groupId);
-    if (!group?.operators.some((o) => o.id === userId)) continue;
-    // Deferred: the operator is freed from inside the end of a leg.
-    engine.later(0, () => {
-      for (const call of engine.queues.get(groupId) ?? []) {
-        const hunt = queuedHunts.get(call);
-        if (hunt?.idleInQueue()) {
-          hunt.retry();
-          return;
+  /** `seed` seeds the random operator order (`dial_alg_group` 3). */
+  constructor(k: DialerPorts, seed = 0x9e3779b9) {
+    this.rngState = seed;
+    this.state = { k, queued: new WeakMap(), plans: new GroupPlans(k, () => this.random()) };
+  }
+
+  dial(spec: DialSpec): HuntHandle {
+    const hunt = new Hunt(this.state, spec);
+    hunt.start();
+    return hunt;
+  }
+
+  /** An employee became free: the first queued call of their groups that rings nobody hunts again. */
+  employeeFree(userId: number): void {
+    const { k, queued } = this.state;
+    for (const [groupId, calls] of k.presence.queues()) {
+      if (calls.length === 0) continue;
+      const group = k.directory.groupById(groupId);
+      if (!group?.operators.some((o) => o.id === userId)) continue;
+      // Deferred: the operator is freed from inside the end of a leg.
+      k.clock.later(0, () => {
+        for (const call of k.presence.queue(groupId)) {
+          const hunt = queued.get(call);
+          if (hunt?.idleInQueue()) {
+            hunt.retry();
+            return;
+          }
         }
-      }
-    });
+      });
+    }
+  }
+
+  /** A deterministic pseudo-random number in [0, 1) (xorshift32). */
+  private random(): number {
+    let x = this.rngState;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.rngState = x >>> 0;
+    return this.rngState / 2 ** 32;
   }
 }
 
+/** One running dial. */
 class Hunt implements HuntHandle {
   private readonly ringing = new Set<Leg>();
   private done = false;
@@ -81,10 +108,13 @@ class Hunt implements HuntHandle {
   /** The employee's main number per leg, for the summary of a missed call (reference §4.2). */
   private readonly mainOf = new Map<Leg, string>();
 
+  private readonly k: DialerPorts;
+
   constructor(
-    private readonly engine: CallEngine,
+    private readonly dialer: DialerState,
     readonly spec: DialSpec,
   ) {
+    this.k = dialer.k;
     spec.call.activities += 1;
     if (spec.allowQueue) spec.call.hunt = this;
   }
@@ -99,12 +129,12 @@ class Hunt implements HuntHandle {
         this.fail(1130);
         return;
       }
-      const party = this.engine.customer(target.number);
+      const party = this.k.directory.customer(target.number);
       const to: CallPartyTo = { number: target.number };
       if (this.spec.lineNumber !== undefined) to.line_number = this.spec.lineNumber;
-      this.ring(party, this.engine.policyOf(party), DEFAULT_RING_SEC, to);
+      this.ring(party, this.k.presence.policyOf(party), DEFAULT_RING_SEC, to);
     } else {
-      this.steps = this.plan(target.group);
+      this.steps = this.dialer.plans.plan(target.group);
       this.nextStep();
     }
   }
@@ -117,7 +147,7 @@ class Hunt implements HuntHandle {
   /** A new hunting round from the queue. */
   retry(): void {
     if (this.done || this.ringing.size > 0 || this.spec.target.kind !== 'group') return;
-    this.steps = this.plan(this.spec.target.group);
+    this.steps = this.dialer.plans.plan(this.spec.target.group);
     this.stepIndex = -1;
     this.anyRung = false;
     this.anyBusy = false;
@@ -130,9 +160,12 @@ class Hunt implements HuntHandle {
     this.ringing.delete(leg);
     const call = this.spec.call;
     this.finish();
-    for (const other of [...this.ringing]) this.engine.endLeg(other, 1100);
+    for (const other of [...this.ringing]) this.k.legs.transition(other, 'Disconnected', { reason: 1100 });
     this.ringing.clear();
-    this.engine.connect(leg, this.spec.preliminary, this.spec.continuesRecording);
+    this.k.legs.transition(leg, 'Connected', {
+      preliminary: this.spec.preliminary,
+      continuesRecording: this.spec.continuesRecording,
+    });
     if (leg.b.kind === 'employee' && !this.spec.preliminary) {
       call.to = {};
       if (leg.b.extension !== undefined) call.to.extension = leg.b.extension;
@@ -141,7 +174,7 @@ class Hunt implements HuntHandle {
     if (this.spec.allowQueue && call.waiting && call.waiting !== leg) {
       const w = call.waiting;
       call.waiting = undefined;
-      this.engine.endLeg(w, w.handoverReason ?? 1100);
+      this.k.legs.transition(w, 'Disconnected', { reason: w.handoverReason ?? 1100 });
     }
     this.spec.onAnswered(leg);
   }
@@ -151,7 +184,9 @@ class Hunt implements HuntHandle {
     this.finish();
     for (const leg of [...this.ringing]) {
       leg.hunt = undefined;
-      this.engine.endLeg(leg, leg === except && exceptReason !== undefined ? exceptReason : reason);
+      this.k.legs.transition(leg, 'Disconnected', {
+        reason: leg === except && exceptReason !== undefined ? exceptReason : reason,
+      });
     }
     this.ringing.clear();
   }
@@ -183,15 +218,15 @@ class Hunt implements HuntHandle {
 
   private finish(): void {
     this.done = true;
-    for (const t of this.timers) this.engine.clock.clearTimeout(t);
+    for (const t of this.timers) this.k.clock.cancel(t);
     this.timers = [];
     this.nextDevice.clear();
     this.mainOf.clear();
     const call = this.spec.call;
     if (call.hunt === this) call.hunt = undefined;
     if (this.queued) {
-      this.engine.leaveQueue(call);
-      queuedHunts.delete(call);
+      this.k.presence.leaveQueue(call);
+      this.dialer.queued.delete(call);
       this.queued = false;
     }
     call.activities -= 1;
@@ -202,77 +237,14 @@ class Hunt implements HuntHandle {
     this.finish();
     this.spec.call.lastReason = reason;
     this.spec.onFailed(reason);
-    this.engine.maybeFinish(this.spec.call);
+    this.k.legs.maybeFinish(this.spec.call);
   }
 
   private bannedOutbound(number: string): boolean {
-    const ob = this.engine.office().outbound_blacklist;
+    const ob = this.k.directory.office().outbound_blacklist;
     if (!ob.enabled || this.spec.call.direction === 1) return false;
     // Mode 1 direct calls, 3 both (reference §3.7).
     return ob.numbers.some((n) => n.enabled && n.number === number && (n.mode === 1 || n.mode === 3));
-  }
-
-  /** Operators in calling order, grouped into rounds rung together (reference §3.6.1 `dial_alg_group`). */
-  private plan(group: Group): Employee[][] {
-    const alg = group.dial_alg_group;
-    if (alg === 3 || alg === 5) return this.computePlan(group);
-    // Fixed orders are cached per group: a call-centre group is hunted on every call.
-    const employees = this.engine.office().employees;
-    const cached = planCache.get(group);
-    if (
-      cached &&
-      cached.operators === group.operators &&
-      cached.opCount === group.operators.length &&
-      cached.employees === employees &&
-      cached.empCount === employees.length &&
-      cached.alg === alg
-    ) {
-      return cached.steps;
-    }
-    const steps = this.computePlan(group);
-    planCache.set(group, {
-      operators: group.operators,
-      opCount: group.operators.length,
-      employees,
-      empCount: employees.length,
-      alg,
-      steps,
-    });
-    return steps;
-  }
-
-  private computePlan(group: Group): Employee[][] {
-    const ops = group.operators
-      .map((o, i) => ({ o, i, e: this.engine.employeeById(o.id) }))
-      .filter((x): x is { o: Group['operators'][number]; i: number; e: Employee } => x.e !== undefined);
-    const byOrder = [...ops].sort((x, y) => (x.o.order ?? x.i) - (y.o.order ?? y.i));
-    switch (group.dial_alg_group) {
-      case 0:
-        return byOrder.map((x) => [x.e]);
-      case 1: {
-        const tiers = new Map<number, Employee[]>();
-        for (const x of [...byOrder].sort((p, q) => p.o.priority - q.o.priority)) {
-          const t = tiers.get(x.o.priority) ?? [];
-          t.push(x.e);
-          tiers.set(x.o.priority, t);
-        }
-        return [...tiers.values()];
-      }
-      case 2:
-        return [byOrder.map((x) => x.e)];
-      case 3: {
-        const shuffled = byOrder.map((x) => x.e);
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = Math.floor(this.engine.random() * (i + 1));
-          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-        }
-        return shuffled.map((e) => [e]);
-      }
-      case 5:
-        return [...byOrder]
-          .sort((p, q) => this.engine.idleSince(p.e) - this.engine.idleSince(q.e))
-          .map((x) => [x.e]);
-    }
   }
 
   private nextStep(): void {
@@ -301,12 +273,11 @@ class Hunt implements HuntHandle {
 
   private enterQueue(group: Group): void {
     if (this.queued) {
-      this.timers.push(this.engine.later(QUEUE_POLL_MS, () => this.retry()));
+      this.timers.push(this.k.clock.later(QUEUE_POLL_MS, () => this.retry()));
       return;
     }
     const call = this.spec.call;
-    const queue = this.engine.queues.get(group.id) ?? [];
-    if (queue.length >= (group.queue?.max_size ?? 0)) {
+    if (this.k.presence.queue(group.id).length >= (group.queue?.max_size ?? 0)) {
       this.fail(1162);
       return;
     }
@@ -318,7 +289,7 @@ class Hunt implements HuntHandle {
       const to: CallPartyTo = {};
       if (this.spec.lineNumber !== undefined) to.line_number = this.spec.lineNumber;
       if (group.extension !== undefined) to.acd_group = group.extension;
-      const init: Parameters<CallEngine['newLeg']>[1] = {
+      const init: LegInit = {
         location: 'queue',
         a: this.spec.a,
         b: pbx,
@@ -327,39 +298,37 @@ class Hunt implements HuntHandle {
         group_id: group.id,
       };
       if (this.spec.commandId !== undefined) init.command_id = this.spec.commandId;
-      const q = this.engine.newLeg(call, init);
+      const q = this.k.legs.newLeg(call, init);
       q.handoverReason = 1100;
       call.waiting = q;
-      if (old) this.engine.endLeg(old, old.handoverReason ?? 1100);
+      if (old) this.k.legs.transition(old, 'Disconnected', { reason: old.handoverReason ?? 1100 });
     }
-    queue.push(call);
-    this.engine.queues.set(group.id, queue);
-    call.queuedGroup = group.id;
+    this.k.presence.enqueue(group.id, call);
     this.queued = true;
-    queuedHunts.set(call, this);
+    this.dialer.queued.set(call, this);
     this.timers.push(
-      this.engine.later((group.queue?.max_wait_sec ?? 60) * 1000, () => {
+      this.k.clock.later((group.queue?.max_wait_sec ?? 60) * 1000, () => {
         if (this.done) return;
         const ringing = [...this.ringing];
         this.ringing.clear();
         for (const leg of ringing) {
           leg.hunt = undefined;
-          this.engine.endLeg(leg, 1100);
+          this.k.legs.transition(leg, 'Disconnected', { reason: 1100 });
         }
         this.fail(1163);
       }),
     );
-    this.timers.push(this.engine.later(QUEUE_POLL_MS, () => this.retry()));
+    this.timers.push(this.k.clock.later(QUEUE_POLL_MS, () => this.retry()));
   }
 
   /** Rings one employee unless they are busy (skipped) or have no reachable device (skipped). */
   private ringEmployee(emp: Employee, device: string | undefined, group: Group | undefined): void {
-    if (this.engine.isBusy(emp)) {
+    if (this.k.presence.isBusy(emp)) {
       this.anyBusy = true;
       if (group) return;
       // A direct call to a talking employee hears "busy".
       this.lastReason = 1121;
-      const party = this.engine.employeeParty(emp, device);
+      const party = this.k.directory.employeeParty(emp, device);
       const main = device === undefined ? mainNumber(emp.numbers)?.number : undefined;
       this.ring(party, { onRing: 'busy' }, DEFAULT_RING_SEC, this.toFor(party, group), undefined, main);
       return;
@@ -374,7 +343,7 @@ class Hunt implements HuntHandle {
       this.ringDevice(emp, { number: device, wait_sec: 0 }, false, group, undefined);
       return;
     }
-    const now = this.engine.clock.nowMs();
+    const now = this.k.clock.nowMs();
     const plan = group
       ? groupRingPlan(emp.numbers, group.dial_alg_users, emp.dial_alg, now)
       : ringPlan(emp.numbers, emp.dial_alg, now);
@@ -400,7 +369,7 @@ class Hunt implements HuntHandle {
     group: Group | undefined,
     main: string | undefined,
   ): void {
-    const now = this.engine.clock.nowMs();
+    const now = this.k.clock.nowMs();
     for (let i = index; i < devices.length; i++) {
       const dev = devices[i]!;
       // Read live: a device switched off or leaving its schedule while an earlier one rang is skipped.
@@ -421,8 +390,8 @@ class Hunt implements HuntHandle {
     group: Group | undefined,
     main: string | undefined,
   ): Leg {
-    const party = this.engine.employeeParty(emp, dev.number);
-    let policy = this.engine.policyOf(party);
+    const party = this.k.directory.employeeParty(emp, dev.number);
+    let policy = this.k.presence.policyOf(party);
     if (policy && emp.cc_status === 2) policy = { onRing: 'dnd' };
     const own = dev.wait_sec > 0 ? dev.wait_sec : undefined;
     // In a group each operator rings for ring_sec; devices rung in turn keep their own wait_sec.
@@ -449,8 +418,8 @@ class Hunt implements HuntHandle {
     main?: string,
   ): Leg {
     const { call, commandId, transfer, callbackInitiator, intercepted } = this.spec;
-    if (call.direction === 1 && call.forwardMs === 0) call.forwardMs = this.engine.clock.nowMs();
-    const init: Parameters<CallEngine['newLeg']>[1] = {
+    if (call.direction === 1 && call.forwardMs === 0) call.forwardMs = this.k.clock.nowMs();
+    const init: LegInit = {
       location: 'abonent',
       a: this.spec.a,
       b,
@@ -464,39 +433,33 @@ class Hunt implements HuntHandle {
     if (intercepted) init.intercepted = true;
     if (groupId !== undefined) init.group_id = groupId;
     this.anyRung = true;
-    const leg = this.engine.newLeg(call, init);
+    const legs = this.k.legs;
+    const leg = legs.newLeg(call, init);
     leg.hunt = this;
     this.ringing.add(leg);
     if (main !== undefined) this.mainOf.set(leg, main);
-    const e = this.engine;
+    const end = (reason: number) => () => legs.transition(leg, 'Disconnected', { reason });
     if (policy) {
       switch (policy.onRing) {
         case 'answer': {
           const after = (policy.answerAfterSec ?? DEFAULT_ANSWER_SEC) * 1000;
-          if (after < ringSec * 1000) e.legTimer(leg, after, () => this.answer(leg));
+          if (after < ringSec * 1000) legs.legTimer(leg, after, () => this.answer(leg));
           break;
         }
         case 'busy':
-          e.legTimer(leg, e.signalMs, () => e.endLeg(leg, 1121));
+          legs.legTimer(leg, SIGNAL_MS, end(1121));
           break;
         case 'dnd':
-          e.legTimer(leg, e.signalMs, () => e.endLeg(leg, 1123));
+          legs.legTimer(leg, SIGNAL_MS, end(1123));
           break;
         case 'reject':
-          e.legTimer(leg, (policy.answerAfterSec ?? 2) * 1000, () => e.endLeg(leg, 1122));
+          legs.legTimer(leg, (policy.answerAfterSec ?? 2) * 1000, end(1122));
           break;
         case 'never':
           break;
       }
     }
-    e.legTimer(leg, ringSec * 1000, () => e.endLeg(leg, 1111));
+    legs.legTimer(leg, ringSec * 1000, end(1111));
     return leg;
   }
-}
-
-/** Answers a ringing leg from outside (the control API), through its dial when it has one. */
-export function answerLeg(engine: CallEngine, leg: Leg): void {
-  const hunt = leg.hunt as Hunt | undefined;
-  if (hunt) hunt.answer(leg);
-  else engine.connect(leg);
 }

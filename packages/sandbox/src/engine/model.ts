@@ -1,7 +1,7 @@
 import type { CallLocation, CallPartyFrom, CallPartyTo, CallState, DctInfo, TransferKind } from 'mangokit';
 import type { Employee, Group, PhonePolicy } from '../office/types.js';
-import type { LegRecord } from './contract.js';
 import type { ClockTimer } from './clock.js';
+import type { LegRecord } from './contract.js';
 
 /** One side of a leg: a simulated customer or an employee on one of their devices. */
 export interface Party {
@@ -34,19 +34,24 @@ export interface Recording {
   accumulatedMs: number;
 }
 
-/** A live leg: one connection between a caller (`a`) and a called party (`b`). */
+/**
+ * A live leg: one connection between a caller (`a`) and a called party (`b`). Its `state`, `seq`,
+ * `answeredMs` and `ended` are read-only here: only the legs kernel's `transition()` changes them.
+ */
 export interface Leg {
-  call_id: string;
-  call: Call;
-  location: CallLocation;
-  state: CallState;
-  seq: number;
+  readonly call_id: string;
+  readonly call: Call;
+  readonly location: CallLocation;
+  readonly state: CallState;
+  /** `seq` of the last `events/call` emitted for this leg. */
+  readonly seq: number;
   from: CallPartyFrom;
   to: CallPartyTo;
   a: Party;
   b: Party;
-  startedMs: number;
-  answeredMs: number;
+  readonly startedMs: number;
+  /** When the leg connected, virtual ms (0 = never). */
+  readonly answeredMs: number;
   command_id?: string;
   transfer?: TransferKind;
   callback_initiator?: string;
@@ -69,11 +74,14 @@ export interface Leg {
   /** Employees counted busy for this leg. */
   counted: number[];
   records: string[];
-  ended: boolean;
+  /** The leg ended (or is ending): set once, by the move to `Disconnected`. */
+  readonly ended: boolean;
 }
 
 /** The part of a running dial that legs and commands need. */
 export interface HuntHandle {
+  /** A ringing leg of this dial is answered: the others stop ringing, the leg connects. */
+  answer(leg: Leg): void;
   /** Stops ringing: every leg still ringing ends with `reason` (`except` ends with `exceptReason`). */
   cancel(reason: number, except?: Leg, exceptReason?: number): void;
   /** A ringing leg of this dial stopped ringing without an answer (rejected, hung up by API). */

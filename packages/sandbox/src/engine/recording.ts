@@ -1,18 +1,22 @@
 import type { RecordingEventPayload, RecordStoredEventPayload } from 'mangokit';
 import type { RecordingRecord } from './contract.js';
-import type { CallEngine } from './engine.js';
-import type { Leg, Party, Recording } from './model.js';
+import type { Call, Leg, Party, Recording } from './model.js';
+import type { EnginePorts } from './ports/index.js';
+import type { Recordings } from './ports/recorder.js';
+
+/** What the recorder needs. */
+export type RecorderPorts = Pick<EnginePorts, 'clock' | 'ids' | 'directory' | 'notifier'>;
 
 /** Seconds between a `Completed` recording and its `events/record/added` (storage lag, reference §4.6). */
 const STORE_DELAY_MS = 2000;
 
 /** Starts, moves and completes recordings, emitting `events/recording` and `events/record/added`. */
-export class Recorder {
+export class Recorder implements Recordings {
   private readonly all = new Map<string, RecordingRecord>();
   /** Recordings taken off a leg by a transfer and not yet continued in another. */
   private readonly detached = new Set<Recording>();
 
-  constructor(private readonly engine: CallEngine) {}
+  constructor(private readonly k: RecorderPorts) {}
 
   /** A recording by id, finished or not. */
   get(id: string): RecordingRecord | undefined {
@@ -32,7 +36,7 @@ export class Recorder {
   /** Attaches a recording of `party` to `leg`; it starts now if the leg talks, else when it connects. */
   start(leg: Leg, party: Party, commandId?: string): Recording {
     const rec: Recording = {
-      recording_id: this.engine.ids.next('rec'),
+      recording_id: this.k.ids.next('rec'),
       seq: 0,
       leg,
       startedMs: 0,
@@ -47,7 +51,7 @@ export class Recorder {
       recording_id: rec.recording_id,
       entry_id: leg.call.entry_id,
       call_id: leg.call_id,
-      started_at: this.engine.now(),
+      started_at: this.k.clock.now(),
       duration_sec: 0,
     };
     if (rec.extension !== undefined) record.extension = rec.extension;
@@ -72,7 +76,7 @@ export class Recorder {
     const rec = leg.recording;
     if (!rec) return undefined;
     leg.recording = undefined;
-    if (rec.startedMs > 0) rec.accumulatedMs += this.engine.clock.nowMs() - rec.startedMs;
+    if (rec.startedMs > 0) rec.accumulatedMs += this.k.clock.nowMs() - rec.startedMs;
     rec.startedMs = 0;
     this.detached.add(rec);
     return rec;
@@ -97,7 +101,7 @@ export class Recorder {
       this.begin(rec);
       return;
     }
-    rec.startedMs = this.engine.clock.nowMs();
+    rec.startedMs = this.k.clock.nowMs();
     this.emit(rec, 'Continued');
   }
 
@@ -112,7 +116,7 @@ export class Recorder {
    * The call is over: a recording still waiting for the leg a transfer was ringing (the caller
    * hung up meanwhile) completes with what it has.
    */
-  onCallFinished(call: Leg['call']): void {
+  onCallFinished(call: Call): void {
     for (const rec of this.detached) {
       if (rec.leg.call === call) this.abandon(rec);
     }
@@ -134,12 +138,12 @@ export class Recorder {
 
   private complete(rec: Recording): void {
     const record = this.all.get(rec.recording_id);
-    const talkedMs = rec.accumulatedMs + (rec.startedMs > 0 ? this.engine.clock.nowMs() - rec.startedMs : 0);
+    const talkedMs = rec.accumulatedMs + (rec.startedMs > 0 ? this.k.clock.nowMs() - rec.startedMs : 0);
     rec.startedMs = 0;
     const seconds = Math.round(talkedMs / 1000);
     const ok = seconds >= 1;
     if (record) {
-      record.completed_at = this.engine.now();
+      record.completed_at = this.k.clock.now();
       record.duration_sec = seconds;
     }
     this.emit(rec, 'Completed', ok ? 1000 : 4002);
@@ -148,22 +152,22 @@ export class Recorder {
       return;
     }
     const entryId = rec.leg.call.entry_id;
-    this.engine.later(STORE_DELAY_MS, () => {
+    this.k.clock.later(STORE_DELAY_MS, () => {
       const payload: RecordStoredEventPayload = {
         entry_id: entryId,
-        product_id: this.engine.office().product_id,
+        product_id: this.k.directory.office().product_id,
         user_id: rec.user_id ?? -1,
-        timestamp: this.engine.now(),
+        timestamp: this.k.clock.now(),
         recording_id: rec.recording_id,
       };
-      this.engine.notify('events/record/added', payload);
+      this.k.notifier.notify('events/record/added', payload);
     });
   }
 
   private begin(rec: Recording): void {
-    rec.startedMs = this.engine.clock.nowMs();
+    rec.startedMs = this.k.clock.nowMs();
     const record = this.all.get(rec.recording_id);
-    if (record) record.started_at = this.engine.now();
+    if (record) record.started_at = this.k.clock.now();
     this.emit(rec, 'Started');
   }
 
@@ -175,7 +179,7 @@ export class Recorder {
       seq: rec.seq,
       entry_id: rec.leg.call.entry_id,
       call_id: rec.leg.call_id,
-      timestamp: this.engine.now(),
+      timestamp: this.k.clock.now(),
     };
     if (rec.extension !== undefined) payload.extension = rec.extension;
     if (rec.command_id !== undefined) payload.command_id = rec.command_id;
@@ -183,6 +187,6 @@ export class Recorder {
       payload.completion_code = code;
       if (code === 1000) payload.recipient = 'Cloud';
     }
-    this.engine.notify('events/recording', payload);
+    this.k.notifier.notify('events/recording', payload);
   }
 }

@@ -43,10 +43,9 @@ test('DISA after key 3 collects digits into one packet at ivr.3, and commands/ro
   const { call_id } = h.engine.incomingCall('79000000001', '74951234567', { onRing: 'answer' });
   h.sec(4);
   const call = [...h.engine.live.values()][0]!;
-  const { callerPress } = await import('../../src/engine/actions.js');
-  callerPress(h.engine, call, '3');
-  callerPress(h.engine, call, '12*45');
-  callerPress(h.engine, call, '6');
+  h.engine.callerPress({ entry_id: call.entry_id }, '3');
+  h.engine.callerPress({ entry_id: call.entry_id }, '12*45');
+  h.engine.callerPress({ entry_id: call.entry_id }, '6');
   h.sec(5);
   const dtmf = h.out
     .filter((e) => e.path === 'events/dtmf')
@@ -73,9 +72,8 @@ test('keys outside an input window are refused', async () => {
   h = harness();
   h.engine.incomingCall('79000000002', undefined, { onRing: 'answer' });
   const call = [...h.engine.live.values()][0]!;
-  const { callerPress } = await import('../../src/engine/actions.js');
   // Greeting still playing: the menu is not waiting yet.
-  assert.throws(() => callerPress(h.engine, call, '1'), /not waiting for keys/);
+  assert.throws(() => h.engine.callerPress({ entry_id: call.entry_id }, '1'), /not waiting for keys/);
 });
 
 test('menu timeout follows the scheme (timeout → sales)', () => {

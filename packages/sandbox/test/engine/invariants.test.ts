@@ -2,17 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CallEventPayload } from 'mangokit';
-import {
-  answer,
-  callerHangup,
-  callerPress,
-  employeeHangup,
-  hold,
-  NotFoundError,
-  reject,
-  unhold,
-} from '../../src/engine/actions.js';
-import { CallStateError } from '../../src/engine/ivr.js';
+import { CallStateError, NotFoundError } from '../../src/engine/errors.js';
 import { harness } from '../support/engineHarness.js';
 
 /** One random step of the outside world. */
@@ -163,9 +153,10 @@ test('random call traffic keeps every invariant: ordered seq, one Disconnected p
               if (!leg) break;
               tolerate(() => {
                 const e = h.engine;
-                if (s.what === 'press') callerPress(e, leg.call, String(s.pick % 10));
+                const ref = { call_id: leg.call_id };
+                if (s.what === 'press') e.callerPress({ entry_id: leg.call.entry_id }, String(s.pick % 10));
                 if (s.what === 'callerHangup') {
-                  callerHangup(e, leg.call);
+                  e.callerHangup({ entry_id: leg.call.entry_id });
                   assert.equal(
                     e.live.has(leg.call.entry_id),
                     false,
@@ -173,11 +164,11 @@ test('random call traffic keeps every invariant: ordered seq, one Disconnected p
                   );
                 }
                 if (s.what === 'employeeHangup')
-                  employeeHangup(e, leg, leg.to.extension ?? leg.from.extension);
-                if (s.what === 'hold') hold(e, leg, leg.to.extension ?? leg.from.extension ?? '');
-                if (s.what === 'unhold') unhold(e, leg);
-                if (s.what === 'answer') answer(e, leg);
-                if (s.what === 'reject') reject(e, leg);
+                  e.employeeHangup(ref, leg.to.extension ?? leg.from.extension);
+                if (s.what === 'hold') e.hold(ref, leg.to.extension ?? leg.from.extension ?? '');
+                if (s.what === 'unhold') e.unhold(ref);
+                if (s.what === 'answer') e.answer(ref);
+                if (s.what === 'reject') e.reject(ref, 1122);
               });
               break;
             case 'manual': {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import type { CallEventPayload, RecordingEventPayload } from 'mangokit';
-import { callerHangup } from '../../src/engine/actions.js';
 import type { Office } from '../../src/office/types.js';
 import { type Harness, harness } from '../support/engineHarness.js';
 
@@ -98,7 +97,7 @@ test('a recording waiting for a blind transfer target completes when the caller 
   h.sec(2);
   const ringing = [...h.engine.legs.values()][0]!;
   assert.equal(ringing.state, 'Appeared', 'the target is still ringing');
-  callerHangup(h.engine, ringing.call);
+  h.engine.callerHangup({ entry_id: ringing.call.entry_id });
   h.sec(5);
   assert.equal(h.engine.live.size, 0);
   const rec = recordingEvents();

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import type { CallEventPayload } from 'mangokit';
-import { answer, employeeHangup } from '../../src/engine/actions.js';
 import type { Office } from '../../src/office/types.js';
 import { type Harness, harness } from '../support/engineHarness.js';
 
@@ -164,7 +163,7 @@ test('consultative transfer: the initiator hanging up joins the parties; transfe
   });
   h.sec(2);
   let consult = h.calls().find((e) => e.transfer === 'consultative')!;
-  employeeHangup(h.engine, h.engine.legs.get(consult.call_id)!, '101');
+  h.engine.employeeHangup({ call_id: consult.call_id }, '101');
   assert.equal(h.calls(consult.call_id).at(-1)!.from.number, CLIENT);
   assert.equal(h.calls(leg.call_id).at(-1)!.disconnect_reason, 1183);
   h.close();
@@ -221,7 +220,7 @@ test('a live-driven employee answers through the control actions', () => {
   h.sec(15);
   const first = h.calls()[0]!;
   assert.deepEqual(states(first.call_id), ['Appeared'], 'nobody answers for a manual phone');
-  answer(h.engine, h.engine.legs.get(first.call_id)!);
+  h.engine.answer({ call_id: first.call_id });
   assert.deepEqual(states(first.call_id), ['Appeared', 'Connected', 'Disconnected:1000']);
 });
 
