@@ -314,4 +314,24 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
       child.kill('SIGKILL');
     }
   });
+  it('sandbox --office vendor-examples: the built-in office of the vendor examples', async () => {
+    const child = startCli(['sandbox', '--port', '0', '--json', '--office', 'vendor-examples'], {
+      env,
+      cwd: dir.path,
+    });
+    try {
+      const [line] = await waitForLine(child.stdout as NodeJS.ReadableStream, /\{.*\}\n/, 60_000);
+      const info = JSON.parse(line) as { office: string; api_key: string; lines: string[] };
+      assert.equal(info.office, 'Vendor examples');
+      // The vendor FAQ's placeholder key: its PHP scripts run with only the host replaced.
+      assert.equal(info.api_key, 'xxxxxxxxxxxxxxxxxxxxxxxxx');
+      assert.ok(info.lines.includes('74950000666'));
+      assert.ok(info.lines.includes('74957777777'));
+      const exited = new Promise<number | null>((r) => child.on('close', r));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });

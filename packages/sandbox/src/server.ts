@@ -16,6 +16,7 @@ import type { CallRecord } from './engine/contract.js';
 import { CallEngine } from './engine/engine.js';
 import type { LiveLeg } from './engine/views.js';
 import { resolveOffice } from './office/loader.js';
+import { officePreset } from './office/presets.js';
 import type { Office } from './office/types.js';
 import { type Delivery, WebhookDispatcher } from './webhooks/dispatcher.js';
 
@@ -27,7 +28,7 @@ export interface SandboxOptions {
   port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
   host?: string;
-  /** The office: an object, a path to a JSON/YAML file, or nothing for the demo office. */
+  /** The office: an object, a preset name (`demo`, `vendor-examples`), a path to a JSON/YAML file, or nothing for the demo office. */
   office?: Office | string;
   /** Base URL that receives notifications (`…/events/call` etc. are appended). */
   webhookUrl?: string;
@@ -140,6 +141,10 @@ export function describeSandbox(url: string, office: Office, webhookUrls: readon
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   let office = await resolveOffice(options.office);
+  // A preset's past calls, served while its office (by product id) is the one loaded.
+  const preset = typeof options.office === 'string' ? officePreset(options.office) : undefined;
+  const archive = preset?.archive?.();
+  const archiveOf = office.product_id;
   const initial = structuredClone(office);
   const clock = new VirtualClock({
     mode: options.clock ?? 'real',
@@ -195,6 +200,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     publicUrl: () => publicUrl,
     takeFault: (path) => faults.take(path),
+    archive: () => (archive && office.product_id === archiveOf ? archive : undefined),
     log: (record) => {
       requestLog.add(record);
       stream.broadcast('request', record);

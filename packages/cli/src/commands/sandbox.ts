@@ -10,7 +10,8 @@ export const sandbox: CommandSpec = {
   group: 'Tools',
   summary: 'run a local Virtual PBX (same API, live calls, signed webhooks, web console)',
   description:
-    'Starts the sandbox with the demo office (or --office FILE, JSON or YAML) and prints the\n' +
+    'Starts the sandbox with the demo office (or --office FILE, JSON or YAML, or a built-in office:\n' +
+    "`demo`, `vendor-examples` holding every identifier of the vendor's FAQ and API examples) and prints the\n" +
     'console URL, the API base URL and the credentials to use. Point any client at the API base;\n' +
     'notifications go to every --webhook base URL (events/call, … appended). With --json one JSON\n' +
     'line describes the running sandbox.',
@@ -19,8 +20,8 @@ export const sandbox: CommandSpec = {
     host: { type: 'string', value: 'ADDR', description: 'interface (default 127.0.0.1)' },
     office: {
       type: 'string',
-      value: 'FILE',
-      description: 'office file (JSON or YAML) instead of the demo office',
+      value: 'FILE|NAME',
+      description: 'office file (JSON or YAML), or a built-in office: demo, vendor-examples',
     },
     webhook: {
       type: 'string',
@@ -49,6 +50,7 @@ export const sandbox: CommandSpec = {
     'mangokit sandbox',
     'mangokit sandbox --webhook http://127.0.0.1:8080/ --save-profile local',
     'mangokit sandbox --office ./office.yaml --port 5090 --shuffle',
+    'mangokit sandbox --office vendor-examples',
     'mangokit sandbox --port 0 --json',
   ],
   async run(ctx) {
@@ -73,11 +75,16 @@ export const sandbox: CommandSpec = {
     const host = args.string('host');
     const noLimits = args.flag('no-limits');
     // Loaded on demand: the sandbox (engine, MP3 encoder, YAML) is only needed here.
-    const { startSandbox } = await import('@mangokit/sandbox');
+    const { OFFICE_PRESETS, startSandbox } = await import('@mangokit/sandbox');
+    // A built-in office by name; anything else is a file.
+    const officeArg =
+      officeFile === undefined || Object.hasOwn(OFFICE_PRESETS, officeFile)
+        ? officeFile
+        : resolve(io.cwd, officeFile);
     const sb = await startSandbox({
       port,
       ...(host ? { host } : {}),
-      ...(officeFile ? { office: resolve(io.cwd, officeFile) } : {}),
+      ...(officeArg ? { office: officeArg } : {}),
       ...(webhooks.length ? { webhookUrls: webhooks } : {}),
       clock,
       ...(speed !== undefined ? { speed } : {}),

@@ -1,4 +1,5 @@
 import type { EngineForApi } from '../engine/contract.js';
+import type { CallArchive } from '../office/archive.js';
 import type { Office } from '../office/types.js';
 import type { StatsTiming } from './stats/jobs.js';
 
@@ -54,6 +55,8 @@ export interface ApiContext {
   publicUrl(): string;
   /** Takes the fault to inject for this API path (e.g. `commands/callback`), if any. */
   takeFault(path: string): InjectedFault | undefined;
+  /** Calls from before the sandbox started (a preset's), served with the engine's by stats and recordings. */
+  archive?(): CallArchive | undefined;
   /** Receives every API request once answered (the console's request log); never sees secrets. */
   log?(record: ApiRequestRecord): void;
 }

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createDemoOffice } from './demo.js';
 import { OfficeValidationError } from './errors.js';
+import { officePreset } from './presets.js';
 import type { Office } from './types.js';
 import { validateOffice } from './validate.js';
 
@@ -28,9 +29,14 @@ export async function loadOfficeFile(path: string): Promise<Office> {
   return parseOffice(text, format, path);
 }
 
-/** Turns what a caller passed (nothing, an object, or a file path) into a validated office; nothing = the demo office. */
+/**
+ * Turns what a caller passed (nothing, an object, a preset name such as `vendor-examples`, or a
+ * file path) into a validated office; nothing = the demo office.
+ */
 export async function resolveOffice(office: Office | string | undefined): Promise<Office> {
   if (office === undefined) return createDemoOffice();
+  const preset = typeof office === 'string' ? officePreset(office) : undefined;
+  if (preset) return validateOffice(preset.office());
   if (typeof office === 'string') return loadOfficeFile(office);
   return validateOffice(structuredClone(office));
 }

@@ -3,6 +3,7 @@ import { CODE, Check } from '../check.js';
 import { ok } from '../http/answer.js';
 import { employeeById } from '../lookup.js';
 import type { RouteInput, RouteTable } from '../route.js';
+import { callHistory } from '../history.js';
 
 /** Contact-Center statuses (reference §4.9). */
 export const CC_STATUSES = [
@@ -105,8 +106,7 @@ function getStatuses() {
 function callData(input: RouteInput) {
   const check = new Check(input.params);
   const entryId = check.str('entry_id', { required: true });
-  const call =
-    entryId === undefined ? undefined : input.ctx.engine.calls().find((c) => c.entry_id === entryId);
+  const call = entryId === undefined ? undefined : callHistory(input.ctx).find((c) => c.entry_id === entryId);
   if (entryId !== undefined && !call) check.fail('entry_id', CODE.NOT_FOUND);
   if (!check.ok || !call) return check.answer();
   return ok({

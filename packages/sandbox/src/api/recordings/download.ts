@@ -4,6 +4,7 @@ import type { ApiContext } from '../context.js';
 import { type ApiAnswer, json, redirect, status } from '../http/answer.js';
 import { parseRange } from '../http/range.js';
 import type { ApiState } from '../state.js';
+import { findRecording } from '../history.js';
 
 /** The one-time URL that serves a finished recording. */
 export function oneTimeUrl(
@@ -18,7 +19,7 @@ export function oneTimeUrl(
 
 /** A recording that exists and is stored (a running one is not downloadable yet, reference §3.3.1). */
 export function storedRecording(ctx: ApiContext, recordingId: string): RecordingRecord | undefined {
-  const rec = ctx.engine.recording(recordingId);
+  const rec = findRecording(ctx, recordingId);
   return rec && rec.completed_at !== undefined ? rec : undefined;
 }
 

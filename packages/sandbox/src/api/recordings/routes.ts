@@ -5,6 +5,7 @@ import { employeeByExtension, employeeById } from '../lookup.js';
 import type { RouteInput, RouteTable } from '../route.js';
 import { formatMoscowDateTime, parseIsoDate } from '../time.js';
 import { oneTimeUrl, storedRecording } from './download.js';
+import { callHistory } from '../history.js';
 
 /** Most ids one transcript request may name (reference §3.3.4). */
 const MAX_IDS = 500;
@@ -109,7 +110,7 @@ function records(input: RouteInput) {
   if (toText !== undefined && to === undefined) check.fail('date_to', CODE.FORMAT);
   if (!check.ok || from === undefined || to === undefined) return check.answer();
   const items: unknown[] = [];
-  for (const call of input.ctx.engine.calls()) {
+  for (const call of callHistory(input.ctx)) {
     // date_to names a whole day.
     if (call.create_time < from || call.create_time >= to + 86400) continue;
     for (const leg of call.legs) {

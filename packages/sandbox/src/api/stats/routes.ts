@@ -6,6 +6,7 @@ import type { RouteInput, RouteTable } from '../route.js';
 import { parseRuDateTime } from '../time.js';
 import { buildStatsCsv, type PartyFilter } from './csv.js';
 import { buildCallsData, type CallsChunk, type CallsQuery } from './extended.js';
+import { callHistory } from '../history.js';
 
 /** "Must not exceed one month" (reference §3.1): 31 days. */
 const BASIC_MAX_PERIOD_SEC = 31 * 86400;
@@ -64,7 +65,7 @@ function statsRequest({ ctx, state, params }: RouteInput) {
     ...(to && { to }),
     ...(callParty && { callParty }),
   };
-  const report = buildStatsCsv(ctx.engine.calls(), query);
+  const report = buildStatsCsv(callHistory(ctx), query);
   const key = state.statsJobs.start(ctx, 'basic', { data: report.csv, rows: report.rows }, requestId);
   // No `result` in this answer (reference §1.3).
   return json({ key });
@@ -150,7 +151,7 @@ function callsRequest({ ctx, state, params }: RouteInput) {
   if (contextStatus !== undefined) query.contextStatus = contextStatus;
   if (recallStatus !== undefined) query.recallStatus = recallStatus;
   if (searchString !== undefined) query.searchString = searchString;
-  const data = buildCallsData(ctx.office(), ctx.engine.calls(), query);
+  const data = buildCallsData(ctx.office(), callHistory(ctx), query);
   const rows = data.reduce((n, chunk) => n + chunk.list.length, 0);
   const key = state.statsJobs.start(ctx, 'calls', { data, rows, ...(failure !== undefined && { failure }) });
   return json({ key });

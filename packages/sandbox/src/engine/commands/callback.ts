@@ -39,7 +39,8 @@ export const callback: Handler = (k, p, check, commandId) => {
     const spec1: DialSpec = {
       call,
       a: { kind: 'pbx', policy: { onRing: 'answer' } },
-      from: { number: to! },
+      // The destination as the PBX identified it: an employee's number carries its extension (PDF-2017 p.47).
+      from: { ...callTo },
       target: device ? { kind: 'employee', employee: emp, device } : { kind: 'employee', employee: emp },
       commandId,
       callbackInitiator: 'API',
