@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../src/commands/index.js';
-import { checkPositionals, findCommand, parseCommandArgs } from '../src/core/dispatch.js';
+import { checkPositionals, findCommand, loadCommands, parseCommandArgs } from '../src/core/dispatch.js';
 import { commandHelp } from '../src/core/help.js';
 
 /** Splits a shell example into words (quotes honoured), stopping at a pipe, redirect or comment. */
@@ -17,8 +17,8 @@ function words(example: string): string[] {
 }
 
 describe('help and examples of every command', () => {
-  it('every command has a summary and at least one example', () => {
-    for (const c of COMMANDS) {
+  it('every command has a summary and at least one example', async () => {
+    for (const c of await loadCommands(COMMANDS)) {
       assert.ok(c.summary.length > 10, c.name);
       assert.ok(c.examples.length > 0, `${c.name} has examples`);
       const help = commandHelp(c);
@@ -27,13 +27,14 @@ describe('help and examples of every command', () => {
     }
   });
 
-  it('every example parses: its command, options and positionals exist', () => {
+  it('every example parses: its command, options and positionals exist', async () => {
+    const commands = await loadCommands(COMMANDS);
     let checked = 0;
-    for (const c of COMMANDS) {
+    for (const c of commands) {
       for (const example of c.examples) {
         const w = words(example);
         if (w[0] !== 'mangokit') continue;
-        const found = findCommand(COMMANDS, w.slice(1));
+        const found = findCommand(commands, w.slice(1));
         assert.ok(found, `"${example}" names a command`);
         const args = parseCommandArgs(found.command, found.rest);
         checkPositionals(found.command, args);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../core/client.js';
 import { UsageError } from '../core/errors.js';
 import { writeJson } from '../core/output.js';
@@ -12,10 +12,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** `mangokit api`: a signed POST to any API path (the escape hatch for methods without a command). */
-export const api: CommandSpec = {
-  name: 'api',
-  group: 'Tools',
-  summary: 'call any API method by path with a JSON body (signed for you)',
+export const api: CommandDetails = {
   description:
     'PATH is relative to the API base (/vpbx/): e.g. audiofiles, schemas, bwlists/numbers/,\n' +
     'member/create, or ../cc/get_statuses for the Contact-Center API. The answer is printed as JSON.\n' +

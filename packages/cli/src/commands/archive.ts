@@ -6,7 +6,7 @@ import { classify, downloadAll } from '../archive/download.js';
 import { readJournal } from '../archive/journal.js';
 import { type Manifest, type ManifestEntry, writeManifest } from '../archive/manifest.js';
 import { type ArchiveFilters, type ArchiveItem, type Direction, itemsOf } from '../archive/plan.js';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../core/client.js';
 import { formatMoscow } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
@@ -27,10 +27,7 @@ const DIRECTIONS: Record<string, Direction> = {
 };
 
 /** `mangokit archive`: download every matching recording with a manifest; resumable. */
-export const archive: CommandSpec = {
-  name: 'archive',
-  group: 'Recordings',
-  summary: 'download every matching recording with a manifest (CSV + JSON); resumable',
+export const archive: CommandDetails = {
   description:
     'Reads the call history of the period, keeps the calls matching the filters and downloads\n' +
     'their recordings to DIR/YYYY-MM-DD/YYYYMMDD-HHMMSS_<employee>_<number>_<id>.mp3 (Moscow time).\n' +

@@ -1,4 +1,4 @@
-import type { CommandSpec, OptionSpec } from '../core/command.js';
+import type { CommandDetails, OptionSpec } from '../core/command.js';
 import { createClient } from '../core/client.js';
 import { UsageError } from '../core/errors.js';
 import { printAcknowledgement } from './commandOutput.js';
@@ -13,10 +13,7 @@ function commandId(args: { string(name: string): string | undefined }): { comman
 }
 
 /** `mangokit call`: click-to-call (commands/callback, reference §2.1). */
-export const call: CommandSpec = {
-  name: 'call',
-  group: 'Calls',
-  summary: 'ring an employee, then dial a number when they answer (click-to-call)',
+export const call: CommandDetails = {
   credentials: true,
   positionals: [
     { name: 'EXTENSION', description: 'employee extension to ring first, e.g. 101' },
@@ -64,10 +61,7 @@ export const call: CommandSpec = {
 };
 
 /** `mangokit call-group` (commands/callback_group, reference §2.2). */
-export const callGroup: CommandSpec = {
-  name: 'call-group',
-  group: 'Calls',
-  summary: 'connect a group and a number: ring whoever is free (callback_group)',
+export const callGroup: CommandDetails = {
   description:
     'Exactly one of FROM and TO is a group short number. Group first (FROM=group): an operator\n' +
     'answers, then the client is dialled. Client first (TO=group): the client answers, then the group rings.',
@@ -104,10 +98,7 @@ export const callGroup: CommandSpec = {
 };
 
 /** `mangokit hangup` (commands/call/hangup, reference §2.3). */
-export const hangup: CommandSpec = {
-  name: 'hangup',
-  group: 'Calls',
-  summary: 'end a call leg',
+export const hangup: CommandDetails = {
   credentials: true,
   positionals: [{ name: 'CALL_ID', description: 'leg id (call_id from events/call or `mangokit listen`)' }],
   options: COMMAND_ID,
@@ -123,10 +114,7 @@ export const hangup: CommandSpec = {
 };
 
 /** `mangokit route` (commands/route, reference §2.7). */
-export const route: CommandSpec = {
-  name: 'route',
-  group: 'Calls',
-  summary: 'send a call waiting in IVR or a queue elsewhere, or intercept a ringing call',
+export const route: CommandDetails = {
   credentials: true,
   positionals: [
     { name: 'CALL_ID', description: 'leg to re-route' },
@@ -161,10 +149,7 @@ export const route: CommandSpec = {
 };
 
 /** `mangokit transfer` (commands/transfer, reference §2.8). */
-export const transfer: CommandSpec = {
-  name: 'transfer',
-  group: 'Calls',
-  summary: 'transfer a connected call, blind or consultative',
+export const transfer: CommandDetails = {
   credentials: true,
   positionals: [
     { name: 'CALL_ID', description: 'connected leg to transfer' },
@@ -203,10 +188,7 @@ export const transfer: CommandSpec = {
 };
 
 /** `mangokit hold` (commands/call/hold/on, reference §2.11). */
-export const hold: CommandSpec = {
-  name: 'hold',
-  group: 'Calls',
-  summary: 'put a call on hold (the API has no un-hold)',
+export const hold: CommandDetails = {
   credentials: true,
   positionals: [{ name: 'CALL_ID', description: 'connected leg' }],
   options: {
@@ -233,10 +215,7 @@ export const hold: CommandSpec = {
 };
 
 /** `mangokit connect` (commands/calls_connect, reference §2.9). */
-export const connect: CommandSpec = {
-  name: 'connect',
-  group: 'Calls',
-  summary: 'join a held call with the consult leg (finish a consultative transfer)',
+export const connect: CommandDetails = {
   credentials: true,
   positionals: [
     { name: 'HELD_CALL_ID', description: 'call_id of the OnHold leg' },
@@ -267,10 +246,7 @@ export const connect: CommandSpec = {
 };
 
 /** `mangokit cancel-transfer` (commands/transfer_cancel, reference §2.10). */
-export const cancelTransfer: CommandSpec = {
-  name: 'cancel-transfer',
-  group: 'Calls',
-  summary: 'cancel a transfer of a held call',
+export const cancelTransfer: CommandDetails = {
   credentials: true,
   positionals: [{ name: 'CALL_ID', description: 'call_id of the OnHold leg' }],
   options: COMMAND_ID,
@@ -286,10 +262,7 @@ export const cancelTransfer: CommandSpec = {
 };
 
 /** `mangokit record` (commands/recording/start, reference §2.5). */
-export const record: CommandSpec = {
-  name: 'record',
-  group: 'Calls',
-  summary: 'start recording a live call (there is no stop command)',
+export const record: CommandDetails = {
   credentials: true,
   positionals: [
     { name: 'CALL_ID', description: 'the current leg' },
@@ -312,10 +285,7 @@ export const record: CommandSpec = {
 };
 
 /** `mangokit play` (commands/play/start, reference §2.6). */
-export const play: CommandSpec = {
-  name: 'play',
-  group: 'Calls',
-  summary: 'play an audio file to a caller waiting in IVR or a queue',
+export const play: CommandDetails = {
   credentials: true,
   positionals: [
     { name: 'CALL_ID', description: 'leg in IVR or queue' },
@@ -345,10 +315,7 @@ export const play: CommandSpec = {
 };
 
 /** `mangokit sms` (commands/sms, reference §2.4). */
-export const sms: CommandSpec = {
-  name: 'sms',
-  group: 'Messages',
-  summary: 'send an SMS on behalf of an employee',
+export const sms: CommandDetails = {
   description: 'Up to 612 Latin or 268 Cyrillic characters. The delivery report arrives as events/sms.',
   credentials: true,
   positionals: [

@@ -1,13 +1,11 @@
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails, CommandEntry } from '../core/command.js';
 import { completionScript, SHELLS, type Shell } from '../core/completion.js';
+import { loadCommands } from '../core/dispatch.js';
 import { UsageError } from '../core/errors.js';
 
-/** `mangokit completion SHELL`, generated from the given command table. */
-export function completionCommand(commands: () => readonly CommandSpec[]): CommandSpec {
+/** `mangokit completion SHELL`, generated from the given command table (every command loaded). */
+export function completionCommand(commands: () => readonly CommandEntry[]): CommandDetails {
   return {
-    name: 'completion',
-    group: 'Setup',
-    summary: 'print a shell completion script (bash, zsh or fish)',
     positionals: [{ name: 'SHELL', description: 'bash, zsh or fish' }],
     examples: [
       'mangokit completion bash > ~/.local/share/bash-completion/completions/mangokit',
@@ -20,7 +18,7 @@ export function completionCommand(commands: () => readonly CommandSpec[]): Comma
       if (!(SHELLS as readonly string[]).includes(shell)) {
         throw new UsageError(`unsupported shell "${shell}"`, `Choose one of: ${SHELLS.join(', ')}.`);
       }
-      io.stdout.write(completionScript(shell as Shell, commands()));
+      io.stdout.write(completionScript(shell as Shell, await loadCommands(commands())));
       return undefined;
     },
   };

@@ -1,16 +1,13 @@
 import { configPath } from '../config/configFile.js';
 import { resolveCredentials } from '../config/credentials.js';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { formatFields, writeJson } from '../core/output.js';
 
 /** The base URL used when none is configured (reference §1.1). */
 export const DEFAULT_BASE_URL = 'https://app.mango-office.ru/vpbx/';
 
 /** `mangokit config`: which credentials a command would use, and where each came from. */
-export const configShow: CommandSpec = {
-  name: 'config',
-  group: 'Setup',
-  summary: 'show the credentials and base URL commands will use, and where each comes from',
+export const configShow: CommandDetails = {
   description: 'The salt itself is never printed, only where it was found.',
   credentials: true,
   examples: ['mangokit config', 'mangokit config --profile work', 'mangokit config --json'],

@@ -1,16 +1,34 @@
 import { resolve } from 'node:path';
 import { resolveCredentials } from '../config/credentials.js';
-import type { CommandSpec } from '../core/command.js';
-import { UsageError } from '../core/errors.js';
+import type { CommandDetails } from '../core/command.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { writeJsonLine } from '../core/output.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
+/**
+ * `@mangokit/gateway`, loaded on demand: it brings the SQLite (native) and PostgreSQL drivers, so
+ * it is an optional peer of the CLI that only this command needs. Missing, it is named with the
+ * command that installs it.
+ */
+async function importGateway(): Promise<typeof import('@mangokit/gateway')> {
+  try {
+    return await import('@mangokit/gateway');
+  } catch (err) {
+    const missing = /Cannot find (?:package|module) '(@mangokit\/gateway|better-sqlite3|pg)'/.exec(
+      (err as Error).message,
+    )?.[1];
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !missing) throw err;
+    throw new ConfigError(
+      `mangokit gateway needs the ${missing} package, which is not installed`,
+      `Install it where the CLI is: \`npm i -g ${missing}\` beside a global mangokit, or \`npm i ${missing}\` ` +
+        'in a project (with npx: `npx -p @mangokit/cli -p @mangokit/gateway mangokit gateway …`).',
+    );
+  }
+}
+
 /** `mangokit gateway`: runs `@mangokit/gateway` until Ctrl-C. */
-export const gateway: CommandSpec = {
-  name: 'gateway',
-  group: 'Tools',
-  summary: 'run the durable webhook gateway (verify, store, de-duplicate, forward, archive)',
+export const gateway: CommandDetails = {
   description:
     'Starts @mangokit/gateway: every notification is verified and stored (SQLite, or PostgreSQL\n' +
     'with --database-url) before it is answered 200, folded into calls, forwarded to consumers with\n' +
@@ -75,8 +93,7 @@ export const gateway: CommandSpec = {
     const host = args.string('host');
     const basePath = args.string('base-path');
     const adminToken = args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN;
-    // Loaded on demand: the gateway brings SQLite and PostgreSQL drivers every other command can skip.
-    const { startGateway } = await import('@mangokit/gateway');
+    const { startGateway } = await importGateway();
     const gw = await startGateway({
       apiKey: c.apiKey,
       apiSalt: c.apiSalt,

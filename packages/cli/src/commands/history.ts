@@ -1,6 +1,6 @@
 import type { StatsField, StatsHistoryParams, StatsParty, StatsRow } from 'mangokit';
 import { DEFAULT_STATS_FIELDS, STATS_FIELDS } from 'mangokit/protocol';
-import type { CommandSpec, OptionSpec } from '../core/command.js';
+import type { CommandDetails, OptionSpec } from '../core/command.js';
 import type { ParsedArgs } from '../core/parsedArgs.js';
 import { createClient } from '../core/client.js';
 import { formatMoscow, parseWhen } from '../core/dates.js';
@@ -92,10 +92,7 @@ function who(extension: string | undefined, number: string | undefined): string 
 }
 
 /** `mangokit history` (stats/request → stats/result, reference §3.1). */
-export const history: CommandSpec = {
-  name: 'history',
-  group: 'Statistics',
-  summary: 'call history (one row per call leg) as a table, CSV or JSON',
+export const history: CommandDetails = {
   description:
     'Asks the PBX to prepare the statistics, waits until they are ready (the vendor asks to poll\n' +
     'no more often than every 5 s) and streams the rows. Periods over a month are split.\n' +

@@ -1,5 +1,5 @@
 import { resolveCredentials } from '../config/credentials.js';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { writeJsonLine } from '../core/output.js';
 import { describeEvent } from '../listen/formatEvent.js';
@@ -11,10 +11,7 @@ function clock(): string {
 }
 
 /** `mangokit listen`: receive, verify, print and forward notifications. */
-export const listen: CommandSpec = {
-  name: 'listen',
-  group: 'Tools',
-  summary: 'receive PBX notifications, verify them, print them live, forward them',
+export const listen: CommandDetails = {
   description:
     'Starts an HTTP server that accepts notifications on any path ending in events/…, result/… or\n' +
     'ping, verifies vpbx_api_key and sign with your credentials, and prints one line per event\n' +

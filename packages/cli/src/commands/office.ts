@@ -1,12 +1,9 @@
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../core/client.js';
 import { formatFields, formatTable, writeJson } from '../core/output.js';
 
 /** `mangokit users` (config/users/request, reference §3.5). */
-export const users: CommandSpec = {
-  name: 'users',
-  group: 'Office',
-  summary: 'list employees (or one, by extension)',
+export const users: CommandDetails = {
   description: 'The vendor allows one request per 2 s for this method; the client waits its turn.',
   credentials: true,
   options: {
@@ -56,10 +53,7 @@ export const users: CommandSpec = {
 };
 
 /** `mangokit groups` (groups, reference §3.6.1). */
-export const groups: CommandSpec = {
-  name: 'groups',
-  group: 'Office',
-  summary: 'list groups with their operators',
+export const groups: CommandDetails = {
   credentials: true,
   options: {
     group: { type: 'string', value: 'ID', description: 'only this group id' },
@@ -95,10 +89,7 @@ export const groups: CommandSpec = {
 };
 
 /** `mangokit balance` (account/balance, reference §3.6.2). */
-export const balance: CommandSpec = {
-  name: 'balance',
-  group: 'Office',
-  summary: 'show the account balance',
+export const balance: CommandDetails = {
   credentials: true,
   examples: ['mangokit balance', 'mangokit balance --json | jq .balance'],
   async run(ctx) {
@@ -118,10 +109,7 @@ export const balance: CommandSpec = {
 };
 
 /** `mangokit lines` (incominglines, reference §3.6.2). */
-export const lines: CommandSpec = {
-  name: 'lines',
-  group: 'Office',
-  summary: "list the PBX's lines (numbers calls come in on and go out through)",
+export const lines: CommandDetails = {
   credentials: true,
   examples: ['mangokit lines', 'mangokit lines --json'],
   async run(ctx) {

@@ -1,5 +1,5 @@
 import { type ConfigFile, configPath, readConfig, writeConfig } from '../config/configFile.js';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { formatTable, writeJson } from '../core/output.js';
 
@@ -31,10 +31,7 @@ async function changeSavedProfile(
 }
 
 /** `mangokit profile add`: saves credentials under a name in the user's config file. */
-export const profileAdd: CommandSpec = {
-  name: 'profile add',
-  group: 'Setup',
-  summary: 'save API credentials under a profile name',
+export const profileAdd: CommandDetails = {
   description:
     'Stores the key, salt and optional base URL in $XDG_CONFIG_HOME/mangokit/config.json\n' +
     '(~/.config/mangokit/config.json), readable by you only. Missing values are taken from\n' +
@@ -91,10 +88,7 @@ export const profileAdd: CommandSpec = {
 };
 
 /** `mangokit profile list`: the saved profiles, salts hidden. */
-export const profileList: CommandSpec = {
-  name: 'profile list',
-  group: 'Setup',
-  summary: 'list saved profiles (salts are never shown)',
+export const profileList: CommandDetails = {
   examples: ['mangokit profile list', 'mangokit profile list --json'],
   async run({ io, json }) {
     const path = configPath(io.env);
@@ -129,10 +123,7 @@ export const profileList: CommandSpec = {
 };
 
 /** `mangokit profile remove`. */
-export const profileRemove: CommandSpec = {
-  name: 'profile remove',
-  group: 'Setup',
-  summary: 'delete a saved profile',
+export const profileRemove: CommandDetails = {
   positionals: [{ name: 'NAME', description: 'profile to delete' }],
   examples: ['mangokit profile remove work'],
   async run({ io, args, json }) {
@@ -148,10 +139,7 @@ export const profileRemove: CommandSpec = {
 };
 
 /** `mangokit profile use`: makes a profile the default. */
-export const profileUse: CommandSpec = {
-  name: 'profile use',
-  group: 'Setup',
-  summary: 'make a saved profile the default',
+export const profileUse: CommandDetails = {
   positionals: [{ name: 'NAME', description: 'profile to use by default' }],
   examples: ['mangokit profile use work'],
   async run({ io, args, json }) {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { RecordingAction } from 'mangokit';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../core/client.js';
 import { formatMoscow, parseWhen } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
@@ -17,10 +17,7 @@ function readAction(value: string | undefined, fallback: RecordingAction): Recor
 }
 
 /** `mangokit recording download` (queries/recording/post, reference §3.3.1). */
-export const recordingDownload: CommandSpec = {
-  name: 'recording download',
-  group: 'Recordings',
-  summary: 'download a call recording (MP3)',
+export const recordingDownload: CommandDetails = {
   description:
     'Follows the one-time link the PBX answers with and writes the file chunk by chunk\n' +
     '(FILE.part first, renamed when complete and its size checked). -o - writes to stdout.',
@@ -82,10 +79,7 @@ function parseExpiry(value: string | undefined): number {
 }
 
 /** `mangokit recording link` (queries/recording/link, reference §3.3.2). */
-export const recordingLink: CommandSpec = {
-  name: 'recording link',
-  group: 'Recordings',
-  summary: 'print a self-signed link to a recording that works until it expires',
+export const recordingLink: CommandDetails = {
   description:
     'The link needs no login: anyone holding it can fetch the recording until it expires.\n' +
     'The account must allow links (ЛК: "Записи разговоров: предоставлять ссылки").',

@@ -1,14 +1,11 @@
 import { resolve } from 'node:path';
 import { configPath, readConfig, writeConfig } from '../config/configFile.js';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { writeJsonLine } from '../core/output.js';
 
 /** `mangokit sandbox`: a local Virtual PBX with its console, until Ctrl-C. */
-export const sandbox: CommandSpec = {
-  name: 'sandbox',
-  group: 'Tools',
-  summary: 'run a local Virtual PBX (same API, live calls, signed webhooks, web console)',
+export const sandbox: CommandDetails = {
   description:
     'Starts the sandbox with the demo office (or --office FILE, JSON or YAML, or a built-in office:\n' +
     "`demo`, `vendor-examples` holding every identifier of the vendor's FAQ and API examples) and prints the\n" +
@@ -131,6 +128,9 @@ export const sandbox: CommandSpec = {
       config.profiles[profile] = { apiKey: office.api_key, apiSalt: office.api_salt, baseUrl: sb.apiBaseUrl };
       await writeConfig(path, config);
     }
+    // Started through npm (`npm start`, `npx mangokit sandbox`), `mangokit` may not be on PATH: the
+    // next steps say `npx mangokit`, which finds the project's, the global or the published CLI.
+    const mangokit = io.env.npm_command ? 'npx mangokit' : 'mangokit';
     if (ctx.json) writeJsonLine(io.stdout, info);
     else {
       io.stdout.write(
@@ -143,9 +143,9 @@ export const sandbox: CommandSpec = {
           `  clock      ${clock}${speed ? ` ×${speed}` : ''}${profile ? `\n  profile    saved as "${profile}" (use --profile ${profile})` : ''}\n\n` +
           'In another terminal:\n' +
           `  export MANGO_BASE_URL=${info.api_base_url} MANGO_API_KEY=${info.api_key} MANGO_API_SALT=${info.api_salt}\n` +
-          '  mangokit users\n' +
-          `  mangokit call ${office.employees.find((e) => e.extension)?.extension ?? '101'} 79261234567\n` +
-          '  mangokit trigger incoming --set from=79001234567\n\n' +
+          `  ${mangokit} users\n` +
+          `  ${mangokit} call ${office.employees.find((e) => e.extension)?.extension ?? '101'} 79261234567\n` +
+          `  ${mangokit} trigger incoming --set from=79001234567\n\n` +
           'Ctrl-C to stop.\n',
       );
     }

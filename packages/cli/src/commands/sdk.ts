@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MangoClient } from 'mangokit';
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../core/client.js';
 import { UsageError } from '../core/errors.js';
 import { writeJson, writeJsonLine } from '../core/output.js';
@@ -48,10 +48,7 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 }
 
 /** `mangokit sdk`: calls any SDK method by name with JSON arguments. */
-export const sdk: CommandSpec = {
-  name: 'sdk',
-  group: 'Tools',
-  summary: 'call any SDK method by name (resource.method) with JSON parameters',
+export const sdk: CommandDetails = {
   description:
     'Every method of the mangokit SDK client, with its validation, rate limiting, retries and\n' +
     'polling: `mangokit sdk` alone lists them. --data is the parameters object (or a JSON array of\n' +

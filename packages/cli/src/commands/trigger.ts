@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../core/command.js';
+import type { CommandDetails } from '../core/command.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exitCodes.js';
 import { formatFields, writeJson } from '../core/output.js';
@@ -23,10 +23,7 @@ export function sandboxUrl(flag: string | undefined, env: Record<string, string 
 const width = Math.max(...Object.keys(SCENARIOS).map((k) => k.length));
 
 /** `mangokit trigger`: drive a running sandbox through its control API. */
-export const trigger: CommandSpec = {
-  name: 'trigger',
-  group: 'Tools',
-  summary: 'drive a running sandbox: incoming calls, answers, key presses, faults, the clock',
+export const trigger: CommandDetails = {
   description:
     'Sends one action to the control API of a running `mangokit sandbox` and prints its answer.\n' +
     'Fields are set with --set field=value (nested: policy.onRing=answer; raw JSON: field:=[1,2]).\n\n' +

@@ -31,12 +31,19 @@ export interface CommandContext {
   json: boolean;
 }
 
-/** A `mangokit` command: its help, its arguments and what it does. */
-export interface CommandSpec {
+/** What the main help and the dispatcher know of a command before its module is loaded. */
+export interface CommandSummary {
   /** `call`, or `recording download` for a subcommand. */
   name: string;
   group: CommandGroup;
   summary: string;
+}
+
+/**
+ * A command's arguments, options, examples and `run`: what its module exports, loaded only when
+ * the command runs or its own help is shown.
+ */
+export interface CommandDetails {
   /** Extra help paragraphs. */
   description?: string;
   positionals?: readonly PositionalSpec[];
@@ -46,3 +53,11 @@ export interface CommandSpec {
   credentials?: boolean;
   run(ctx: CommandContext): Promise<ExitCodeValue | undefined>;
 }
+
+/** One row of the command table: the summary, and `load` importing the command's module. */
+export interface CommandEntry extends CommandSummary {
+  load(): Promise<CommandDetails>;
+}
+
+/** A loaded `mangokit` command: its help, its arguments and what it does. */
+export interface CommandSpec extends CommandSummary, CommandDetails {}

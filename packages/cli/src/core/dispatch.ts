@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { CommandSpec, OptionSpec } from './command.js';
-import { describeError } from './describeError.js';
+import type { CommandEntry, CommandSpec, CommandSummary, OptionSpec } from './command.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exitCodes.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
@@ -24,10 +23,10 @@ function distance(a: string, b: string): number {
 }
 
 /** Finds the command named by the leading words of argv (`recording download …`). */
-export function findCommand(
-  commands: readonly CommandSpec[],
+export function findCommand<C extends CommandSummary>(
+  commands: readonly C[],
   argv: readonly string[],
-): { command: CommandSpec; rest: string[] } | undefined {
+): { command: C; rest: string[] } | undefined {
   for (const words of [2, 1]) {
     const name = argv.slice(0, words).join(' ');
     const command = commands.find((c) => c.name === name);
@@ -38,7 +37,7 @@ export function findCommand(
   return undefined;
 }
 
-function suggest(commands: readonly CommandSpec[], argv: readonly string[]): string {
+function suggest(commands: readonly CommandSummary[], argv: readonly string[]): string {
   const word = argv[0] ?? '';
   const sub = commands.filter((c) => c.name.startsWith(`${word} `));
   if (sub.length) {
@@ -110,8 +109,21 @@ export function checkPositionals(command: CommandSpec, args: ParsedArgs): void {
   }
 }
 
+/** Imports a command's module: the entry's summary with its arguments, options, examples and `run`. */
+export async function loadCommand(entry: CommandEntry): Promise<CommandSpec> {
+  const { load, ...summary } = entry;
+  return { ...(await load()), ...summary };
+}
+
+/** Imports every command's module (completion scripts and the help tests need them all). */
+export function loadCommands(entries: readonly CommandEntry[]): Promise<CommandSpec[]> {
+  return Promise.all(entries.map(loadCommand));
+}
+
 /** Prints a failure: a readable message and hint on stderr, or a JSON object with `--json`. */
-export function reportError(io: CliIO, err: unknown, json: boolean): number {
+export async function reportError(io: CliIO, err: unknown, json: boolean): Promise<number> {
+  // Loaded on the failure path only: it knows the SDK's error classes, which means loading the SDK.
+  const { describeError } = await import('./describeError.js');
   const report = describeError(err);
   if (json) {
     writeJson(io.stderr, { error: report });
@@ -129,7 +141,7 @@ export function reportError(io: CliIO, err: unknown, json: boolean): number {
 
 /** Runs `mangokit` with `argv` (without the node and script paths); resolves to the exit code. */
 export async function dispatch(
-  commands: readonly CommandSpec[],
+  commands: readonly CommandEntry[],
   argv: readonly string[],
   io: CliIO,
   version: string,
@@ -146,14 +158,14 @@ export async function dispatch(
   }
   if (first === 'help') {
     const found = findCommand(commands, argv.slice(1));
-    io.stdout.write(found ? commandHelp(found.command) : mainHelp(commands, version));
+    io.stdout.write(found ? commandHelp(await loadCommand(found.command)) : mainHelp(commands, version));
     return ExitCode.Ok;
   }
   const found = findCommand(commands, argv);
   if (!found) {
     const groupHelp = commands.filter((c) => c.name.startsWith(`${first} `));
     if (groupHelp.length && (argv[1] === undefined || argv[1] === '--help' || argv[1] === '-h')) {
-      io.stdout.write(groupHelp.map((c) => commandHelp(c)).join('\n'));
+      io.stdout.write((await loadCommands(groupHelp)).map((c) => commandHelp(c)).join('\n'));
       return argv[1] === undefined ? ExitCode.Usage : ExitCode.Ok;
     }
     return reportError(
@@ -163,13 +175,14 @@ export async function dispatch(
     );
   }
   try {
-    const args = parseCommandArgs(found.command, found.rest);
+    const command = await loadCommand(found.command);
+    const args = parseCommandArgs(command, found.rest);
     if (args.flag('help')) {
-      io.stdout.write(commandHelp(found.command));
+      io.stdout.write(commandHelp(command));
       return ExitCode.Ok;
     }
-    checkPositionals(found.command, args);
-    const code = await found.command.run({ io, args, json: args.flag('json') });
+    checkPositionals(command, args);
+    const code = await command.run({ io, args, json: args.flag('json') });
     return code ?? ExitCode.Ok;
   } catch (err) {
     return reportError(io, err, json);

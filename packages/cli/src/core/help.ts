@@ -1,4 +1,4 @@
-import type { CommandGroup, CommandSpec, OptionSpec } from './command.js';
+import type { CommandGroup, CommandSpec, CommandSummary, OptionSpec } from './command.js';
 import { EXIT_CODE_HELP } from './exitCodes.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
 
@@ -57,7 +57,7 @@ export function commandHelp(cmd: CommandSpec): string {
 }
 
 /** Top-level help: every command by group, credentials, exit codes. */
-export function mainHelp(commands: readonly CommandSpec[], version: string): string {
+export function mainHelp(commands: readonly CommandSummary[], version: string): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const groups = GROUP_ORDER.map((g) => {
     const list = commands.filter((c) => c.group === g);
