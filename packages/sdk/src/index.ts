@@ -27,7 +27,7 @@ export type * from './resources/bwlists.js';
 export type * from './resources/calls.js';
 export type * from './resources/campaigns.js';
 export type * from './resources/cc.js';
-export type { CommandParams, CommandResult } from './resources/command.js';
+export type { CommandResult } from './resources/command.js';
 export type * from './resources/dct.js';
 export type * from './resources/forwarding.js';
 export type * from './resources/groups.js';

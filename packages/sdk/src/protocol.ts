@@ -35,7 +35,19 @@ export { parseUrlencoded } from './form/urlencoded.js';
 export { EVENT_NAMES } from './events/names.js';
 export { eventFromJson, isNotificationPath, normalisePath } from './events/parse.js';
 
-// Methods: the vendor's rate table (reference §1.3) and value lists of method parameters.
+// Methods: one parameter table per vendor method (reference §2), checked as the PBX checks it;
+// the vendor's rate table (reference §1.3); value lists of method parameters.
+export { checkCommand, checkParams, type Loose, type ParamCheck } from './methods/check.js';
+export {
+  COMMAND_NAMES,
+  COMMAND_SPECS,
+  type CommandInput,
+  type CommandName,
+  type CommandParams,
+  type CommandPath,
+} from './methods/commands.js';
+export { SMS_MAX_SEGMENTS, SMS_SEGMENT_SIZE, type SmsTextSize, smsTextSize } from './methods/sms.js';
+export type { ParamSpec, ParamsOf, ParamTable, Requiredness } from './methods/spec.js';
 export {
   DEFAULT_RATE,
   METHOD_RATES,
@@ -44,7 +56,6 @@ export {
   SHARED_RATE_BUCKETS,
   vendorRateFor,
 } from './methods/rates.js';
-export { COMMAND_NAMES, type CommandName } from './methods/commands.js';
 export { SCHEDULE_ITEM_TYPES, type ScheduleItemType } from './methods/values.js';
 
 // Codes (reference §5, §6): the tables and the named constants.

@@ -61,9 +61,14 @@ export class Check {
 
   /** The error answer: the single code when every field agrees, else 3100 (reference §1.3). */
   answer(): ApiAnswer {
+    const { result, fields } = this.rejection();
+    return fail(result, fields);
+  }
+
+  /** The result code and per-field codes of the error answer (see `answer`). */
+  rejection(): { result: number; fields: Record<string, number> } {
     const codes = new Set(Object.values(this.fields));
-    const result = codes.size === 1 ? [...codes][0]! : CODE.INVALID_PARAMS;
-    return fail(result, this.fields);
+    return { result: codes.size === 1 ? [...codes][0]! : CODE.INVALID_PARAMS, fields: this.fields };
   }
 
   /** Whether a value was given at `path` (dotted for nested objects). */

@@ -1,6 +1,14 @@
-import type { CommandName } from 'mangokit';
-import { CODE, Check } from './check.js';
-import type { ApiAnswer } from './http/answer.js';
+import {
+  type CommandName,
+  type CommandParams,
+  checkCommand,
+  COMMAND_NAMES,
+  type Loose,
+  RESULT,
+} from 'mangokit/protocol';
+import type { Office } from '../office/types.js';
+import { Check } from './check.js';
+import { type ApiAnswer, fail } from './http/answer.js';
 import {
   employeeByExtension,
   employeeByExtensionOrNumber,
@@ -9,130 +17,82 @@ import {
 } from './lookup.js';
 import type { RouteInput, RouteTable } from './route.js';
 
-/** Longest `command_id` and number parameters, bytes (reference §2). */
-const MAX_ID = 128;
+/**
+ * The checks of a command that need the office (reference §2): the parameter shapes come from
+ * the command's row in `COMMAND_SPECS`; these only look up what the values name. Each sees the
+ * values that passed the shape check. Checks that need live call state are the engine's.
+ */
+type OfficeCheck<N extends CommandName> = (
+  check: Check,
+  params: Loose<CommandParams<N>>,
+  office: Office,
+) => void;
 
-type Validator = (check: Check, input: RouteInput) => void;
-
-function common(check: Check): void {
-  check.str('command_id', { required: true, max: MAX_ID });
+function outgoingLine(check: Check, office: Office, line: string | undefined): void {
+  if (line !== undefined && !lineByNumberOrName(office, line))
+    check.fail('line_number', RESULT.LINE_NOT_OUTGOING);
 }
 
-function sipHeaders(check: Check): void {
-  check.obj('sip_headers');
-}
-
-/** SMS length limits: 612 Latin or 268 Cyrillic characters, 4 segments (reference §2.4). */
-function smsTooLong(text: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: GSM-7 is the printable ASCII range here.
-  const latin = /^[\x00-\x7f]*$/.test(text);
-  return text.length > (latin ? 612 : 268);
-}
-
-/** Parameter rules of every command of reference §2. Checks that need live call state are the engine's. */
-const VALIDATORS: Record<CommandName, Validator> = {
-  callback(check, { ctx }) {
-    common(check);
-    const office = ctx.office();
-    check.obj('from', { required: true });
-    const ext = check.str('from.extension', { required: true, max: MAX_ID });
+const OFFICE_CHECKS: { [N in CommandName]?: OfficeCheck<N> } = {
+  callback(check, p, office) {
+    const ext = p.from?.extension;
     // Employees without an extension cannot place a callback (reference §2.1).
     if (ext !== undefined && !employeeByExtension(office, ext))
-      check.fail('from.extension', CODE.NUMBER_NOT_FOUND);
-    check.str('from.number', { max: MAX_ID });
-    check.str('to_number', { required: true, max: MAX_ID });
-    const line = check.str('line_number', { max: MAX_ID });
-    if (line !== undefined && !lineByNumberOrName(office, line))
-      check.fail('line_number', CODE.LINE_NOT_OUTGOING);
-    sipHeaders(check);
+      check.fail('from.extension', RESULT.NUMBER_NOT_FOUND);
+    outgoingLine(check, office, p.line_number);
   },
-  callback_group(check, { ctx }) {
-    common(check);
-    const office = ctx.office();
-    const from = check.str('from', { required: true, max: MAX_ID });
-    const to = check.str('to', { required: true, max: MAX_ID });
+  callback_group(check, p, office) {
     // The doc marks line_number required; two libraries omit it — accept both (reference §2.2).
-    const line = check.str('line_number', { max: MAX_ID });
-    if (line !== undefined && !lineByNumberOrName(office, line))
-      check.fail('line_number', CODE.LINE_NOT_OUTGOING);
-    if (from !== undefined && to !== undefined) {
-      const groups = [from, to].filter((n) => groupByExtension(office, n)).length;
+    outgoingLine(check, office, p.line_number);
+    if (p.from !== undefined && p.to !== undefined) {
+      const groups = [p.from, p.to].filter((n) => groupByExtension(office, n)).length;
       // Exactly one side must be a group short number (reference §2.2).
-      if (groups !== 1) check.fail(groups === 0 ? 'to' : 'from', CODE.BAD_SUBSCRIBER);
+      if (groups !== 1) check.fail(groups === 0 ? 'to' : 'from', RESULT.BAD_SUBSCRIBER_NUMBER);
     }
   },
-  'call/hangup'(check) {
-    common(check);
-    check.str('call_id', { required: true });
-  },
-  sms(check, { ctx }) {
-    common(check);
-    const office = ctx.office();
-    const text = check.str('text', { required: true });
-    if (text !== undefined && smsTooLong(text)) check.fail('text', CODE.ABOVE);
-    const ext = check.str('from_extension', { required: true });
-    if (ext !== undefined && !employeeByExtension(office, ext))
-      check.fail('from_extension', CODE.NUMBER_NOT_FOUND);
-    const to = check.str('to_number', { required: true, max: MAX_ID });
+  sms(check, p, office) {
+    if (p.from_extension !== undefined && !employeeByExtension(office, p.from_extension))
+      check.fail('from_extension', RESULT.NUMBER_NOT_FOUND);
+    const to = p.to_number;
     // Employee short numbers cannot receive SMS (reference §2.4).
-    if (to !== undefined && (employeeByExtension(office, to) || groupByExtension(office, to))) {
-      check.fail('to_number', CODE.BAD_SUBSCRIBER);
-    }
-    check.str('sms_sender', { max: MAX_ID });
+    if (to !== undefined && (employeeByExtension(office, to) || groupByExtension(office, to)))
+      check.fail('to_number', RESULT.BAD_SUBSCRIBER_NUMBER);
   },
-  'recording/start'(check, { ctx }) {
-    common(check);
-    check.str('call_id', { required: true });
-    const party = check.str('call_party_number', { required: true, max: MAX_ID });
-    if (party !== undefined && !employeeByExtensionOrNumber(ctx.office(), party)) {
-      check.fail('call_party_number', CODE.NUMBER_NOT_FOUND);
-    }
+  'recording/start'(check, p, office) {
+    const party = p.call_party_number;
+    if (party !== undefined && !employeeByExtensionOrNumber(office, party))
+      check.fail('call_party_number', RESULT.NUMBER_NOT_FOUND);
   },
-  'play/start'(check, { ctx }) {
-    common(check);
-    check.str('call_id', { required: true });
+  'play/start'(check, p, office) {
+    const id = p.internal_id;
     // An empty internal_id only waits after_play_time (reference §2.6).
-    if (check.params.internal_id === undefined) check.fail('internal_id', CODE.REQUIRED);
-    const id = check.params.internal_id === '' ? undefined : check.int('internal_id');
-    if (id !== undefined && !ctx.office().audiofiles.some((a) => a.id === id))
-      check.fail('internal_id', CODE.FILE_NOT_FOUND);
-    check.int('after_play_time', { min: 0 });
-  },
-  route(check) {
-    common(check);
-    check.str('call_id', { required: true });
-    check.str('to_number', { required: true, max: MAX_ID });
-    sipHeaders(check);
-  },
-  transfer(check) {
-    common(check);
-    check.str('call_id', { required: true });
-    check.str('method', { required: true, oneOf: ['blind', 'hold'] });
-    check.str('to_number', { required: true, max: MAX_ID });
-    check.str('initiator', { required: true, max: MAX_ID });
-  },
-  calls_connect(check) {
-    common(check);
-    check.str('holded_call_id', { required: true });
-    check.str('transfer_initiator_number', { required: true, max: MAX_ID });
-    check.str('transferred_call_id', { required: true });
-  },
-  transfer_cancel(check) {
-    common(check);
-    check.str('call_id', { required: true });
-  },
-  'call/hold/on'(check) {
-    common(check);
-    check.str('call_id', { required: true });
-    check.str('initiator', { required: true, max: MAX_ID });
+    if (id !== undefined && !office.audiofiles.some((a) => a.id === id))
+      check.fail('internal_id', RESULT.FILE_NOT_FOUND);
   },
 };
 
-function commandRoute(name: CommandName, validate: Validator) {
+/**
+ * Checks a command as the PBX does before accepting it: the shape of its parameters (its row in
+ * `COMMAND_SPECS`: 3103 missing, 3104 wrong type, 3109 too long…) and what they name in the
+ * office. Returns the error answer (one code per bad field, reference §1.3), or `undefined` when
+ * the command may run. `/vpbx/commands/*` and `/_sandbox/commands/*` both answer with it.
+ */
+export function rejectCommand(
+  name: CommandName,
+  params: Record<string, unknown>,
+  office: Office,
+): { result: number; fields: Record<string, number> } | undefined {
+  const shape = checkCommand(name, params);
+  const check = new Check(params);
+  for (const [field, code] of Object.entries(shape.fields)) check.fail(field, code);
+  (OFFICE_CHECKS[name] as OfficeCheck<CommandName> | undefined)?.(check, shape.params, office);
+  return check.ok ? undefined : check.rejection();
+}
+
+function commandRoute(name: CommandName) {
   return (input: RouteInput): ApiAnswer => {
-    const check = new Check(input.params);
-    validate(check, input);
-    if (!check.ok) return check.answer();
+    const rejected = rejectCommand(name, input.params, input.ctx.office());
+    if (rejected) return fail(rejected.result, rejected.fields);
     const ack = input.ctx.engine.command(name, input.params);
     const body: Record<string, unknown> = { result: ack.result };
     if (ack.fields) body.fields = ack.fields;
@@ -143,8 +103,5 @@ function commandRoute(name: CommandName, validate: Validator) {
 
 /** `/vpbx/commands/*` (reference §2). */
 export const commandRoutes: RouteTable = Object.fromEntries(
-  Object.entries(VALIDATORS).map(([name, validate]) => [
-    `vpbx/commands/${name}`,
-    commandRoute(name as CommandName, validate),
-  ]),
+  COMMAND_NAMES.map((name) => [`vpbx/commands/${name}`, commandRoute(name)]),
 );

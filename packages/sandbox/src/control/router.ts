@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandName } from 'mangokit';
 import { COMMAND_NAMES } from 'mangokit/protocol';
 import type { LegRef } from '../engine/actions.js';
+import { rejectCommand } from '../api/commands.js';
 import type { VirtualClock } from '../engine/clock.js';
 import type { EngineForControl } from '../engine/controlContract.js';
 import { CallStateError, NotFoundError } from '../engine/errors.js';
@@ -75,6 +76,9 @@ function runCommand(deps: ControlDeps, name: string, body: Body): unknown {
   if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new ControlError(404, `no command ${name}`);
   const params = { ...body };
   if (params.command_id === undefined) params.command_id = randomUUID();
+  // The same checks as `/vpbx/commands/*`, so both routes answer a command alike.
+  const rejected = rejectCommand(name as CommandName, params, deps.office());
+  if (rejected) return { command_id: params.command_id, ...rejected };
   const ack = deps.engine.command(name as CommandName, params);
   return { command_id: params.command_id, ...ack };
 }

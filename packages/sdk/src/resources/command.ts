@@ -1,6 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
 import { MangoValidationError } from '../core/errors.js';
+import { requiredPaths, type RequiredPath } from '../methods/check.js';
+import { COMMAND_SPECS, type CommandInput, type CommandName } from '../methods/commands.js';
 
 /** Acknowledgement of a command (reference §1.4): the outcome arrives later on `result/<name>`. */
 export interface CommandResult {
@@ -8,11 +10,6 @@ export interface CommandResult {
   command_id: string;
   /** Immediate acceptance code, 1000 when accepted. */
   result: number;
-}
-
-/** Common field of every command: your correlation id (≤ 128 bytes); a UUID is generated when absent. */
-export interface CommandParams {
-  command_id?: string;
 }
 
 /** A fresh command id (UUID v4). */
@@ -33,24 +30,51 @@ export function requireFields(path: string, params: object, required: readonly s
       parts = field.split('.');
       PATHS.set(field, parts);
     }
-    let v: unknown = params;
-    for (const part of parts)
-      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    if (!(typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '')) {
-      throw new MangoValidationError(`${path}: ${field} is required`);
-    }
+    if (!filled(valueAt(params, parts))) throw new MangoValidationError(`${path}: ${field} is required`);
   }
 }
 
-/** Sends a command with its `command_id` (generated up front) and returns the acknowledgement. */
-export async function sendCommand(
+function valueAt(params: object, parts: readonly string[]): unknown {
+  let v: unknown = params;
+  for (const part of parts) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
+}
+
+function filled(v: unknown): boolean {
+  return typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '';
+}
+
+/** The fields a caller must fill per command, from the parameter table (`command_id` is generated). */
+const REQUIRED = new Map<CommandName, readonly RequiredPath[]>();
+
+function requiredOf(name: CommandName): readonly RequiredPath[] {
+  let paths = REQUIRED.get(name);
+  if (!paths) {
+    paths = requiredPaths(COMMAND_SPECS[`commands/${name}`], ['command_id']);
+    REQUIRED.set(name, paths);
+  }
+  return paths;
+}
+
+/**
+ * Sends a command with its `command_id` (generated up front) and returns the acknowledgement.
+ * The required fields of its row in `COMMAND_SPECS` are checked first: nothing is sent without them.
+ */
+export async function sendCommand<N extends CommandName>(
   pipeline: RequestPipeline,
-  path: string,
-  params: CommandParams,
-  required: readonly string[],
+  name: N,
+  params: CommandInput<N>,
   options?: RequestOptions,
 ): Promise<CommandResult> {
-  requireFields(path, params, required);
+  const path = `commands/${name}`;
+  if (!params || typeof params !== 'object')
+    throw new MangoValidationError(`${path}: parameters must be an object`);
+  for (const field of requiredOf(name)) {
+    const v = valueAt(params, field.parts);
+    // An empty-allowed field (play/start internal_id) only needs its key (reference §2.6).
+    if (field.emptyAllowed ? v === undefined : !filled(v))
+      throw new MangoValidationError(`${path}: ${field.path} is required`);
+  }
   if (
     params.command_id !== undefined &&
     (typeof params.command_id !== 'string' || params.command_id === '')
