@@ -9,8 +9,7 @@ export const tracker = new CallTracker();
 
 /** The web-standard receiver behind the route. */
 export const handler = createWebhookHandler({
-  apiKey: process.env.MANGO_API_KEY ?? '',
-  apiSalt: process.env.MANGO_API_SALT ?? '',
+  // apiKey and apiSalt come from MANGO_API_KEY and MANGO_API_SALT.
   basePath: '/mango',
   // Behind Vercel or another proxy the peer address is the proxy's: read X-Forwarded-For.
   allowIps: process.env.MANGO_ALLOW_ANY_IP ? undefined : MANGO_NOTIFICATION_IPS,

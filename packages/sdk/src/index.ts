@@ -81,7 +81,10 @@ export type * from './events/types.js';
 export type { ApiCredentials } from './core/signing.js';
 export { type NotificationForm, verifyNotification } from './events/verify.js';
 export {
+  type AcceptedNotification,
   createNodeListener,
+  createWebhookHandler,
+  type DedupeOptions,
   type ErrorListener,
   type EventListener,
   MANGO_NOTIFICATION_IPS,
@@ -94,8 +97,9 @@ export {
   toNodeListener,
   type WebhookHandler,
   type WebhookHandlerOptions,
+  type WebhookRejection,
+  type WebhookRejectionReason,
   type WebhookSubscriptions,
-  createWebhookHandler,
 } from './webhooks/index.js';
 
 // Calls folded from events.

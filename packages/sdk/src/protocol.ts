@@ -34,6 +34,7 @@ export { parseUrlencoded } from './form/urlencoded.js';
 // Notifications: names, paths, and parsing from an already-read JSON value.
 export { EVENT_NAMES } from './events/names.js';
 export { eventFromJson, isNotificationPath, normalisePath } from './events/parse.js';
+export { notificationIdentity } from './webhooks/identity.js';
 
 // Methods: one parameter table per vendor method (reference §2), checked as the PBX checks it;
 // the vendor's rate table (reference §1.3); value lists of method parameters.

@@ -301,6 +301,10 @@ function recordingPayload(data: JsonObject): RecordingEventPayload {
 }
 
 function recordStoredPayload(data: JsonObject): RecordStoredEventPayload {
+  // Both carry recording_id, entry_id and timestamp; `recording_state` exists only in events/recording (§4.3, §4.6).
+  if (data.recording_state !== undefined) {
+    throw new MangoValidationError('notification field "recording_state" belongs to events/recording');
+  }
   return {
     entry_id: reqString(data, 'entry_id'),
     product_id: optNumber(data, 'product_id') ?? 0,
@@ -311,9 +315,12 @@ function recordStoredPayload(data: JsonObject): RecordStoredEventPayload {
 }
 
 function dtmfPayload(data: JsonObject): DtmfEventPayload {
+  // `dtmf` is what makes the packet (§4.5): without it this is another notification's body.
+  const digits = optString(data, 'dtmf');
+  if (digits === undefined) throw new MangoValidationError('notification field "dtmf" is missing');
   const payload: DtmfEventPayload = {
     seq: optNumber(data, 'seq') ?? 0,
-    dtmf: optString(data, 'dtmf') ?? '',
+    dtmf: digits,
     timestamp: reqNumber(data, 'timestamp'),
     call_id: reqString(data, 'call_id'),
     entry_id: reqString(data, 'entry_id'),

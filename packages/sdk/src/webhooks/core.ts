@@ -1,48 +1,90 @@
+import { readEnv } from '../client/options.js';
 import { MangoSignatureError, MangoValidationError } from '../core/errors.js';
 import { eventFromJson, isNotificationPath, normalisePath } from '../events/parse.js';
 import type { MangoEvent } from '../events/types.js';
+import type { ApiCredentials } from '../core/signing.js';
 import { type NotificationForm, verifyNotification } from '../events/verify.js';
-import { MalformedFormError } from '../form/index.js';
+import { formKind, MalformedFormError, parseEnvelopeForm } from '../form/index.js';
 import { compileAllowList, type IpAllowList } from './ips.js';
+import { type DedupeOptions, ReplayCache } from './replays.js';
+import {
+  jsonAnswer,
+  OK_ANSWER,
+  REJECTION_STATUS,
+  rejectionMessage,
+  type WebhookAnswer,
+  type WebhookRejection,
+  type WebhookRejectionReason,
+} from './status.js';
 import { Subscriptions } from './subscriptions.js';
+
+/** A verified notification, as the acceptance hook receives it. */
+export interface AcceptedNotification {
+  /** The notification path below `basePath`, e.g. `events/call`. */
+  path: string;
+  /** The parsed, typed event. */
+  event: MangoEvent;
+  /** The raw `json` field exactly as signed: store or forward these bytes, not a re-serialisation. */
+  json: string;
+  /** False only with `skipVerification`. */
+  verified: boolean;
+}
 
 /** Options of `createWebhookHandler` and `createNodeListener`. */
 export interface WebhookHandlerOptions {
-  /** The account's `vpbx_api_key`. */
-  apiKey: string;
-  /** The account's salt; never logged or echoed. */
-  apiSalt: string;
+  /** The account's `vpbx_api_key` (default: env `MANGO_API_KEY`). */
+  apiKey?: string;
+  /** The account's salt (default: env `MANGO_API_SALT`); never logged or echoed. */
+  apiSalt?: string;
   /** URL path the PBX posts under, i.e. the path of the base URL set in the cabinet (default `/`). */
   basePath?: string;
-  /** Source addresses allowed to post (exact or IPv4 CIDR), e.g. `MANGO_NOTIFICATION_IPS`; others get 403. */
+  /** Source addresses allowed to post: addresses and CIDR ranges, IPv4 and IPv6 (e.g. `MANGO_NOTIFICATION_IPS`); others get 403. */
   allowIps?: readonly string[];
   /** Read the client address from `X-Forwarded-For` behind this many proxies (`true` = 1). */
   trustProxy?: boolean | number;
-  /** Largest accepted body in bytes (default 256 KiB); larger gets 413. */
+  /** Largest accepted body in bytes (default 256 KiB); larger gets 413 and the connection is closed. */
   maxBodyBytes?: number;
-  /** Await subscribers before answering (default false: answer 200 first, the PBX only reads the status, §1.5). */
+  /**
+   * Await subscribers before answering (default false: answer first, the PBX only reads the
+   * status, §1.5). When set, a subscriber that throws makes the answer 503, so the PBX sends the
+   * notification again.
+   */
   awaitHandlers?: boolean;
-  /** Accept paths that are not notifications of the reference as `unknown` events instead of 404. */
+  /** Accept paths below `events/` and `result/` that the reference does not list, as `unknown` events, instead of 404. */
   acceptUnknownPaths?: boolean;
+  /**
+   * The acceptance hook: runs for every verified notification before the answer (persist it,
+   * queue it, print it). If it throws or rejects, the PBX gets 503 with `Retry-After` (or the
+   * error's own `status`), never 200. A plain object it returns becomes the JSON body of the 200.
+   */
+  accept?: (notification: AcceptedNotification) => unknown;
+  /** Drop replays: a notification whose identity was accepted recently is answered 200 and not handed on again. */
+  dedupe?: boolean | DedupeOptions;
+  /** Told of every request answered with anything but 200 (for logs and metrics). */
+  onRejected?: (rejection: WebhookRejection) => void;
+  /**
+   * Accept notifications without checking `vpbx_api_key` and `sign` (then `apiKey`/`apiSalt` are
+   * not needed). For local debugging tools such as `mangokit listen --skip-verify` only.
+   */
+  skipVerification?: boolean;
 }
 
-/** What the receiver answers, and the event to dispatch when accepted. */
+/** What the receiver decided for one request, before it is written. */
 export interface Outcome {
   status: number;
+  reason?: WebhookRejectionReason;
+  /** What, in this request, the reason is about (secret-free). */
+  detail?: string;
+  path?: string;
+  ip?: string;
   event?: MangoEvent;
+  json?: string;
+  /** The acceptance hook's object, answered as JSON. */
+  body?: object;
+  error?: unknown;
+  /** Seconds for `Retry-After`. */
+  retryAfter?: number;
 }
-
-/** Short, secret-free status texts of the status contract. */
-export const STATUS_TEXT: Readonly<Record<number, string>> = {
-  200: 'OK',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-};
 
 /** The request line and headers the receiver decides on before reading a body. */
 export interface RequestHead {
@@ -57,29 +99,47 @@ export interface RequestHead {
 }
 
 /** The path relative to the base, or a rejection decided from the head alone. */
-export type HeadDecision = { status: 0; path: string; kind: 'urlencoded' | 'multipart' } | Outcome;
+export type HeadDecision = { status: 0; path: string } | Outcome;
 
-/** The framework-independent receiver shared by every adapter. */
+const ACCEPTED: Outcome = { status: 200 };
+
+/** The framework-independent receiver shared by every adapter, the gateway and `mangokit listen`. */
 export class WebhookCore {
   readonly subscriptions = new Subscriptions();
   readonly maxBodyBytes: number;
   readonly awaitHandlers: boolean;
-  private readonly credentials: { apiKey: string; apiSalt: string };
+  private readonly credentials: ApiCredentials | undefined;
   private readonly base: string;
   private readonly allowList: IpAllowList | undefined;
   private readonly proxyHops: number;
   private readonly acceptUnknown: boolean;
+  private readonly acceptHook: ((notification: AcceptedNotification) => unknown) | undefined;
+  private readonly replays: ReplayCache | undefined;
+  private readonly onRejected: ((rejection: WebhookRejection) => void) | undefined;
   /** Accepted events waiting for the next macrotask (see `deliver`). */
   private queue: MangoEvent[] = [];
 
-  constructor(options: WebhookHandlerOptions) {
-    if (!options || typeof options.apiKey !== 'string' || options.apiKey === '') {
-      throw new MangoValidationError('createWebhookHandler needs apiKey');
+  constructor(options: WebhookHandlerOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new MangoValidationError('createWebhookHandler takes an options object');
     }
-    if (typeof options.apiSalt !== 'string' || options.apiSalt === '') {
-      throw new MangoValidationError('createWebhookHandler needs apiSalt');
+    if (options.skipVerification === true) {
+      this.credentials = undefined;
+    } else {
+      const apiKey = options.apiKey ?? readEnv('MANGO_API_KEY');
+      const apiSalt = options.apiSalt ?? readEnv('MANGO_API_SALT');
+      if (typeof apiKey !== 'string' || apiKey === '') {
+        throw new MangoValidationError(
+          'createWebhookHandler needs apiKey (option apiKey or env MANGO_API_KEY)',
+        );
+      }
+      if (typeof apiSalt !== 'string' || apiSalt === '') {
+        throw new MangoValidationError(
+          'createWebhookHandler needs apiSalt (option apiSalt or env MANGO_API_SALT)',
+        );
+      }
+      this.credentials = { apiKey, apiSalt };
     }
-    this.credentials = { apiKey: options.apiKey, apiSalt: options.apiSalt };
     const base = normalisePath(options.basePath ?? '/');
     this.base = base === '' ? '/' : `/${base}/`;
     this.allowList = options.allowIps ? compileAllowList(options.allowIps) : undefined;
@@ -88,6 +148,10 @@ export class WebhookCore {
     this.maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
     this.awaitHandlers = options.awaitHandlers ?? false;
     this.acceptUnknown = options.acceptUnknownPaths ?? false;
+    this.acceptHook = options.accept;
+    const dedupe = options.dedupe;
+    this.replays = dedupe ? new ReplayCache(dedupe === true ? {} : dedupe) : undefined;
+    this.onRejected = options.onRejected;
   }
 
   /** The notification path below the base (`events/call`), or `undefined` outside the base. */
@@ -99,61 +163,207 @@ export class WebhookCore {
     return pathname === this.base.slice(0, -1) ? '' : undefined;
   }
 
-  /** Decides everything that needs no body: 403, 404, 405, 415, 413 by Content-Length. */
-  head(
-    head: RequestHead,
-    kindOf: (contentType: string | null | undefined) => 'urlencoded' | 'multipart' | undefined,
-  ): HeadDecision {
-    if (this.allowList !== undefined) {
-      const ip = this.clientIp(head);
-      if (ip === undefined || !this.allowList.has(ip)) return { status: 403 };
-    }
-    const path = this.relativePath(head.url);
-    if (path === undefined) return { status: 404 };
-    const isPing = path === 'ping';
-    if (!isPing && !this.acceptUnknown && !isNotificationPath(path)) return { status: 404 };
-    // The "check connection" ping has no documented payload (§1.5): answer it 200 whatever it carries.
-    if (head.method !== 'POST') return { status: isPing ? 200 : 405 };
-    const kind = kindOf(head.contentType);
-    if (kind === undefined) return { status: isPing ? 200 : 415 };
-    if (head.contentLength && Number(head.contentLength) > this.maxBodyBytes) return { status: 413 };
-    return { status: 0, path, kind };
+  /** True when this receiver answers `path` (below the base); other paths are 404 or the app's (`next`). */
+  serves(path: string): boolean {
+    if (path === 'ping' || isNotificationPath(path)) return true;
+    return this.acceptUnknown && (path.startsWith('events/') || path.startsWith('result/'));
   }
 
-  /** Verifies and parses a read form: 400 malformed, 401 wrong key or signature, 200 with the event. */
-  complete(path: string, form: NotificationForm): Outcome {
+  /** Decides everything that needs no body: 404, 403, 405, 415, and 413 by Content-Length. */
+  head(head: RequestHead): HeadDecision {
+    const path = this.relativePath(head.url);
+    if (path === undefined || !this.serves(path)) return reject('not_found', path);
+    if (this.allowList !== undefined) {
+      const ip = this.clientIp(head);
+      if (ip === undefined || !this.allowList.has(ip)) {
+        const outcome = reject('address_not_allowed', path);
+        if (ip !== undefined) outcome.ip = ip;
+        return outcome;
+      }
+    }
+    // The "check connection" ping has no documented payload (§1.5): answer it 200 whatever it carries.
+    const isPing = path === 'ping';
+    if (head.method !== 'POST') return isPing ? ACCEPTED : reject('method_not_allowed', path);
+    if (formKind(head.contentType) === undefined) {
+      return isPing ? ACCEPTED : reject('unsupported_media_type', path, `got "${head.contentType ?? ''}"`);
+    }
+    if (head.contentLength && Number(head.contentLength) > this.maxBodyBytes) return this.tooLarge(path);
+    return { status: 0, path };
+  }
+
+  /** The 413 answer for a body over `maxBodyBytes`. */
+  tooLarge(path: string): Outcome {
+    return reject('payload_too_large', path, `the limit is ${this.maxBodyBytes} bytes`);
+  }
+
+  /** From a read body to the outcome: parse the form, verify, parse the event, accept. */
+  receive(
+    path: string,
+    body: Uint8Array,
+    contentType: string | null | undefined,
+  ): Outcome | Promise<Outcome> {
+    let form: NotificationForm;
     try {
-      verifyNotification(this.credentials, form);
-      if (typeof form.json !== 'string') return { status: 400 };
-      let data: unknown;
-      try {
-        data = JSON.parse(form.json);
-      } catch {
-        return { status: path === 'ping' ? 200 : 400 };
-      }
-      return { status: 200, event: eventFromJson(path, data) };
+      form = parseEnvelopeForm(body, contentType);
     } catch (error) {
-      if (path === 'ping') return { status: 200 };
-      if (error instanceof MangoSignatureError) {
-        return { status: error.reason === 'wrong_key' || error.reason === 'bad_signature' ? 401 : 400 };
+      if (error instanceof MalformedFormError) {
+        return path === 'ping' ? ACCEPTED : reject('malformed_form', path, error.message);
       }
-      if (error instanceof MangoValidationError || error instanceof MalformedFormError)
-        return { status: 400 };
       throw error;
     }
+    return this.receiveForm(path, form);
+  }
+
+  /** From a form some framework already read to the outcome. */
+  receiveForm(path: string, form: NotificationForm): Outcome | Promise<Outcome> {
+    const checked = this.check(path, form);
+    return checked.event === undefined ? checked : this.settle(checked);
+  }
+
+  /** Verifies and parses a read form: 400 malformed, 401 wrong key or signature, else the event. */
+  check(path: string, form: NotificationForm): Outcome {
+    const isPing = path === 'ping';
+    if (this.credentials !== undefined) {
+      try {
+        verifyNotification(this.credentials, form);
+      } catch (error) {
+        if (isPing) return ACCEPTED;
+        if (error instanceof MangoSignatureError) {
+          if (error.reason === 'wrong_key' || error.reason === 'bad_signature')
+            return reject(error.reason, path);
+          if (error.reason === 'missing_field') return reject('missing_field', path, error.message);
+          return reject('malformed_form', path, error.message);
+        }
+        throw error;
+      }
+    }
+    const json = form.json;
+    if (typeof json !== 'string') return isPing ? ACCEPTED : reject('missing_field', path);
+    let data: unknown;
+    try {
+      data = JSON.parse(json);
+    } catch {
+      return isPing ? ACCEPTED : reject('malformed_json', path);
+    }
+    let event: MangoEvent;
+    try {
+      event = eventFromJson(path, data);
+    } catch (error) {
+      if (isPing) return ACCEPTED;
+      if (error instanceof MangoValidationError)
+        return reject('invalid_payload', path, `${path}: ${error.message}`);
+      throw error;
+    }
+    return { status: 200, path, event, json };
   }
 
   /**
-   * Runs subscribers: awaited when `awaitHandlers` is set, otherwise after the answer. Events
-   * accepted in one turn of the event loop are queued and dispatched together, in arrival
-   * order, on the next macrotask: after every answer of that turn has been written.
+   * Accepts a verified notification: drops a replay (with `dedupe`), runs the acceptance hook,
+   * then the subscribers — awaited with `awaitHandlers`, otherwise after the answer. A failure of
+   * the hook or of an awaited subscriber becomes `not_accepted` (503).
    */
-  deliver(event: MangoEvent): Promise<void> | undefined {
+  settle(outcome: Outcome): Outcome | Promise<Outcome> {
+    const event = outcome.event!;
+    if (this.acceptHook === undefined && !this.awaitHandlers) {
+      // Accepted synchronously: nothing can be in flight, and nothing can fail before the answer.
+      const key = this.replays?.keyOf(event, outcome.json ?? '');
+      if (key !== undefined) {
+        if (this.replays!.state(key) !== undefined) return duplicate(outcome);
+        this.replays!.remember(key);
+      }
+      this.deliver(event);
+      return outcome;
+    }
+    return this.settleAsync(outcome, event);
+  }
+
+  private async settleAsync(outcome: Outcome, event: MangoEvent): Promise<Outcome> {
+    const replays = this.replays;
+    const key = replays?.keyOf(event, outcome.json ?? '');
+    let done: ((accepted: boolean) => void) | undefined;
+    if (key !== undefined) {
+      for (;;) {
+        const state = replays!.state(key);
+        if (state === 'seen') return duplicate(outcome);
+        if (state === undefined) break;
+        // Its twin is being accepted: the same event is answered by that outcome, or retried here.
+        if (await state) return duplicate(outcome);
+      }
+      done = replays!.begin(key);
+    }
+    try {
+      let body: unknown;
+      if (this.acceptHook !== undefined) {
+        body = await this.acceptHook({
+          path: outcome.path ?? event.path,
+          event,
+          json: outcome.json ?? '',
+          verified: this.credentials !== undefined,
+        });
+      }
+      if (this.awaitHandlers) {
+        const dispatched = this.deliver(event);
+        const result = dispatched instanceof Promise ? await dispatched : dispatched;
+        if (result?.failed) throw new SubscriberFailure(result.error);
+      } else {
+        this.deliver(event);
+      }
+      done?.(true);
+      return typeof body === 'object' && body !== null ? { ...outcome, body } : outcome;
+    } catch (error) {
+      done?.(false);
+      return this.failure(outcome.path, error instanceof SubscriberFailure ? error.cause : error);
+    }
+  }
+
+  /** `not_accepted`: 503 with `Retry-After`, or the status the error carries (4xx/5xx). */
+  failure(path: string | undefined, error: unknown): Outcome {
+    const own = ownStatus(error);
+    const status = own ?? REJECTION_STATUS.not_accepted;
+    const outcome = reject('not_accepted', path);
+    outcome.status = status;
+    outcome.error = error;
+    if (status === 503 || status === 429) outcome.retryAfter = ownRetryAfter(error) ?? 1;
+    return outcome;
+  }
+
+  /**
+   * Runs subscribers: with `awaitHandlers` at once (the caller awaits the result), otherwise
+   * queued and dispatched together, in arrival order, on the next macrotask — after every
+   * answer of this turn of the event loop has been written.
+   */
+  deliver(event: MangoEvent): ReturnType<Subscriptions['dispatch']> {
     if (this.subscriptions.count === 0) return undefined;
     if (this.awaitHandlers) return this.subscriptions.dispatch(event);
     this.queue.push(event);
     if (this.queue.length === 1) defer(this.flush);
     return undefined;
+  }
+
+  /**
+   * Renders an outcome as the answer to write, and reports it to `onRejected` unless it is a 200;
+   * `ip` is the client address, when the adapter knows it.
+   */
+  answer(outcome: Outcome, ip?: string): WebhookAnswer {
+    if (outcome.status === 200) return outcome.body === undefined ? OK_ANSWER : jsonAnswer(200, outcome.body);
+    const reason = outcome.reason ?? 'not_accepted';
+    const message = rejectionMessage(reason, outcome.detail);
+    if (this.onRejected !== undefined) {
+      const rejection: WebhookRejection = { status: outcome.status, reason, message };
+      if (outcome.path !== undefined) rejection.path = outcome.path;
+      const client = outcome.ip ?? ip;
+      if (client !== undefined) rejection.ip = client;
+      if (outcome.error !== undefined) rejection.error = outcome.error;
+      try {
+        this.onRejected(rejection);
+      } catch {
+        // An observer that throws must not change the answer.
+      }
+    }
+    const headers: Record<string, string> = {};
+    if (outcome.status === 405) headers.allow = 'POST';
+    if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter);
+    return jsonAnswer(outcome.status, { error: reason, message }, headers);
   }
 
   /** True when `head()` needs the socket's peer address (an allow-list is set). */
@@ -173,6 +383,42 @@ export class WebhookCore {
     const index = chain.length - this.proxyHops;
     return (chain[Math.max(index, 0)] ?? '').trim() || head.socketIp;
   }
+}
+
+function reject(reason: WebhookRejectionReason, path: string | undefined, detail?: string): Outcome {
+  const outcome: Outcome = { status: REJECTION_STATUS[reason], reason };
+  if (path !== undefined) outcome.path = path;
+  if (detail !== undefined) outcome.detail = detail;
+  return outcome;
+}
+
+/** A replay of an accepted notification: answered 200, handed on to nobody. */
+function duplicate(outcome: Outcome): Outcome {
+  return outcome.path === undefined ? { status: 200 } : { status: 200, path: outcome.path };
+}
+
+/** Wraps what an awaited subscriber threw (which may be any value, `undefined` included). */
+class SubscriberFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+/** The HTTP status an error asks for (`status` or `statusCode`, 400–599), if any. */
+function ownStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { status?: unknown; statusCode?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
+    ? status
+    : undefined;
+}
+
+/** The wait an error asks for, in whole seconds (`retryAfter` seconds or `retryAfterMs`). */
+function ownRetryAfter(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { retryAfter?: unknown; retryAfterMs?: unknown };
+  if (typeof e.retryAfter === 'number' && e.retryAfter >= 0) return Math.ceil(e.retryAfter);
+  if (typeof e.retryAfterMs === 'number' && e.retryAfterMs >= 0) return Math.ceil(e.retryAfterMs / 1000);
+  return undefined;
 }
 
 const defer: (fn: () => void) => void =

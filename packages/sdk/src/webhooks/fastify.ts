@@ -1,4 +1,3 @@
-import { STATUS_TEXT } from './core.js';
 import { receiveBuffered } from './buffered.js';
 import { coreOf, type WebhookHandler } from './handler.js';
 
@@ -57,7 +56,7 @@ export function toFastifyPlugin(
       );
     }
     const route = async (request: FastifyRequestLike, reply: FastifyReplyLike) => {
-      const outcome = await receiveBuffered(
+      const answer = await receiveBuffered(
         core,
         {
           method: request.method,
@@ -69,9 +68,9 @@ export function toFastifyPlugin(
         },
         Buffer.isBuffer(request.body) ? request.body : undefined,
       );
-      reply.code(outcome.status).header('content-type', 'text/plain; charset=utf-8');
-      if (outcome.status === 405) reply.header('allow', 'POST');
-      return reply.send(STATUS_TEXT[outcome.status] ?? '');
+      reply.code(answer.status);
+      for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+      return reply.send(answer.body);
     };
     app.all('/', route);
     app.all('/*', route);

@@ -1,4 +1,4 @@
-export type { WebhookHandlerOptions } from './core.js';
+export type { AcceptedNotification, WebhookHandlerOptions } from './core.js';
 export { toFastifyPlugin } from './fastify.js';
 export {
   createWebhookHandler,
@@ -9,9 +9,11 @@ export {
 export { toHonoHandler } from './hono.js';
 export { MANGO_NOTIFICATION_IPS } from './ips.js';
 export { createNodeListener, type NodeListener, type NodeWebhookListener, toNodeListener } from './node.js';
+export type { DedupeOptions } from './replays.js';
+export type { WebhookRejection, WebhookRejectionReason } from './status.js';
 export type { ErrorListener, EventListener } from './subscriptions.js';
 
 import { toNodeListener } from './node.js';
 
-/** Express (or Connect) middleware: `app.use(toExpressMiddleware(handler))`; paths outside the base go to `next()`. */
+/** Express (or Connect) middleware: `app.use(toExpressMiddleware(handler))`; paths it does not serve go to `next()`. */
 export const toExpressMiddleware: typeof toNodeListener = toNodeListener;

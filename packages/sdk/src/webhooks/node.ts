@@ -1,8 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NotificationForm } from '../events/verify.js';
-import { formKind, MalformedFormError, parseEnvelopeForm } from '../form/index.js';
-import { type Outcome, STATUS_TEXT, type WebhookCore, type WebhookHandlerOptions } from './core.js';
-import { coreOf, createWebhookHandler, type WebhookHandler, type WebhookSubscriptions } from './handler.js';
+import { readNodeBody } from './body.js';
+import type { Outcome, WebhookCore, WebhookHandlerOptions } from './core.js';
+import {
+  addSubscriptions,
+  coreOf,
+  createWebhookHandler,
+  type WebhookHandler,
+  type WebhookSubscriptions,
+} from './handler.js';
 
 /**
  * The `node:http` adapter. It does not build a web `Request` per notification: it reads the
@@ -10,7 +16,7 @@ import { coreOf, createWebhookHandler, type WebhookHandler, type WebhookSubscrip
  * doubles throughput on a busy receiver (see bench/receiver.ts).
  */
 
-/** A `node:http` request listener; `next` is called for paths outside the base when given (Express, Connect). */
+/** A `node:http` request listener; `next` is called for paths this receiver does not serve (Express, Connect, a host server's own routes). */
 export type NodeListener = (
   req: IncomingMessage,
   res: ServerResponse,
@@ -19,62 +25,43 @@ export type NodeListener = (
 
 /** A `node:http` listener with the handler's subscription methods. */
 export interface NodeWebhookListener extends NodeListener, WebhookSubscriptions<NodeWebhookListener> {
-  /** The web-standard handler behind this listener. */
+  /** The web-standard handler behind this listener (same core, same subscriptions). */
   readonly handler: WebhookHandler;
 }
 
-// Precomputed answers: the common 200 costs one writeHead and one end.
-const ANSWERS = new Map<number, { body: string; headers: Record<string, string> }>();
-for (const [code, text] of Object.entries(STATUS_TEXT)) {
-  const status = Number(code);
-  const headers: Record<string, string> = {
-    'content-type': 'text/plain; charset=utf-8',
-    // ASCII texts: characters are bytes (and no Buffer at import time on non-Node runtimes).
-    'content-length': String(text.length),
-  };
-  if (status === 405) headers.allow = 'POST';
-  ANSWERS.set(status, { body: text, headers });
-}
-
-function send(res: ServerResponse, status: number, close = false): void {
-  const answer = ANSWERS.get(status)!;
-  if (res.headersSent) return;
-  res.writeHead(status, close ? { ...answer.headers, connection: 'close' } : answer.headers);
+/**
+ * Writes an outcome. A request whose body was not read to its end (413, or refused before
+ * reading) is answered with `Connection: close`: node then destroys the socket once the answer
+ * is flushed, instead of reading the rest of the body to find the next request.
+ */
+function respond(core: WebhookCore, req: IncomingMessage, res: ServerResponse, outcome: Outcome): void {
+  if (res.headersSent || res.destroyed) return;
+  const answer = core.answer(outcome, outcome.status === 200 ? undefined : req.socket.remoteAddress);
+  res.writeHead(answer.status, req.complete ? answer.headers : { ...answer.headers, connection: 'close' });
   res.end(answer.body);
 }
 
-function finish(core: WebhookCore, res: ServerResponse, outcome: Outcome): void {
-  if (outcome.event === undefined) {
-    send(res, outcome.status);
-    return;
-  }
-  if (core.awaitHandlers) {
-    const pending = core.deliver(outcome.event);
-    if (pending === undefined) send(res, outcome.status);
-    else pending.then(() => send(res, outcome.status));
-    return;
-  }
-  send(res, outcome.status);
-  // On the next macrotask: subscribers of many notifications then run after the event loop
-  // has answered every request of its I/O phase (measured cheaper than a nextTick each).
-  core.deliver(outcome.event);
-}
-
-function completeFromBody(
+function settleThen(
   core: WebhookCore,
+  req: IncomingMessage,
   res: ServerResponse,
   path: string,
-  body: Buffer,
-  contentType: string,
+  run: () => Outcome | Promise<Outcome>,
 ): void {
-  let form: NotificationForm;
+  let outcome: Outcome | Promise<Outcome>;
   try {
-    form = parseEnvelopeForm(body, contentType);
+    outcome = run();
   } catch (error) {
-    send(res, error instanceof MalformedFormError && path === 'ping' ? 200 : 400);
-    return;
+    outcome = core.failure(path, error);
   }
-  finish(core, res, core.complete(path, form));
+  if (outcome instanceof Promise) {
+    outcome.then(
+      (o) => respond(core, req, res, o),
+      (error: unknown) => respond(core, req, res, core.failure(path, error)),
+    );
+  } else {
+    respond(core, req, res, outcome);
+  }
 }
 
 /** A body some framework already read: a parsed form object, a Buffer or a string. */
@@ -89,8 +76,9 @@ function preReadBody(req: IncomingMessage): NotificationForm | Buffer | undefine
 
 /**
  * Turns a handler from `createWebhookHandler` into a `node:http` listener on the direct path.
- * Works as Express/Connect middleware too: with `next`, paths outside `basePath` are passed on,
- * and a body already read by a body parser (form object, Buffer or string) is used as is.
+ * Works as Express/Connect middleware too: with `next`, requests for paths this receiver does
+ * not serve (outside `basePath`, or not a notification path) are passed on, and a body already
+ * read by a body parser (form object, Buffer or string) is used as is.
  */
 export function toNodeListener(handler: WebhookHandler): NodeListener {
   const core = coreOf(handler);
@@ -101,83 +89,50 @@ export function toNodeListener(handler: WebhookHandler): NodeListener {
     const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
     const contentType = headers['content-type'];
     const forwarded = headers['x-forwarded-for'];
-    const decision = core.head(
-      {
-        method: req.method,
-        url,
-        contentType,
-        contentLength: headers['content-length'],
-        // Read only for an allow-list: the first read per socket costs a getpeername call.
-        socketIp: core.needsClientIp ? req.socket.remoteAddress : undefined,
-        forwardedFor: Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
-      },
-      formKind,
-    );
+    const decision = core.head({
+      method: req.method,
+      url,
+      contentType,
+      contentLength: headers['content-length'],
+      // Read only for an allow-list: the first read per socket costs a getpeername call.
+      socketIp: core.needsClientIp ? req.socket.remoteAddress : undefined,
+      forwardedFor: Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    });
     if (decision.status !== 0) {
-      if (decision.status === 404 && next !== undefined && core.relativePath(url) === undefined) {
+      const outcome = decision as Outcome;
+      if (outcome.reason === 'not_found' && next !== undefined) {
         next();
         return;
       }
-      // An unread body would otherwise be parsed as the next request on a kept-alive socket.
-      send(res, decision.status, !req.complete);
+      respond(core, req, res, outcome);
       return;
     }
     const { path } = decision as { path: string };
     const pre = preReadBody(req);
     if (pre !== undefined) {
-      if (Buffer.isBuffer(pre)) {
-        if (pre.length > limit) send(res, 413);
-        else completeFromBody(core, res, path, pre, contentType ?? '');
-      } else {
-        finish(core, res, core.complete(path, pre));
-      }
+      if (!Buffer.isBuffer(pre)) settleThen(core, req, res, path, () => core.receiveForm(path, pre));
+      else if (pre.length > limit) respond(core, req, res, core.tooLarge(path));
+      else settleThen(core, req, res, path, () => core.receive(path, pre, contentType));
       return;
     }
-    let first: Buffer | undefined;
-    let chunks: Buffer[] | undefined;
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
-        send(res, 413, true);
-        return;
-      }
-      if (first === undefined) first = chunk;
-      else {
-        if (chunks === undefined) chunks = [first];
-        chunks.push(chunk);
-      }
-    });
-    req.on('end', () => {
-      if (tooLarge) return;
-      const body = chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0));
-      completeFromBody(core, res, path, body, contentType ?? '');
-    });
-    req.on('error', () => {
-      if (!res.headersSent) res.destroy();
+    readNodeBody(req, limit, {
+      body: (body) => settleThen(core, req, res, path, () => core.receive(path, body, contentType)),
+      tooLarge: () => respond(core, req, res, core.tooLarge(path)),
+      failed: () => {
+        if (!res.headersSent) res.destroy();
+      },
     });
   };
 }
 
-/** Creates a notification receiver as a `node:http` listener: `http.createServer(createNodeListener(opts))`. */
-export function createNodeListener(options: WebhookHandlerOptions): NodeWebhookListener {
+/**
+ * Creates a notification receiver as a `node:http` listener:
+ * `http.createServer(createNodeListener({ basePath: '/mango' }).on('call', onCall))`.
+ * `apiKey` and `apiSalt` default to `MANGO_API_KEY` and `MANGO_API_SALT`.
+ */
+export function createNodeListener(options: WebhookHandlerOptions = {}): NodeWebhookListener {
   const handler = createWebhookHandler(options);
-  const listener = toNodeListener(handler) as NodeWebhookListener;
+  const listener = addSubscriptions<NodeWebhookListener>(toNodeListener(handler), coreOf(handler));
   Object.defineProperty(listener, 'handler', { value: handler });
-  listener.on = (name, fn) => {
-    handler.on(name, fn);
-    return listener;
-  };
-  listener.onAny = (fn) => {
-    handler.onAny(fn);
-    return listener;
-  };
-  listener.onError = (fn) => {
-    handler.onError(fn);
-    return listener;
-  };
   return listener;
 }

@@ -7,6 +7,14 @@ export type EventListener<E> = (event: E) => unknown;
 /** Receives what a subscriber threw, with the event it was handling. */
 export type ErrorListener = (error: unknown, event: MangoEvent) => unknown;
 
+/** The outcome of dispatching one event: whether a subscriber failed, and the first error. */
+export type Dispatch = { failed: false } | { failed: true; error: unknown };
+
+interface Run {
+  pending: Promise<unknown>[] | undefined;
+  failure: Dispatch | undefined;
+}
+
 const VALID_NAMES: ReadonlySet<string> = new Set(EVENT_NAMES);
 
 /**
@@ -43,37 +51,43 @@ export class Subscriptions {
     this.errors.push(listener);
   }
 
-  /** Runs every subscriber of the event; resolves when all have settled. Never rejects. */
-  dispatch(event: MangoEvent): Promise<void> | undefined {
-    let pending: Promise<unknown>[] | undefined;
+  /**
+   * Runs every subscriber of the event. Returns `undefined` when all ran synchronously without
+   * failing, otherwise a `Dispatch` (a promise when some were async) telling whether any failed.
+   * Never throws or rejects: failures also go to `onError`.
+   */
+  dispatch(event: MangoEvent): Dispatch | Promise<Dispatch> | undefined {
+    const run: Run = { pending: undefined, failure: undefined };
     const named = this.byName.get(event.name);
-    if (named) pending = this.runAll(named, event, pending);
+    if (named) this.runAll(named, event, run);
     if (event.type !== event.name) {
       const typed = this.byName.get(event.type);
-      if (typed) pending = this.runAll(typed, event, pending);
+      if (typed) this.runAll(typed, event, run);
     }
-    if (this.any.length > 0) pending = this.runAll(this.any, event, pending);
-    return pending && Promise.all(pending).then(() => undefined);
+    if (this.any.length > 0) this.runAll(this.any, event, run);
+    if (run.pending === undefined) return run.failure;
+    return Promise.all(run.pending).then(() => run.failure ?? { failed: false });
   }
 
-  /** Runs `listeners` in order; returns `pending` with the promises of async ones added. */
-  private runAll(
-    listeners: EventListener<MangoEvent>[],
-    event: MangoEvent,
-    pending: Promise<unknown>[] | undefined,
-  ): Promise<unknown>[] | undefined {
+  /** Runs `listeners` in order, collecting async ones and the first failure into `run`. */
+  private runAll(listeners: EventListener<MangoEvent>[], event: MangoEvent, run: Run): void {
     for (const listener of listeners) {
       try {
         const result = listener(event);
         if (result instanceof Promise) {
-          if (pending === undefined) pending = [];
-          pending.push(result.catch((error: unknown) => this.fail(error, event)));
+          if (run.pending === undefined) run.pending = [];
+          run.pending.push(
+            result.catch((error: unknown) => {
+              run.failure ??= { failed: true, error };
+              this.fail(error, event);
+            }),
+          );
         }
       } catch (error) {
+        run.failure ??= { failed: true, error };
         this.fail(error, event);
       }
     }
-    return pending;
   }
 
   private fail(error: unknown, event: MangoEvent): void {

@@ -43,6 +43,7 @@ const MANGOKIT_VALUES = [
 ];
 
 const MANGOKIT_TYPES = [
+  'AcceptedNotification',
   'AccountResource',
   'AddressBookEvent',
   'AddressBookEventPayload',
@@ -90,6 +91,7 @@ const MANGOKIT_TYPES = [
   'DctInfo',
   'DctResource',
   'DctUserInfo',
+  'DedupeOptions',
   'DisconnectReasonClass',
   'DomainsResource',
   'DtmfEvent',
@@ -233,6 +235,8 @@ const MANGOKIT_TYPES = [
   'UsersResource',
   'WebhookHandler',
   'WebhookHandlerOptions',
+  'WebhookRejection',
+  'WebhookRejectionReason',
   'WebhookSubscriptions',
 ];
 
@@ -266,6 +270,7 @@ const PROTOCOL_VALUES = [
   'isSuccessCode',
   'multipartBoundary',
   'normalisePath',
+  'notificationIdentity',
   'parseEnvelopeForm',
   'parseMultipart',
   'parseMultipartParts',

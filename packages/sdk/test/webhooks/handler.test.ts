@@ -93,7 +93,7 @@ describe('createWebhookHandler (web Request/Response)', () => {
     assert.equal(await response.text(), 'OK');
   });
 
-  it('with awaitHandlers a failing subscriber still yields 200 and onError', async () => {
+  it('with awaitHandlers a failing subscriber makes the answer 503 with Retry-After, and reaches onError', async () => {
     const handler = createWebhookHandler({ ...creds, awaitHandlers: true });
     const errors: string[] = [];
     handler.on('call.appeared', () => {
@@ -107,7 +107,13 @@ describe('createWebhookHandler (web Request/Response)', () => {
         body: signedBody(),
       }),
     );
-    assert.equal(response.status, 200);
+    // The PBX must send it again: a 200 would lose the event (the subscriber never handled it).
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('retry-after'), '1');
+    assert.deepEqual(await response.json(), {
+      error: 'not_accepted',
+      message: 'the notification was not accepted; send it again later',
+    });
     assert.deepEqual(errors, ['sync failure']);
   });
 

@@ -17,6 +17,18 @@ export const CALL = {
   dct: { type: 0 },
 };
 
+export const RECORDING = {
+  recording_id: 'R1',
+  recording_state: 'Completed',
+  seq: 2,
+  entry_id: 'E1',
+  call_id: 'C1',
+  extension: '101',
+  timestamp: 1700000060,
+  completion_code: 1000,
+  recipient: 'Cloud',
+};
+
 /** A signed urlencoded notification body. */
 export function signedBody(payload: object = CALL, credentials = creds): string {
   return encodeEnvelope(signNotification(credentials, payload));
@@ -99,6 +111,21 @@ export function contractCases(): Case[] {
     },
     { name: 'signed but not JSON', body: signedBodyRaw('{"entry_id":'), status: 400 },
     { name: 'signed JSON missing entry_id', body: signedBody({ ...CALL, entry_id: undefined }), status: 400 },
+    // Each path requires its own shape: a signed call event re-posted as DTMF is not a DTMF packet.
+    { name: 'events/call body posted to events/dtmf', path: '/mango/events/dtmf', body: good, status: 400 },
+    {
+      name: 'events/recording body posted to events/record/added',
+      path: '/mango/events/record/added',
+      body: signedBody(RECORDING),
+      status: 400,
+    },
+    {
+      name: 'events/recording body on its own path',
+      path: '/mango/events/recording',
+      body: signedBody(RECORDING),
+      status: 200,
+      delivered: true,
+    },
     { name: 'GET', method: 'GET', body: undefined, status: 405 },
     { name: 'PUT', method: 'PUT', body: good, status: 405 },
     { name: 'JSON content type', contentType: 'application/json', body: JSON.stringify(env), status: 415 },
