@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { CommandName } from 'mangokit';
-import { COMMAND_NAMES } from 'mangokit/protocol';
+import { COMMAND_NAMES, RESULT } from 'mangokit/protocol';
 import type { LegRef } from '../engine/actions.js';
 import { rejectCommand } from '../api/commands.js';
 import type { VirtualClock } from '../engine/clock.js';
@@ -35,6 +35,15 @@ type Body = Record<string, unknown>;
 type Action = (deps: ControlDeps, body: Body, params: string[], url: URL) => unknown;
 
 const PREFIX = '/_sandbox/';
+/** Delivery reasons an SMS report may carry (reference §4.4). */
+const SMS_REASONS: readonly number[] = [
+  RESULT.SUCCESS,
+  RESULT.SMS_NOT_SENT,
+  RESULT.SMS_EXPIRED,
+  RESULT.SMS_LOST,
+  RESULT.SMS_REJECTED,
+  RESULT.SMS_CANCELLED,
+];
 
 /** The sandbox state summary (`GET /_sandbox/state`, and the stream's `hello`). */
 export function stateOf(deps: ControlDeps): Record<string, unknown> {
@@ -171,8 +180,11 @@ const routes: Array<[string, RegExp, Action]> = [
     /^sms\/next-reason$/,
     (d, body) => {
       const reason = Number(body.reason);
-      if (![1000, 4300, 4301, 4391, 4392, 4393].includes(reason)) {
-        throw new ControlError(400, 'reason must be 1000, 4300, 4301, 4391, 4392 or 4393');
+      if (!SMS_REASONS.includes(reason)) {
+        throw new ControlError(
+          400,
+          `reason must be ${SMS_REASONS.slice(0, -1).join(', ')} or ${SMS_REASONS.at(-1)}`,
+        );
       }
       return { ok: true, queued: d.engine.queueSmsReason(reason) };
     },
@@ -205,7 +217,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^caller\/reject$/,
     (d, body) => {
-      const reason = body.reason === 1121 ? 1121 : 1122;
+      const reason = body.reason === RESULT.BUSY ? RESULT.BUSY : RESULT.REJECTED;
       d.engine.reject({ call_id: needString(body, 'call_id') }, reason);
       return { ok: true };
     },
@@ -221,7 +233,7 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^employee\/reject$/,
     (d, body) => {
-      d.engine.reject(legRef(body), 1122);
+      d.engine.reject(legRef(body), RESULT.REJECTED);
       return { ok: true };
     },
   ],
@@ -262,7 +274,7 @@ const routes: Array<[string, RegExp, Action]> = [
         to_number: needString(body, 'to_number'),
         initiator: needString(body, 'extension'),
       }) as { result: number };
-      return { ok: out.result === 1000, ...out };
+      return { ok: out.result === RESULT.SUCCESS, ...out };
     },
   ],
   [

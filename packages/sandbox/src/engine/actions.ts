@@ -1,3 +1,4 @@
+import { RESULT } from 'mangokit/protocol';
 import { CallStateError, NotFoundError } from './errors.js';
 import type { Call, Leg } from './model.js';
 import type { EnginePorts } from './ports/index.js';
@@ -64,7 +65,7 @@ export function answer(k: ActionPorts, leg: Leg): void {
 }
 
 /** The called party of a ringing leg rejects it (1122) or answers busy (1121). */
-export function reject(k: ActionPorts, leg: Leg, reason = 1122): void {
+export function reject(k: ActionPorts, leg: Leg, reason: number = RESULT.REJECTED): void {
   if (!ringing(leg)) throw new CallStateError('the leg is not ringing');
   k.legs.transition(leg, 'Disconnected', { reason });
 }
@@ -73,7 +74,7 @@ export function reject(k: ActionPorts, leg: Leg, reason = 1122): void {
 export function employeeHangup(k: ActionPorts, leg: Leg, extension?: string): void {
   if (leg.state === 'Appeared') {
     if (leg.location !== 'abonent') throw new CallStateError('the leg is not at an employee');
-    k.legs.transition(leg, 'Disconnected', { reason: 1122 });
+    k.legs.transition(leg, 'Disconnected', { reason: RESULT.REJECTED });
     return;
   }
   const side =
@@ -89,7 +90,7 @@ export function employeeHangup(k: ActionPorts, leg: Leg, extension?: string): vo
 
 /** The customer of a call hangs up: every leg ends with 1110. */
 export function callerHangup(k: ActionPorts, call: Call): void {
-  k.legs.hangupCall(call, 1110);
+  k.legs.hangupCall(call, RESULT.ENDED_BY_CALLER);
 }
 
 /** The caller presses keys in the IVR. */
@@ -108,6 +109,6 @@ export function hold(k: ActionPorts, leg: Leg, extension: string): void {
 /** Takes a leg off hold (a consultation in progress is cancelled). */
 export function unhold(k: ActionPorts, leg: Leg): void {
   if (leg.state !== 'OnHold') throw new CallStateError('the leg is not on hold');
-  if (leg.consult || leg.consultHunt) k.legs.cancelConsult(leg, 1100);
+  if (leg.consult || leg.consultHunt) k.legs.cancelConsult(leg, RESULT.ENDED_NORMALLY);
   else k.legs.transition(leg, 'Connected');
 }

@@ -1,4 +1,5 @@
 import type { CallPartyTo } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { Employee, EmployeeNumber, Group, PhonePolicy } from '../office/types.js';
 import type { ClockTimer } from './clock.js';
 import type { Call, DialSpec, HuntHandle, Leg, Party } from './model.js';
@@ -15,7 +16,7 @@ const QUEUE_POLL_MS = 5000;
 /** Delay before a scripted phone answers when its policy does not say. */
 const DEFAULT_ANSWER_SEC = 3;
 /** Ends of a device's turn after which an in-turn dial moves on to the employee's next device. */
-const TURN_OVER = new Set([1111, 1121, 1122, 1123]);
+const TURN_OVER = new Set<number>([RESULT.NO_ANSWER, RESULT.BUSY, RESULT.REJECTED, RESULT.DO_NOT_DISTURB]);
 /** A busy or DND phone answers the ring with its signal after this long. */
 const SIGNAL_MS = 1000;
 
@@ -100,7 +101,7 @@ class Hunt implements HuntHandle {
   private stepIndex = -1;
   private anyRung = false;
   private anyBusy = false;
-  private lastReason = 1111;
+  private lastReason: number = RESULT.NO_ANSWER;
   private timers: ClockTimer[] = [];
   private queued = false;
   /** In-turn ringing (`dial_alg` 1, `dial_alg_users` 4): what rings when a leg's turn is over. */
@@ -126,7 +127,7 @@ class Hunt implements HuntHandle {
       if (this.ringing.size === 0 && !this.done) this.fail(this.lastReason);
     } else if (target.kind === 'number') {
       if (this.bannedOutbound(target.number)) {
-        this.fail(1130);
+        this.fail(RESULT.CALLED_NUMBER_RESTRICTED);
         return;
       }
       const party = this.k.directory.customer(target.number);
@@ -160,7 +161,8 @@ class Hunt implements HuntHandle {
     this.ringing.delete(leg);
     const call = this.spec.call;
     this.finish();
-    for (const other of [...this.ringing]) this.k.legs.transition(other, 'Disconnected', { reason: 1100 });
+    for (const other of [...this.ringing])
+      this.k.legs.transition(other, 'Disconnected', { reason: RESULT.ENDED_NORMALLY });
     this.ringing.clear();
     this.k.legs.transition(leg, 'Connected', {
       preliminary: this.spec.preliminary,
@@ -174,7 +176,7 @@ class Hunt implements HuntHandle {
     if (this.spec.allowQueue && call.waiting && call.waiting !== leg) {
       const w = call.waiting;
       call.waiting = undefined;
-      this.k.legs.transition(w, 'Disconnected', { reason: w.handoverReason ?? 1100 });
+      this.k.legs.transition(w, 'Disconnected', { reason: w.handoverReason ?? RESULT.ENDED_NORMALLY });
     }
     this.spec.onAnswered(leg);
   }
@@ -268,7 +270,9 @@ class Hunt implements HuntHandle {
       return;
     }
     // Nobody rang because every operator talks → queueing forbidden; nobody reachable → all unavailable.
-    this.fail(this.anyRung ? this.lastReason : this.anyBusy ? 1161 : 1164);
+    this.fail(
+      this.anyRung ? this.lastReason : this.anyBusy ? RESULT.QUEUE_FORBIDDEN : RESULT.NO_OPERATOR_AVAILABLE,
+    );
   }
 
   private enterQueue(group: Group): void {
@@ -278,7 +282,7 @@ class Hunt implements HuntHandle {
     }
     const call = this.spec.call;
     if (this.k.presence.queue(group.id).length >= (group.queue?.max_size ?? 0)) {
-      this.fail(1162);
+      this.fail(RESULT.QUEUE_FULL);
       return;
     }
     const old = call.waiting;
@@ -299,9 +303,10 @@ class Hunt implements HuntHandle {
       };
       if (this.spec.commandId !== undefined) init.command_id = this.spec.commandId;
       const q = this.k.legs.newLeg(call, init);
-      q.handoverReason = 1100;
+      q.handoverReason = RESULT.ENDED_NORMALLY;
       call.waiting = q;
-      if (old) this.k.legs.transition(old, 'Disconnected', { reason: old.handoverReason ?? 1100 });
+      if (old)
+        this.k.legs.transition(old, 'Disconnected', { reason: old.handoverReason ?? RESULT.ENDED_NORMALLY });
     }
     this.k.presence.enqueue(group.id, call);
     this.queued = true;
@@ -313,9 +318,9 @@ class Hunt implements HuntHandle {
         this.ringing.clear();
         for (const leg of ringing) {
           leg.hunt = undefined;
-          this.k.legs.transition(leg, 'Disconnected', { reason: 1100 });
+          this.k.legs.transition(leg, 'Disconnected', { reason: RESULT.ENDED_NORMALLY });
         }
-        this.fail(1163);
+        this.fail(RESULT.QUEUE_TIMEOUT);
       }),
     );
     this.timers.push(this.k.clock.later(QUEUE_POLL_MS, () => this.retry()));
@@ -327,7 +332,7 @@ class Hunt implements HuntHandle {
       this.anyBusy = true;
       if (group) return;
       // A direct call to a talking employee hears "busy".
-      this.lastReason = 1121;
+      this.lastReason = RESULT.BUSY;
       const party = this.k.directory.employeeParty(emp, device);
       const main = device === undefined ? mainNumber(emp.numbers)?.number : undefined;
       this.ring(party, { onRing: 'busy' }, DEFAULT_RING_SEC, this.toFor(party, group), undefined, main);
@@ -335,7 +340,7 @@ class Hunt implements HuntHandle {
     }
     // A Contact-Center user on a break (3) or offline (4) is not offered calls (reference §4.9).
     if (emp.use_status && (emp.cc_status === 3 || emp.cc_status === 4)) {
-      this.lastReason = 1191;
+      this.lastReason = RESULT.CALLEE_DEACTIVATED;
       return;
     }
     if (device !== undefined) {
@@ -349,7 +354,7 @@ class Hunt implements HuntHandle {
       : ringPlan(emp.numbers, emp.dial_alg, now);
     if (plan.devices.length === 0) {
       // Off schedule or no active device: no events at all (reference §4.1 filtering).
-      this.lastReason = 1192;
+      this.lastReason = RESULT.CALLEE_OFF_SCHEDULE;
       return;
     }
     // A missed call names the employee's main number, not the device that rang last (reference §4.2).
@@ -447,19 +452,19 @@ class Hunt implements HuntHandle {
           break;
         }
         case 'busy':
-          legs.legTimer(leg, SIGNAL_MS, end(1121));
+          legs.legTimer(leg, SIGNAL_MS, end(RESULT.BUSY));
           break;
         case 'dnd':
-          legs.legTimer(leg, SIGNAL_MS, end(1123));
+          legs.legTimer(leg, SIGNAL_MS, end(RESULT.DO_NOT_DISTURB));
           break;
         case 'reject':
-          legs.legTimer(leg, (policy.answerAfterSec ?? 2) * 1000, end(1122));
+          legs.legTimer(leg, (policy.answerAfterSec ?? 2) * 1000, end(RESULT.REJECTED));
           break;
         case 'never':
           break;
       }
     }
-    legs.legTimer(leg, ringSec * 1000, end(1111));
+    legs.legTimer(leg, ringSec * 1000, end(RESULT.NO_ANSWER));
     return leg;
   }
 }

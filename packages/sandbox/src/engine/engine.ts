@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CommandName } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { Employee, Office, PhonePolicy } from '../office/types.js';
 import {
   answer,
@@ -250,7 +251,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     this.recorder.clear();
   }
 
-  hangupAll(reason = 1100): void {
+  hangupAll(reason: number = RESULT.ENDED_NORMALLY): void {
     for (const call of [...this.book.calls.values()]) this.book.hangupCall(call, reason);
   }
 

@@ -1,4 +1,5 @@
 import type { DtmfEventPayload } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { ForwardingRule, PhonePolicy, Scheme, SchemeNode } from '../office/types.js';
 import { CallStateError } from './errors.js';
 import type { Call, DialSpec, IvrState, Party, Target } from './model.js';
@@ -50,7 +51,7 @@ export class Ivr implements IvrPort {
       from: { number: from },
       to: { number: line.number, line_number: line.number },
     });
-    leg.handoverReason = 1100;
+    leg.handoverReason = RESULT.ENDED_NORMALLY;
     call.waiting = leg;
     const ids = { entry_id: call.entry_id, call_id: leg.call_id };
 
@@ -63,7 +64,7 @@ export class Ivr implements IvrPort {
     if (abandon !== undefined) {
       call.timers.push(
         this.k.clock.later(abandon * 1000, () => {
-          if (!call.answered) legs.hangupCall(call, 1110);
+          if (!call.answered) legs.hangupCall(call, RESULT.ENDED_BY_CALLER);
         }),
       );
     }
@@ -75,7 +76,7 @@ export class Ivr implements IvrPort {
     }
     const scheme = line.schema_id === undefined ? undefined : directory.scheme(line.schema_id);
     if (!scheme) {
-      legs.hangupCall(call, 1171);
+      legs.hangupCall(call, RESULT.SCHEME_MISCONFIGURED);
       return ids;
     }
     call.ivr = {
@@ -154,9 +155,9 @@ export class Ivr implements IvrPort {
   private listBlock(from: string): number | undefined {
     const lists = this.k.directory.office().bwlists;
     if (lists.active === 'black') {
-      return lists.black.numbers.some((n) => n.number === from) ? 1151 : undefined;
+      return lists.black.numbers.some((n) => n.number === from) ? RESULT.CALLER_BLACKLISTED : undefined;
     }
-    return lists.white.numbers.some((n) => n.number === from) ? undefined : 1152;
+    return lists.white.numbers.some((n) => n.number === from) ? undefined : RESULT.CALLER_NOT_WHITELISTED;
   }
 
   private ruleTarget(rule: ForwardingRule): Target | undefined {
@@ -208,13 +209,18 @@ export class Ivr implements IvrPort {
       from,
       to: line === undefined ? {} : { number: line, line_number: line },
     });
-    leg.handoverReason = 1100;
+    leg.handoverReason = RESULT.ENDED_NORMALLY;
     call.waiting = leg;
     if (old) this.k.legs.transition(old, 'Disconnected', { reason: handoverReason });
   }
 
   /** Runs one scheme node. `handoverReason` ends a queue leg the customer leaves for an IVR node. */
-  private runNode(call: Call, nodeId: string, viaKey?: string, handoverReason = 1100): void {
+  private runNode(
+    call: Call,
+    nodeId: string,
+    viaKey?: string,
+    handoverReason: number = RESULT.ENDED_NORMALLY,
+  ): void {
     const ivr = call.ivr;
     if (!ivr || call.ended) return;
     const { directory, legs } = this.k;
@@ -222,7 +228,7 @@ export class Ivr implements IvrPort {
     const node = scheme?.nodes.find((n) => n.id === nodeId);
     this.clearTimers(ivr);
     if (!node) {
-      legs.hangupCall(call, 1171);
+      legs.hangupCall(call, RESULT.SCHEME_MISCONFIGURED);
       return;
     }
     ivr.nodeId = node.id;
@@ -257,26 +263,26 @@ export class Ivr implements IvrPort {
       case 'group': {
         const group = directory.groupById(node.group_id);
         if (group) this.dialFromIvr(call, { kind: 'group', group }, node.fallback);
-        else legs.hangupCall(call, 1171);
+        else legs.hangupCall(call, RESULT.SCHEME_MISCONFIGURED);
         return;
       }
       case 'employee': {
         const emp = directory.employeeByExtension(node.extension);
         if (emp) this.dialFromIvr(call, { kind: 'employee', employee: emp }, node.fallback);
-        else legs.hangupCall(call, 1171);
+        else legs.hangupCall(call, RESULT.SCHEME_MISCONFIGURED);
         return;
       }
       case 'number':
         this.dialFromIvr(call, { kind: 'number', number: node.number }, node.fallback);
         return;
       case 'hangup':
-        legs.hangupCall(call, 1170);
+        legs.hangupCall(call, RESULT.ENDED_BY_SCHEME);
         return;
     }
   }
 
   private next(call: Call, nodeId: string | undefined): void {
-    if (nodeId === undefined) this.k.legs.hangupCall(call, 1170);
+    if (nodeId === undefined) this.k.legs.hangupCall(call, RESULT.ENDED_BY_SCHEME);
     else this.runNode(call, nodeId);
   }
 

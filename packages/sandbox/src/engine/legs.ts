@@ -1,4 +1,5 @@
 import type { CallState } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { Call, Leg } from './model.js';
 import { callEventOf, summaryOf } from './payloads.js';
 import type { EnginePorts } from './ports/index.js';
@@ -65,7 +66,7 @@ export class LegBook implements Legs {
       legs: new Map(),
       finished: [],
       activities: 0,
-      lastReason: 1100,
+      lastReason: RESULT.ENDED_NORMALLY,
       answered: false,
       cost: 0,
       timers: [],
@@ -146,8 +147,8 @@ export class LegBook implements Legs {
       this.joinConsult(leg.consultOf, leg);
       return;
     }
-    if (leg.consult) this.cancelConsult(leg, 1100);
-    const reason = side === 'a' ? 1110 : 1120;
+    if (leg.consult) this.cancelConsult(leg, RESULT.ENDED_NORMALLY);
+    const reason = side === 'a' ? RESULT.ENDED_BY_CALLER : RESULT.ENDED_BY_CALLEE;
     if (leg.call.waiting === leg) {
       this.hangupCall(leg.call, reason);
       return;
@@ -173,7 +174,7 @@ export class LegBook implements Legs {
     this.announce(consult);
     this.armTalk(consult);
     this.k.presence.track(consult, 0);
-    this.transition(held, 'Disconnected', { reason: 1183, initiator: initiatorSide });
+    this.transition(held, 'Disconnected', { reason: RESULT.NEW_OPERATOR_ASSIGNED, initiator: initiatorSide });
   }
 
   cancelConsult(held: Leg, reason: number): void {
@@ -281,7 +282,7 @@ export class LegBook implements Legs {
     this.k.presence.track(leg, -1);
     if (call.waiting === leg) call.waiting = undefined;
     // 1000 only hands a callback's first leg over; it never describes how the call ended.
-    if (reason !== 1000) call.lastReason = reason;
+    if (reason !== RESULT.SUCCESS) call.lastReason = reason;
     this.k.billing.legEnded(leg, reason);
     const hunt = leg.hunt;
     leg.hunt = undefined;
@@ -320,7 +321,9 @@ export class LegBook implements Legs {
     } else if (bSec !== undefined) {
       this.legTimer(leg, bSec * 1000, () => this.partyHangup(leg, 'b'));
     } else {
-      this.legTimer(leg, MAX_TALK_MS, () => this.transition(leg, 'Disconnected', { reason: 1100 }));
+      this.legTimer(leg, MAX_TALK_MS, () =>
+        this.transition(leg, 'Disconnected', { reason: RESULT.ENDED_NORMALLY }),
+      );
     }
   }
 

@@ -1,4 +1,5 @@
 import type { RecordingEventPayload, RecordStoredEventPayload } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { RecordingRecord } from './contract.js';
 import type { Call, Leg, Party, Recording } from './model.js';
 import type { EnginePorts } from './ports/index.js';
@@ -146,7 +147,7 @@ export class Recorder implements Recordings {
       record.completed_at = this.k.clock.now();
       record.duration_sec = seconds;
     }
-    this.emit(rec, 'Completed', ok ? 1000 : 4002);
+    this.emit(rec, 'Completed', ok ? RESULT.SUCCESS : RESULT.RECORDING_TOO_SHORT);
     if (!ok) {
       this.all.delete(rec.recording_id);
       return;
@@ -185,7 +186,7 @@ export class Recorder implements Recordings {
     if (rec.command_id !== undefined) payload.command_id = rec.command_id;
     if (code !== undefined) {
       payload.completion_code = code;
-      if (code === 1000) payload.recipient = 'Cloud';
+      if (code === RESULT.SUCCESS) payload.recipient = 'Cloud';
     }
     this.k.notifier.notify('events/recording', payload);
   }

@@ -1,4 +1,4 @@
-import type { MultipartPart } from 'mangokit/protocol';
+import { type MultipartPart, RESULT } from 'mangokit/protocol';
 import { readMp3 } from '../../media/mp3Frames.js';
 import { CODE, Check } from '../check.js';
 import { fail, ok } from '../http/answer.js';
@@ -32,7 +32,7 @@ function uploaded(check: Check, files: MultipartPart[]): number | undefined {
   }
   const seconds = audioSeconds(file.data);
   // File format not allowed (reference §5: 4505).
-  if (seconds === undefined) check.fail('file', 4505);
+  if (seconds === undefined) check.fail('file', RESULT.FILE_FORMAT_NOT_ALLOWED);
   return seconds;
 }
 
@@ -49,7 +49,10 @@ function offlineRecord({ ctx, state, params, files }: RouteInput) {
   const channel = check.int('member_channel', { oneOf: [-1, 1] });
   const diarization = check.bool('diarization') ?? false;
   const seconds = uploaded(check, files);
-  if (!check.ok || seconds === undefined) return check.fields.file === 4505 ? fail(4505) : check.answer();
+  if (!check.ok || seconds === undefined)
+    return check.fields.file === RESULT.FILE_FORMAT_NOT_ALLOWED
+      ? fail(RESULT.FILE_FORMAT_NOT_ALLOWED)
+      : check.answer();
   const channels = diarization ? [-1, 1] : [channel ?? 1];
   return ok({ request_id: state.recognition.start(ctx, seconds, channels) });
 }
@@ -59,7 +62,10 @@ function recordRecognize({ ctx, state, params, files }: RouteInput) {
   const check = new Check(params);
   const diarization = check.bool('diarization') ?? false;
   const seconds = uploaded(check, files);
-  if (!check.ok || seconds === undefined) return check.fields.file === 4505 ? fail(4505) : check.answer();
+  if (!check.ok || seconds === undefined)
+    return check.fields.file === RESULT.FILE_FORMAT_NOT_ALLOWED
+      ? fail(RESULT.FILE_FORMAT_NOT_ALLOWED)
+      : check.answer();
   return ok({ request_id: state.recognition.start(ctx, seconds, diarization ? [-1, 1] : [1]) });
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RESULT } from 'mangokit/protocol';
 import type { ApiContext } from '../context.js';
 
 /** Engine seconds a recognition takes (the vendor: "may be delayed ~60 s", reference §4.10). */
@@ -67,7 +68,7 @@ export class RecognitionTasks {
             product_id: ctx.office().product_id,
             request_id: task.requestId,
             recognized: Math.round(now * 1000),
-            result: 1000,
+            result: RESULT.SUCCESS,
           });
         } catch {
           // A failing webhook never breaks the API.

@@ -1,3 +1,4 @@
+import { RESULT } from 'mangokit/protocol';
 import type { CallInit } from '../ports/legs.js';
 import type { DialSpec, Party } from '../model.js';
 import { type Handler, lineNumber, lineOk, type Params, wireOf } from './kit.js';
@@ -8,7 +9,7 @@ export const callback: Handler = (k, p, check, commandId) => {
   let ext: string | undefined;
   let device: string | undefined;
   if (from === null || typeof from !== 'object' || Array.isArray(from))
-    check.fields.from = from === undefined ? 3103 : 3104;
+    check.fields.from = from === undefined ? RESULT.REQUIRED : RESULT.WRONG_FORMAT;
   else {
     ext = check.str(from as Params, 'extension');
     device = check.str(from as Params, 'number', false);
@@ -19,8 +20,8 @@ export const callback: Handler = (k, p, check, commandId) => {
   const line = check.str(p, 'line_number', false);
   return () => {
     const emp = k.directory.employeeByExtension(ext!);
-    if (!emp || !lineOk(k, line)) return 3100;
-    if (k.billing.balance() <= 0) return 2240;
+    if (!emp || !lineOk(k, line)) return RESULT.INVALID_PARAMETERS;
+    if (k.billing.balance() <= 0) return RESULT.INSUFFICIENT_FUNDS;
     const target = k.directory.resolveTarget(to!);
     const lineNo = lineNumber(k, line, emp.outgoingline);
     const internal = target.kind !== 'number';
@@ -65,13 +66,13 @@ export const callback: Handler = (k, p, check, commandId) => {
         if (!internal && lineNo !== undefined) spec2.lineNumber = lineNo;
         k.dialer.dial(spec2);
         // The employee moved into the destination leg: the first leg ends "successfully" (reference §2.1, §6).
-        k.legs.transition(leg1, 'Disconnected', { reason: 1000 });
+        k.legs.transition(leg1, 'Disconnected', { reason: RESULT.SUCCESS });
       },
       onFailed: () => {},
     };
     k.dialer.dial(spec1);
     k.legs.maybeFinish(call);
-    return 1000;
+    return RESULT.SUCCESS;
   };
 };
 
@@ -84,8 +85,8 @@ export const callbackGroup: Handler = (k, p, check, commandId) => {
     const gFrom = k.directory.groupByExtension(from!);
     const gTo = k.directory.groupByExtension(to!);
     // Exactly one side must be a group short number (reference §2.2).
-    if ((gFrom === undefined) === (gTo === undefined) || !lineOk(k, line)) return 3100;
-    if (k.billing.balance() <= 0) return 2240;
+    if ((gFrom === undefined) === (gTo === undefined) || !lineOk(k, line)) return RESULT.INVALID_PARAMETERS;
+    if (k.billing.balance() <= 0) return RESULT.INSUFFICIENT_FUNDS;
     const lineNo = lineNumber(k, line);
     const pbx: Party = { kind: 'pbx', policy: { onRing: 'answer' } };
     if (gFrom) {
@@ -120,14 +121,14 @@ export const callbackGroup: Handler = (k, p, check, commandId) => {
           };
           if (lineNo !== undefined) spec2.lineNumber = lineNo;
           k.dialer.dial(spec2);
-          k.legs.transition(op, 'Disconnected', { reason: 1000 });
+          k.legs.transition(op, 'Disconnected', { reason: RESULT.SUCCESS });
         },
         onFailed: () => {},
       };
       if (lineNo !== undefined) spec.lineNumber = lineNo;
       k.dialer.dial(spec);
       k.legs.maybeFinish(call);
-      return 1000;
+      return RESULT.SUCCESS;
     }
     const group = gTo!;
     const client = k.directory.customer(from!);
@@ -149,7 +150,7 @@ export const callbackGroup: Handler = (k, p, check, commandId) => {
       allowQueue: false,
       preliminary: true,
       onAnswered: (leg1) => {
-        leg1.handoverReason = 1000;
+        leg1.handoverReason = RESULT.SUCCESS;
         call.waiting = leg1;
         const spec2: DialSpec = {
           call,
@@ -170,6 +171,6 @@ export const callbackGroup: Handler = (k, p, check, commandId) => {
     if (lineNo !== undefined) spec.lineNumber = lineNo;
     k.dialer.dial(spec);
     k.legs.maybeFinish(call);
-    return 1000;
+    return RESULT.SUCCESS;
   };
 };

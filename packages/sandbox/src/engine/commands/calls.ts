@@ -1,4 +1,5 @@
 import type { CallPartyFrom } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { DialSpec } from '../model.js';
 import { type Handler, sideOf, wireOf } from './kit.js';
 
@@ -7,21 +8,21 @@ export const hangup: Handler = (k, p, check) => {
   const callId = check.str(p, 'call_id');
   return () => {
     const leg = k.legs.leg(callId!);
-    if (!leg) return 4101;
+    if (!leg) return RESULT.CALL_ENDED_OR_UNKNOWN;
     if (leg.consultOf) {
       // Hanging up the consult leg cancels the transfer (reference §2.8).
       const held = leg.consultOf;
-      k.legs.transition(leg, 'Disconnected', { reason: 1181 });
+      k.legs.transition(leg, 'Disconnected', { reason: RESULT.ENDED_BY_API });
       k.legs.releaseHold(held);
-      return 1000;
+      return RESULT.SUCCESS;
     }
     if (leg === leg.call.waiting) {
-      k.legs.hangupCall(leg.call, 1181);
-      return 1000;
+      k.legs.hangupCall(leg.call, RESULT.ENDED_BY_API);
+      return RESULT.SUCCESS;
     }
-    if (leg.consult || leg.consultHunt) k.legs.cancelConsult(leg, 1181);
-    k.legs.transition(leg, 'Disconnected', { reason: 1181 });
-    return 1000;
+    if (leg.consult || leg.consultHunt) k.legs.cancelConsult(leg, RESULT.ENDED_BY_API);
+    k.legs.transition(leg, 'Disconnected', { reason: RESULT.ENDED_BY_API });
+    return RESULT.SUCCESS;
   };
 };
 
@@ -31,7 +32,7 @@ export const route: Handler = (k, p, check, commandId) => {
   const to = check.str(p, 'to_number');
   return () => {
     const leg = k.legs.leg(callId!);
-    if (!leg) return 4101;
+    if (!leg) return RESULT.CALL_ENDED_OR_UNKNOWN;
     const call = leg.call;
     const target = k.directory.resolveTarget(to!);
     call.activities += 1;
@@ -39,7 +40,7 @@ export const route: Handler = (k, p, check, commandId) => {
       if (leg.state === 'Appeared' && leg.hunt && leg.location === 'abonent') {
         // Interception of a ringing employee leg (reference §2.7): it ends with 1182.
         const spec = leg.hunt.spec;
-        leg.hunt.cancel(1100, leg, 1182);
+        leg.hunt.cancel(RESULT.ENDED_NORMALLY, leg, RESULT.INTERCEPTED);
         k.dialer.dial({
           ...spec,
           target,
@@ -47,10 +48,11 @@ export const route: Handler = (k, p, check, commandId) => {
           commandId,
           intercepted: true,
         });
-        return 1000;
+        return RESULT.SUCCESS;
       }
-      if (leg !== call.waiting || (leg.location !== 'ivr' && leg.location !== 'queue')) return 4100;
-      call.hunt?.cancel(1100);
+      if (leg !== call.waiting || (leg.location !== 'ivr' && leg.location !== 'queue'))
+        return RESULT.FORBIDDEN_BY_PBX_LOGIC;
+      call.hunt?.cancel(RESULT.ENDED_NORMALLY);
       k.presence.leaveQueue(call);
       k.ivr.leave(call);
       call.waiting = undefined;
@@ -69,8 +71,8 @@ export const route: Handler = (k, p, check, commandId) => {
       if (call.line_number !== undefined) spec.lineNumber = call.line_number;
       k.dialer.dial(spec);
       // The IVR leg is handed over (reference §2.7, §6: 1100).
-      k.legs.transition(leg, 'Disconnected', { reason: 1100 });
-      return 1000;
+      k.legs.transition(leg, 'Disconnected', { reason: RESULT.ENDED_NORMALLY });
+      return RESULT.SUCCESS;
     } finally {
       call.activities -= 1;
       k.legs.maybeFinish(call);
@@ -82,18 +84,19 @@ export const route: Handler = (k, p, check, commandId) => {
 export const transfer: Handler = (k, p, check, commandId) => {
   const callId = check.str(p, 'call_id');
   const method = check.str(p, 'method');
-  if (method !== undefined && method !== 'blind' && method !== 'hold') check.fields.method = 3104;
+  if (method !== undefined && method !== 'blind' && method !== 'hold')
+    check.fields.method = RESULT.WRONG_FORMAT;
   const to = check.str(p, 'to_number');
   const initiator = check.str(p, 'initiator');
   return () => {
     const leg = k.legs.leg(callId!);
-    if (!leg) return 4101;
+    if (!leg) return RESULT.CALL_ENDED_OR_UNKNOWN;
     // Only a talking leg is transferred: one the transition table lets go on hold.
-    if (!k.legs.canTransition(leg, 'OnHold')) return 4100;
+    if (!k.legs.canTransition(leg, 'OnHold')) return RESULT.FORBIDDEN_BY_PBX_LOGIC;
     const side = sideOf(leg, initiator!);
     const initParty = side === 'from' ? leg.a : side === 'to' ? leg.b : undefined;
     // Only PBX employees may transfer (reference §2.8).
-    if (!initParty?.employee) return 4100;
+    if (!initParty?.employee) return RESULT.FORBIDDEN_BY_PBX_LOGIC;
     const target = k.directory.resolveTarget(to!);
     const call = leg.call;
     if (method === 'hold') {
@@ -118,7 +121,7 @@ export const transfer: Handler = (k, p, check, commandId) => {
         },
       };
       leg.consultHunt = k.dialer.dial(spec);
-      return 1000;
+      return RESULT.SUCCESS;
     }
     const remaining = side === 'from' ? leg.b : leg.a;
     const remainingWire = side === 'from' ? leg.to : leg.from;
@@ -156,10 +159,10 @@ export const transfer: Handler = (k, p, check, commandId) => {
         });
       },
     });
-    k.legs.transition(leg, 'Disconnected', { reason: 1183, initiator: side });
+    k.legs.transition(leg, 'Disconnected', { reason: RESULT.NEW_OPERATOR_ASSIGNED, initiator: side });
     call.activities -= 1;
     k.legs.maybeFinish(call);
-    return 1000;
+    return RESULT.SUCCESS;
   };
 };
 
@@ -171,11 +174,12 @@ export const callsConnect: Handler = (k, p, check) => {
   return () => {
     const held = k.legs.leg(heldId!);
     const consult = k.legs.leg(consultId!);
-    if (!held || !consult) return 4101;
-    if (held.call !== consult.call || held.state !== 'OnHold' || consult.state !== 'Connected') return 4100;
-    if (held.consult !== consult) return 4100;
+    if (!held || !consult) return RESULT.CALL_ENDED_OR_UNKNOWN;
+    if (held.call !== consult.call || held.state !== 'OnHold' || consult.state !== 'Connected')
+      return RESULT.FORBIDDEN_BY_PBX_LOGIC;
+    if (held.consult !== consult) return RESULT.FORBIDDEN_BY_PBX_LOGIC;
     k.legs.joinConsult(held, consult);
-    return 1000;
+    return RESULT.SUCCESS;
   };
 };
 
@@ -184,9 +188,9 @@ export const transferCancel: Handler = (k, p, check) => {
   const callId = check.str(p, 'call_id');
   return () => {
     const leg = k.legs.leg(callId!);
-    if (!leg || (!leg.consult && !leg.consultHunt)) return 4101;
-    k.legs.cancelConsult(leg, 1180);
-    return 1000;
+    if (!leg || (!leg.consult && !leg.consultHunt)) return RESULT.CALL_ENDED_OR_UNKNOWN;
+    k.legs.cancelConsult(leg, RESULT.ENDED_BY_USER_COMMAND);
+    return RESULT.SUCCESS;
   };
 };
 
@@ -196,12 +200,12 @@ export const holdOn: Handler = (k, p, check) => {
   const initiator = check.str(p, 'initiator');
   return () => {
     const leg = k.legs.leg(callId!);
-    if (!leg) return 4101;
-    if (!k.legs.canTransition(leg, 'OnHold')) return 4100;
+    if (!leg) return RESULT.CALL_ENDED_OR_UNKNOWN;
+    if (!k.legs.canTransition(leg, 'OnHold')) return RESULT.FORBIDDEN_BY_PBX_LOGIC;
     const side = sideOf(leg, initiator!);
     const party = side === 'from' ? leg.a : side === 'to' ? leg.b : undefined;
-    if (!party?.employee) return 4100;
+    if (!party?.employee) return RESULT.FORBIDDEN_BY_PBX_LOGIC;
     k.legs.transition(leg, 'OnHold', { initiator: side });
-    return 1000;
+    return RESULT.SUCCESS;
   };
 };

@@ -1,4 +1,5 @@
 import type { CommandName, CommandResultPayload } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { CommandAck } from '../contract.js';
 import { callback, callbackGroup } from './callback.js';
 import { callsConnect, hangup, holdOn, route, transfer, transferCancel } from './calls.js';
@@ -10,14 +11,15 @@ export function runCommand(k: CommandPorts, name: CommandName, params: Params): 
   const check = new FieldCheck();
   const commandId = check.str(params, 'command_id');
   const handler = HANDLERS[name];
-  if (!handler) return { result: 4001 };
+  if (!handler) return { result: RESULT.NOT_SUPPORTED };
   const outcome = handler(k, params, check, commandId ?? '');
-  if (!check.ok() || commandId === undefined) return { result: 3100, fields: check.fields };
+  if (!check.ok() || commandId === undefined)
+    return { result: RESULT.INVALID_PARAMETERS, fields: check.fields };
   const result = outcome();
   const payload: CommandResultPayload = { command_id: commandId, result };
   // After the answer, not on the virtual clock: a command's result does not wait for time to pass.
   setImmediate(() => k.notifier.notify(`result/${name}`, payload));
-  return { result: 1000 };
+  return { result: RESULT.SUCCESS };
 }
 
 const HANDLERS: Partial<Record<CommandName, Handler>> = {

@@ -1,4 +1,5 @@
 import type { CallPartyFrom } from 'mangokit';
+import { RESULT } from 'mangokit/protocol';
 import type { Leg, Party } from '../model.js';
 import type { EnginePorts } from '../ports/index.js';
 
@@ -33,12 +34,12 @@ export class FieldCheck {
   str(p: Params, key: string, required = true): string | undefined {
     const v = p[key];
     if (v === undefined || v === null || v === '') {
-      if (required) this.fields[key] = 3103;
+      if (required) this.fields[key] = RESULT.REQUIRED;
       return undefined;
     }
     if (typeof v === 'number') return String(v);
     if (typeof v !== 'string' || Buffer.byteLength(v) > 128) {
-      this.fields[key] = 3104;
+      this.fields[key] = RESULT.WRONG_FORMAT;
       return undefined;
     }
     return v;
