@@ -80,6 +80,6 @@ export interface EngineForApi {
   recording(recordingId: string): RecordingRecord | undefined;
   /** The engine's clock, Unix seconds. */
   now(): number;
-  /** Emits a signed notification to the integrator (used for `result/stats`). */
+  /** Emits a signed notification to the integrator (used for `result/stat`). */
   notify(path: string, payload: unknown): void;
 }

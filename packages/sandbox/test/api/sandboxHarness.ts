@@ -8,7 +8,7 @@ export interface SandboxApi {
   url: string;
   /** The live office the sandbox serves. */
   readonly office: Office;
-  /** Notifications the engine emitted (`result/stats`, CC events, call events…). */
+  /** Notifications the engine emitted (`result/stat`, CC events, call events…). */
   notifications: Array<{ path: string; payload: unknown }>;
   /** Moves the sandbox clock on by `sec` seconds. */
   advance(sec: number): void;

@@ -178,11 +178,11 @@ describe('stats/request + stats/result (reference §3.1)', () => {
       ),
     );
     // The ready notification carries key and request_id.
-    for (let i = 0; i < 20 && !api.engine.notifications.some((n) => n.path === 'result/stats'); i++)
+    for (let i = 0; i < 20 && !api.engine.notifications.some((n) => n.path === 'result/stat'); i++)
       await sleep(50);
     assert.deepEqual(
-      api.engine.notifications.find((n) => n.path === 'result/stats'),
-      { path: 'result/stats', payload: { key, request_id: 'req-7' } },
+      api.engine.notifications.find((n) => n.path === 'result/stat'),
+      { path: 'result/stat', payload: { key, request_id: 'req-7' } },
     );
   });
 

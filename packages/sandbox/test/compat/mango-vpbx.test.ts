@@ -145,7 +145,7 @@ describe('mango-vpbx 1.6.4 (unmodified) against the sandbox', () => {
     assert.equal(res.code, 401);
   });
 
-  it('reads stats: request, 204 while preparing, then the CSV', { timeout: 30_000 }, async () => {
+  it('reads stats: request, then the CSV (ready on the first fetch)', { timeout: 30_000 }, async () => {
     const res = await new VPBX(API_KEY, API_SALT).stats({
       date_from: String(T0),
       date_to: String(T0 + 3600),

@@ -11,7 +11,7 @@ import { request } from 'node:http';
 /** A JSON value as PHP holds it: a list (`array(...)` with 0..n keys) or an associative array. */
 export type PhpValue = string | number | boolean | null | PhpValue[] | { [key: string]: PhpValue };
 
-function escapeUnicode(text: string, escapeSlash: boolean): string {
+function escapeUnicode(text: string, escapeSlash: boolean, escapeNonAscii = true): string {
   let out = '"';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -23,7 +23,7 @@ function escapeUnicode(text: string, escapeSlash: boolean): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code > 0x7e) {
+    else if (code < 0x20 || (code > 0x7e && escapeNonAscii)) {
       // Non-ASCII as \uXXXX (UTF-16 units, lower-case hex), as both PHP and Python do by default.
       for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
     } else out += ch;
@@ -35,15 +35,34 @@ function escapeUnicode(text: string, escapeSlash: boolean): string {
  * PHP's `json_encode($value)` with default flags: compact, `/` escaped as `\/`, non-ASCII as
  * `\uXXXX`, an empty `array()` as `[]` (PHP cannot tell it from an empty list).
  */
-export function phpJsonEncode(value: PhpValue): string {
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return escapeUnicode(value, true);
-  if (Array.isArray(value)) return `[${value.map(phpJsonEncode).join(',')}]`;
-  const entries = Object.entries(value);
-  if (entries.length === 0) return '[]';
-  return `{${entries.map(([k, v]) => `${escapeUnicode(k, true)}:${phpJsonEncode(v)}`).join(',')}}`;
+export function phpJsonEncode(value: PhpValue, flags: PhpJsonFlags = {}): string {
+  const slash = !flags.unescapedSlashes;
+  const unicode = !flags.unescapedUnicode;
+  const enc = (v: PhpValue): string => {
+    if (v === null) return 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'number') return String(v);
+    if (typeof v === 'string') return escapeUnicode(v, slash, unicode);
+    if (Array.isArray(v)) return `[${v.map(enc).join(',')}]`;
+    const entries = Object.entries(v);
+    if (entries.length === 0) return '[]';
+    return `{${entries.map(([k, x]) => `${escapeUnicode(k, slash, unicode)}:${enc(x)}`).join(',')}}`;
+  };
+  return enc(value);
+}
+
+/** `JSON_UNESCAPED_SLASHES` and `JSON_UNESCAPED_UNICODE`, as PHP libraries pass them (reference §1.2). */
+export interface PhpJsonFlags {
+  unescapedSlashes?: boolean;
+  unescapedUnicode?: boolean;
+}
+
+/** Go's `json.Marshal`: UTF-8 kept, `<`, `>`, `&` (and U+2028/9) escaped for HTML safety. */
+export function goJsonMarshal(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Python's `json.dumps(value, separators=(',', ':'))` (ensure_ascii on: non-ASCII as `\uXXXX`, `/` kept). */

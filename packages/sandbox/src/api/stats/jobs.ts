@@ -5,6 +5,8 @@ import type { ApiContext } from '../context.js';
 export const STATS_KEEP_SEC = 600;
 const MAX_JOBS = 1000;
 const NOTIFY_POLL_MS = 200;
+/** Where the stats-ready notification goes (reference §9 item 5). */
+export const STATS_READY_PATH = 'result/stat';
 
 /**
  * How long a report takes to prepare, by its size. Clients written against production fetch
@@ -55,7 +57,7 @@ export interface StatsReport<T> {
 
 /**
  * The `stats/*` jobs: an opaque key per request, readiness on the engine clock by report size, a
- * `result/stats` notification when a basic report is ready, expiry after `STATS_KEEP_SEC`.
+ * `result/stat` notification when a basic report is ready, expiry after `STATS_KEEP_SEC`.
  */
 export class StatsJobs {
   private readonly jobs = new Map<string, StatsJob<unknown>>();
@@ -114,8 +116,10 @@ export class StatsJobs {
         }
         job.notified = true;
         try {
-          // Written `result/stat` in DOC-2026; the brief and the 2017 text use `result/stats` (reference §3.1).
-          ctx.engine.notify('result/stats', { key: job.key, request_id: job.requestId ?? '' });
+          // `result/stat` as DOC-2026 writes it and as mango-vpbx, written against production, listens
+          // for (it even rewrites a `stats` filter to `stat`); the 2017 text said `result/stats`
+          // (reference §3.1, §9 item 5). Receivers should accept both; the SDK does.
+          ctx.engine.notify(STATS_READY_PATH, { key: job.key, request_id: job.requestId ?? '' });
         } catch {
           // A failing webhook never breaks the API.
         }
