@@ -1,10 +1,7 @@
 import type { CallPartyFrom } from 'mangokit';
-import { RESULT } from 'mangokit/protocol';
+import type { CommandName, CommandParams } from 'mangokit/protocol';
 import type { Leg, Party } from '../model.js';
 import type { EnginePorts } from '../ports/index.js';
-
-/** A command's `json` parameters as the API layer passed them. */
-export type Params = Record<string, unknown>;
 
 /** What command handlers need. */
 export type CommandPorts = Pick<
@@ -22,33 +19,11 @@ export type CommandPorts = Pick<
 >;
 
 /**
- * One command: reads and checks its parameters now (shape errors land in `check`), and returns
- * the action that runs it once the shape is accepted, answering the `result/<name>` code.
+ * One command, run with its parameters already checked against its row of `COMMAND_SPECS`
+ * (`CommandParams<N>`: required fields present, strings and numbers read); answers the
+ * `result/<name>` code.
  */
-export type Handler = (k: CommandPorts, p: Params, check: FieldCheck, commandId: string) => () => number;
-
-/** Collects per-field codes of a 3100 answer (reference §1.3). */
-export class FieldCheck {
-  readonly fields: Record<string, number> = {};
-
-  str(p: Params, key: string, required = true): string | undefined {
-    const v = p[key];
-    if (v === undefined || v === null || v === '') {
-      if (required) this.fields[key] = RESULT.REQUIRED;
-      return undefined;
-    }
-    if (typeof v === 'number') return String(v);
-    if (typeof v !== 'string' || Buffer.byteLength(v) > 128) {
-      this.fields[key] = RESULT.WRONG_FORMAT;
-      return undefined;
-    }
-    return v;
-  }
-
-  ok(): boolean {
-    return Object.keys(this.fields).length === 0;
-  }
-}
+export type Handler<N extends CommandName> = (k: CommandPorts, p: CommandParams<N>) => number;
 
 /** The side of a leg whose wire fields carry `value` (transfer / hold `initiator`, reference §2.8). */
 export function sideOf(leg: Leg, value: string): 'from' | 'to' | undefined {
