@@ -17,12 +17,15 @@ import {
   redeliver,
 } from './http/api.js';
 import { BodyTooLargeError } from './http/body.js';
+import { handleHealth } from './http/health.js';
 import { sendJson } from './http/respond.js';
 import { handleStream } from './http/stream.js';
 import { handleNotification, isNotificationPath } from './ingest/notificationHandler.js';
 import { createJsonLogger, type GatewayLogger, type LogLevel } from './observability/logger.js';
 import { BATCH_BUCKETS, Metrics } from './observability/metrics.js';
 import { CommitBatcher } from './store/batcher.js';
+import { guardStore, StoreUnavailableError } from './store/guard.js';
+import { StoreHealth } from './store/health.js';
 import { PostgresStore } from './store/postgresStore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { GatewayStore, InsertOutcome, NotificationInput } from './store/types.js';
@@ -61,6 +64,11 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Group-commit tuning. */
   batch?: { maxBatch?: number; concurrency?: number };
+  /**
+   * Longest a notification waits for its commit before it is answered 503 (default 3 000 ms);
+   * the REST endpoints give up on the store after the same time, `/health` after 2 s per probe.
+   */
+  storeTimeoutMs?: number;
   /** How often idle workers and streams look for work stored by other instances (default 200 ms). */
   pollMs?: number;
   /** A logger, or a level for the built-in JSON-lines logger on stderr (default `info`). */
@@ -108,22 +116,46 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const metrics = new Metrics();
   const stored = new Signal();
   const pollMs = options.pollMs ?? 200;
+  const storeTimeoutMs = options.storeTimeoutMs ?? 3_000;
+  // The HTTP endpoints' view of the store: bounded in time, failures answered 503.
+  const apiStore = guardStore(store, storeTimeoutMs);
+  // The batcher is declared below; the health check asks it only once requests arrive.
+  const health = new StoreHealth(store, {
+    commitAgeMs: () => batcher.commitAgeMs(),
+    stallMs: storeTimeoutMs,
+  });
   const batcher = new CommitBatcher<NotificationInput, InsertOutcome>(
-    (items) => store.insertBatch(items),
+    (items) =>
+      store.insertBatch(items).then(
+        (r) => {
+          health.recordWrite(true);
+          return r;
+        },
+        (err: unknown) => {
+          health.recordWrite(false);
+          throw err;
+        },
+      ),
     {
       maxBatch: options.batch?.maxBatch ?? 512,
       // Two batches in flight: the next one is already queued when a commit (and its fsync)
       // ends, so the store is never idle waiting for the event loop to hand it work.
       concurrency: options.batch?.concurrency ?? 2,
+      timeoutMs: storeTimeoutMs,
     },
     (n) => metrics.observe('mangokit_gateway_batch_size', n, {}, BATCH_BUCKETS),
+  );
+  metrics.gauge(
+    'mangokit_gateway_store_writable',
+    'Whether the latest write to the store succeeded (1) or failed (0).',
+    () => (health.writable ? 1 : 0),
   );
   metrics.gauge(
     'mangokit_gateway_ingest_backlog',
     'Notifications waiting for a storage commit.',
     () => batcher.backlog,
   );
-  metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => store.countEvents());
+  metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => apiStore.countEvents());
 
   const parsed = new ParsedEvents();
   const workers: WorkLoop[] = [
@@ -176,17 +208,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     };
     if (path === '/health') {
       only('GET');
-      try {
-        await store.ping();
-        return sendJson(res, 200, {
-          status: 'ok',
-          store: store.kind,
-          instance: instanceId,
-          backlog: batcher.backlog,
-        });
-      } catch {
-        return sendJson(res, 503, { status: 'unavailable', store: store.kind, instance: instanceId });
-      }
+      return handleHealth(
+        res,
+        health,
+        { store: store.kind, instance: instanceId, backlog: batcher.backlog },
+        logger,
+      );
     }
     if (options.adminToken && req.headers.authorization !== `Bearer ${options.adminToken}`) {
       throw new ApiError(401, 'unauthorized', 'bearer token required');
@@ -199,21 +226,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       return;
     }
     const get: Record<string, () => Promise<void>> = {
-      '/calls': () => listCalls(store, url, res),
-      '/events': () => listEvents(store, url, res),
+      '/calls': () => listCalls(apiStore, url, res),
+      '/events': () => listEvents(apiStore, url, res),
       '/stream': () =>
         handleStream(
-          { store, signal: stored, metrics, open: streams, pollMs: Math.max(pollMs, 250) },
+          { store: apiStore, signal: stored, metrics, open: streams, pollMs: Math.max(pollMs, 250) },
           req,
           res,
           url,
         ),
-      '/consumers': () => listConsumers(store, res),
-      '/dead-letters': () => listDeadLetters(store, url, res),
+      '/consumers': () => listConsumers(apiStore, res),
+      '/dead-letters': () => listDeadLetters(apiStore, url, res),
     };
     const handler =
       get[path] ??
-      (path.startsWith('/calls/') ? () => getCall(store, decodeURIComponent(path.slice(7)), res) : undefined);
+      (path.startsWith('/calls/')
+        ? () => getCall(apiStore, decodeURIComponent(path.slice(7)), res)
+        : undefined);
     if (handler) {
       only('GET');
       return handler();
@@ -221,7 +250,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     const m = /^\/consumers\/([^/]+)\/redeliver$/.exec(path);
     if (m) {
       only('POST');
-      const n = await redeliver(store, decodeURIComponent(m[1]!), req, res);
+      const n = await redeliver(apiStore, decodeURIComponent(m[1]!), req, res);
       if (n > 0) stored.notify();
       return;
     }
@@ -233,6 +262,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       if (err instanceof ApiError)
         return sendJson(res, err.status, { error: err.code, message: err.message });
       if (err instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'payload_too_large' });
+      if (err instanceof StoreUnavailableError) {
+        logger.warn('store unavailable', { path: req.url, error: err.cause ?? err });
+        return sendJson(res, 503, { error: 'storage_unavailable' }, { 'retry-after': '1' });
+      }
       logger.error('request failed', { path: req.url, error: err });
       sendJson(res, 500, { error: 'internal' });
     });

@@ -15,7 +15,8 @@ export {
   silentLogger,
 } from './observability/logger.js';
 export { Metrics } from './observability/metrics.js';
-export { CommitBatcher } from './store/batcher.js';
+export { CommitBatcher, CommitTimeoutError } from './store/batcher.js';
+export { StoreUnavailableError } from './store/guard.js';
 export { PostgresStore, type PostgresStoreOptions } from './store/postgresStore.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqliteStore.js';
 export type * from './store/types.js';

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseEvent } from 'mangokit';
 import {
   CommitBatcher,
+  CommitTimeoutError,
   createJsonLogger,
   eventIdentity,
   foldCall,
@@ -51,6 +52,35 @@ describe('CommitBatcher', () => {
     );
     fail = false;
     assert.equal(await b.submit(3), 3);
+  });
+
+  it('answers a submission that is not committed in time with CommitTimeoutError, and drops it if still queued', async () => {
+    const commits: number[][] = [];
+    let release!: (r: number[]) => void;
+    const b = new CommitBatcher<number, number>(
+      (items) => {
+        commits.push(items);
+        return new Promise<number[]>((r) => {
+          release = r; // a store that hangs
+        });
+      },
+      { timeoutMs: 50 },
+    );
+    const first = b.submit(1);
+    await new Promise((r) => setImmediate(r));
+    const queued = b.submit(2); // waits behind the hung commit (concurrency 1)
+    const started = Date.now();
+    const results = await Promise.allSettled([first, queued]);
+    assert.ok(Date.now() - started < 1000);
+    for (const r of results) {
+      assert.equal(r.status, 'rejected');
+      assert.ok((r as PromiseRejectedResult).reason instanceof CommitTimeoutError);
+    }
+    assert.ok(b.commitAgeMs() >= 50, 'the hung commit is still in flight');
+    release([1]); // the late commit changes nothing for its already-answered caller
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(commits, [[1]], 'the expired queued item never reached the store');
+    assert.equal(b.commitAgeMs(), 0);
   });
 
   it('never exceeds maxBatch per commit', async () => {

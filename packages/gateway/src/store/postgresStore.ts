@@ -37,6 +37,15 @@ export interface PostgresStoreOptions {
   databaseUrl: string;
   /** Pool size per instance (default 8). */
   poolSize?: number;
+  /** Longest wait for a pooled connection, opening one included (default 2 000 ms). */
+  connectTimeoutMs?: number;
+  /**
+   * Server-side `statement_timeout` (default 10 000 ms). A server that does not answer at all
+   * (frozen, partitioned) is given up on 2 s after it, and that connection is closed.
+   */
+  statementTimeoutMs?: number;
+  /** Idle pooled connections are closed after this long (default 10 000 ms). */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -49,8 +58,28 @@ export class PostgresStore implements GatewayStore {
   private readonly pool: pg.Pool;
 
   constructor(options: PostgresStoreOptions) {
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 8 });
-    // An idle client losing its server must not crash the process; the next query reports it.
+    const statementMs = options.statementTimeoutMs ?? 10_000;
+    this.pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 8,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
+      idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+      statement_timeout: statementMs,
+      // The client-side read timeout: for a server that stops answering (SIGSTOP, a partition).
+      query_timeout: statementMs + 2_000,
+      // A transaction left open by a frozen instance would hold the ingest lock for everyone.
+      idle_in_transaction_session_timeout: 60_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      application_name: 'mangokit-gateway',
+    });
+    // A connection can fail at any moment: a restart, a failover, pg_terminate_backend, the
+    // server killed. pg emits 'error' on the client, and an 'error' without a listener ends
+    // the process. The pool listens on idle clients only; this listener covers every client
+    // for its whole life, checked out or not. The query in flight gets the error itself.
+    this.pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     this.pool.on('error', () => {});
   }
 
@@ -359,6 +388,19 @@ export class PostgresStore implements GatewayStore {
     await this.pool.query('SELECT 1');
   }
 
+  async probeWrite(): Promise<void> {
+    // The ingest insert itself, undone: a read-only server (a replica after a failover), a
+    // refused insert or a lost connection fails it.
+    await this.tx(async (c) => {
+      await c.query('SAVEPOINT probe');
+      await c.query(
+        `INSERT INTO events (dedup_key, path, type, name, json, received_at)
+         VALUES ('health|write-probe', 'ping', 'ping', 'ping', '{}', 0) ON CONFLICT (dedup_key) DO NOTHING`,
+      );
+      await c.query('ROLLBACK TO SAVEPOINT probe');
+    });
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -376,15 +418,31 @@ export class PostgresStore implements GatewayStore {
       await c.query('COMMIT');
       return out;
     } catch (err) {
-      await c.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
+      // A statement the server refused leaves the session usable: roll back and reuse it. A
+      // lost or silent connection cannot roll back; closing it makes the server roll back.
+      if (sessionSurvives(err)) {
+        await c.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+      } else broken = true;
       throw err;
     } finally {
       // A client whose connection failed must not go back to the pool.
       c.release(broken);
     }
   }
+}
+
+/**
+ * True for an error the server answered with a SQLSTATE on a live session (a constraint, a
+ * statement timeout…); false for a connection failure (no SQLSTATE: closed socket, read
+ * timeout) or a session the server is ending (class 08 connection exception, 57P operator
+ * intervention: terminate, shutdown).
+ */
+function sessionSurvives(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
+  return !code.startsWith('08') && !code.startsWith('57P');
 }
 
 function ph(n: number): string {

@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS meta (
   value INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO meta (key, value) VALUES ('projected_through', 0);
+-- Bumped by the health check's write probe: a committed write, so a full disk shows.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('write_probe', 0);
 CREATE TABLE IF NOT EXISTS calls (
   entry_id TEXT PRIMARY KEY,
   direction TEXT,

@@ -399,6 +399,12 @@ export class SqliteStore implements GatewayStore {
     this.stmt('SELECT 1').get();
   }
 
+  async probeWrite(): Promise<void> {
+    return this.write(() => {
+      this.stmt("UPDATE meta SET value = value + 1 WHERE key = 'write_probe'").run();
+    });
+  }
+
   async close(): Promise<void> {
     await this.writer?.close();
     if (this.db.open) this.db.close();

@@ -201,5 +201,7 @@ export interface GatewayStore {
 
   /** A cheap round trip, for `/health`. */
   ping(): Promise<void>;
+  /** A small write that fails when notifications could not be stored (full disk, read-only server). */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }

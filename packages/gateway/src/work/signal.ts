@@ -29,10 +29,14 @@ export class Signal {
 
 /**
  * Runs `step` until stopped: again at once while it reports work, otherwise after `idleMs` or a
- * signal. Errors are reported and retried after `idleMs`, never thrown.
+ * signal. Errors are reported and retried, never thrown: after `idleMs`, doubling while they
+ * repeat up to `maxErrorBackoffMs` (a store that is down is not asked, or logged about, 5 times a
+ * second).
  */
 export class WorkLoop {
   private stopped = false;
+  /** The error backoff's own wake-up: only `stop()` cuts it short, not new work. */
+  private readonly pause = new Signal();
   private running: Promise<void> | null = null;
 
   constructor(
@@ -40,6 +44,7 @@ export class WorkLoop {
     private readonly signal: Signal,
     private readonly idleMs: number,
     private readonly onError: (err: unknown) => void,
+    private readonly maxErrorBackoffMs = 5_000,
   ) {}
 
   /** Starts the loop (idempotent). */
@@ -51,19 +56,25 @@ export class WorkLoop {
   async stop(): Promise<void> {
     this.stopped = true;
     this.signal.notify();
+    this.pause.notify();
     await this.running;
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (!this.stopped) {
       let worked = false;
       try {
         worked = await this.step();
+        failures = 0;
       } catch (err) {
+        failures++;
         this.onError(err);
       }
       if (this.stopped) break;
-      if (!worked) await this.signal.wait(this.idleMs);
+      if (failures > 0) {
+        await this.pause.wait(Math.min(this.maxErrorBackoffMs, this.idleMs * 2 ** (failures - 1)));
+      } else if (!worked) await this.signal.wait(this.idleMs);
       else await new Promise<void>((r) => setImmediate(r));
     }
   }

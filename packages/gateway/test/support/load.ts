@@ -56,3 +56,48 @@ export async function sendAll(
   agent.destroy();
   return out;
 }
+
+/** One request of a continuous load: what it got and when (ms since the epoch). */
+export interface LoadRecord {
+  index: number;
+  outcome: SendOutcome;
+  start: number;
+  end: number;
+}
+
+/** A load that runs until stopped. */
+export interface RunningLoad {
+  /** Every answered request so far, in completion order. */
+  readonly records: LoadRecord[];
+  /** Stops sending, waits for the requests in flight, and returns every record. */
+  stop(): Promise<LoadRecord[]>;
+}
+
+/**
+ * Sends `body(0)`, `body(1)`, … with `concurrency` requests in flight until stopped, recording
+ * each outcome with its timing (a PBX that keeps posting through an outage).
+ */
+export function startLoad(url: string, body: (i: number) => string, concurrency: number): RunningLoad {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const records: LoadRecord[] = [];
+  let next = 0;
+  let stopped = false;
+  const worker = async () => {
+    while (!stopped) {
+      const index = next++;
+      const start = Date.now();
+      const outcome = await postForm(agent, url, body(index));
+      records.push({ index, outcome, start, end: Date.now() });
+    }
+  };
+  const workers = Promise.all(Array.from({ length: concurrency }, worker));
+  return {
+    records,
+    async stop() {
+      stopped = true;
+      await workers;
+      agent.destroy();
+      return records;
+    },
+  };
+}

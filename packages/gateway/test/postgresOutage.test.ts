@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { waitFor } from './support/consumer.js';
+import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
+import { type LoadRecord, startLoad } from './support/load.js';
+import { callEvent, signedBody } from './support/notifications.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
+
+/** The promised bound: every request, and every health check, is answered within it. */
+const BOUND_MS = 5_000;
+
+interface HealthRecord {
+  status: number | 'error';
+  start: number;
+  end: number;
+}
+
+/** Polls `/health` every 200 ms until stopped. */
+function pollHealth(url: string): { records: HealthRecord[]; stop(): Promise<void> } {
+  const records: HealthRecord[] = [];
+  let stopped = false;
+  const run = (async () => {
+    while (!stopped) {
+      const start = Date.now();
+      let status: number | 'error';
+      try {
+        const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(15_000) });
+        await r.text();
+        status = r.status;
+      } catch {
+        status = 'error';
+      }
+      records.push({ status, start, end: Date.now() });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    records,
+    async stop() {
+      stopped = true;
+      await run;
+    },
+  };
+}
+
+function payload(scenario: string, i: number) {
+  return callEvent(`${scenario}-${i % 200}`, `${scenario}-leg-${i}`, i + 1, 'Appeared');
+}
+
+/**
+ * Runs one outage under load: a gateway process on its own database takes 16 concurrent
+ * notifications (each a new event) while `outage` breaks PostgreSQL; then checks every answer
+ * came within the bound, the process never died, and every acknowledged notification is stored.
+ */
+async function underLoad(
+  server: TestPostgres,
+  scenario: string,
+  outage: () => Promise<number>,
+  expect: { refusals: boolean },
+): Promise<void> {
+  const url = await server.createDatabase(`gw_${scenario}`);
+  const gw: GatewayProcess = await startGatewayProcess(['--database-url', url, '--log-level', 'error']);
+  try {
+    const bodies = new Map<number, string>();
+    const load = startLoad(
+      `${gw.url}/events/call`,
+      (i) => {
+        const b = signedBody(payload(scenario, i));
+        bodies.set(i, b);
+        return b;
+      },
+      16,
+    );
+    const health = pollHealth(gw.url);
+    await waitFor(() => load.records.filter((r) => r.outcome === 200).length >= 300, 20_000, 'warm-up');
+    const began = Date.now();
+    const ended = await outage();
+    // Recovered: a notification sent after the server was back is acknowledged, and /health agrees.
+    await waitFor(
+      () => {
+        if (gw.child.exitCode !== null || gw.child.signalCode !== null)
+          throw new Error(
+            `the gateway process died (${gw.child.exitCode ?? gw.child.signalCode}): ${gw.logs().slice(-1500)}`,
+          );
+        return (
+          load.records.some((r) => r.start > ended && r.outcome === 200) &&
+          health.records.some((h) => h.start > ended && h.status === 200)
+        );
+      },
+      30_000,
+      'recovery',
+    );
+    const recoveredAt = Math.min(
+      ...load.records.filter((r) => r.start > ended && r.outcome === 200).map((r) => r.end),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const records: LoadRecord[] = await load.stop();
+    await health.stop();
+
+    assert.equal(gw.child.exitCode, null, `the gateway process died: ${gw.logs().slice(-2000)}`);
+    assert.equal(gw.child.signalCode, null);
+    const outcomes = new Map<string, number>();
+    for (const r of records) outcomes.set(String(r.outcome), (outcomes.get(String(r.outcome)) ?? 0) + 1);
+    const tally = [...outcomes].map(([o, n]) => `${o}×${n}`).join(', ');
+    for (const r of records)
+      assert.ok(r.outcome === 200 || r.outcome === 503, `every request answered 200 or 503: ${tally}`);
+    const slowest = Math.max(...records.map((r) => r.end - r.start));
+    assert.ok(slowest <= BOUND_MS, `slowest answer ${slowest} ms (bound ${BOUND_MS} ms)`);
+    const slowestHealth = Math.max(...health.records.map((h) => h.end - h.start));
+    assert.ok(slowestHealth <= BOUND_MS, `slowest /health ${slowestHealth} ms`);
+    assert.ok(
+      health.records.every((h) => h.status === 200 || h.status === 503),
+      '/health answered 200 or 503',
+    );
+    const refused = records.filter((r) => r.outcome === 503);
+    const healthDown = health.records.filter((h) => h.status === 503 && h.start >= began);
+    if (expect.refusals) {
+      assert.ok(refused.length > 0, `the outage was answered 503: ${tally}`);
+      assert.ok(healthDown.length > 0, '/health reported the outage');
+    }
+    const first503 = refused.length > 0 ? Math.min(...refused.map((r) => r.end)) - began : null;
+    const firstHealth503 = healthDown.length > 0 ? Math.min(...healthDown.map((h) => h.end)) - began : null;
+
+    // Acknowledged against stored: every 200 is in the database, once.
+    const acked = records.filter((r) => r.outcome === 200);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    let stored: Map<string, number>;
+    try {
+      const rows = (await c.query('SELECT json, count(*)::int AS n FROM events GROUP BY json')).rows as {
+        json: string;
+        n: number;
+      }[];
+      stored = new Map(rows.map((r) => [r.json, r.n]));
+    } finally {
+      await c.end();
+    }
+    const lost = acked.filter((r) => stored.get(JSON.stringify(payload(scenario, r.index))) !== 1);
+    console.log(
+      `# ${scenario}: acknowledged ${acked.length}, stored ${stored.size}, lost ${lost.length}; ` +
+        `requests ${tally}; first 503 ${first503 ?? '-'} ms and first /health 503 ${firstHealth503 ?? '-'} ms ` +
+        `after the outage began; outage ${ended - began} ms; first acknowledgement ${recoveredAt - ended} ms ` +
+        `after the server was back; slowest answer ${slowest} ms, slowest /health ${slowestHealth} ms`,
+    );
+    assert.equal(lost.length, 0, 'no acknowledged notification is lost');
+    assert.ok(
+      [...stored.values()].every((n) => n === 1),
+      'nothing stored twice',
+    );
+  } finally {
+    await gw.stop();
+  }
+}
+
+describe('a PostgreSQL gateway through database outages under load (real processes, real server)', () => {
+  let server: TestPostgres;
+  before(async () => {
+    server = await startPostgres();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('server killed -9, then started again: 503 meanwhile, recovers by itself, loses nothing', async () => {
+    await underLoad(
+      server,
+      'kill',
+      async () => {
+        await server.kill9();
+        await new Promise((r) => setTimeout(r, 3_000));
+        await server.start();
+        return Date.now();
+      },
+      { refusals: true },
+    );
+  });
+
+  it('server frozen (SIGSTOP) for 8 s: 503 within the bound, recovers after SIGCONT', async () => {
+    await underLoad(
+      server,
+      'freeze',
+      async () => {
+        server.freeze();
+        await new Promise((r) => setTimeout(r, 8_000));
+        server.thaw();
+        return Date.now();
+      },
+      { refusals: true },
+    );
+  });
+
+  it('server restarted (pg_ctl restart -m fast): no crash, recovers, loses nothing', async () => {
+    await underLoad(
+      server,
+      'restart',
+      async () => {
+        await server.restart();
+        return Date.now();
+      },
+      { refusals: false },
+    );
+  });
+
+  it('sessions terminated (pg_terminate_backend) ten times: no crash, loses nothing', async () => {
+    await underLoad(
+      server,
+      'terminate',
+      async () => {
+        let terminated = 0;
+        for (let i = 0; i < 10; i++) {
+          terminated += await server.terminateSessions('gw_terminate');
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        assert.ok(terminated > 0, 'sessions were terminated');
+        return Date.now();
+      },
+      { refusals: false },
+    );
+  });
+});
