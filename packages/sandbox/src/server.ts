@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiContext } from './api/context.js';
 import { RequestLog, serveRequestLog } from './api/requestLog.js';
-import type { StatsTiming } from './api/stats/jobs.js';
+import type { StatsTiming } from './api/stats/timing.js';
 import { createConsoleSupport } from './control/consoleSupport.js';
 import { createControlHandler } from './control/router.js';
 import { FaultStore } from './control/faults.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandDetails } from '../core/command.js';
-import { createClient } from '../core/client.js';
+import { createClient } from '../config/client.js';
 import { UsageError } from '../core/errors.js';
 import { writeJson } from '../core/output.js';
 

@@ -7,7 +7,7 @@ import { readJournal } from '../archive/journal.js';
 import { type Manifest, type ManifestEntry, writeManifest } from '../archive/manifest.js';
 import { type ArchiveFilters, type ArchiveItem, type Direction, itemsOf } from '../archive/plan.js';
 import type { CommandDetails } from '../core/command.js';
-import { createClient } from '../core/client.js';
+import { createClient } from '../config/client.js';
 import { formatMoscow } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exitCodes.js';

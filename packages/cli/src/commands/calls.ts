@@ -1,5 +1,5 @@
 import type { CommandDetails, OptionSpec } from '../core/command.js';
-import { createClient } from '../core/client.js';
+import { createClient } from '../config/client.js';
 import { UsageError } from '../core/errors.js';
 import { printAcknowledgement } from './commandOutput.js';
 

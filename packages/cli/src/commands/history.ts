@@ -2,7 +2,7 @@ import type { StatsField, StatsHistoryParams, StatsParty, StatsRow } from 'mango
 import { DEFAULT_STATS_FIELDS, STATS_FIELDS } from 'mangokit/protocol';
 import type { CommandDetails, OptionSpec } from '../core/command.js';
 import type { ParsedArgs } from '../core/parsedArgs.js';
-import { createClient } from '../core/client.js';
+import { createClient } from '../config/client.js';
 import { formatMoscow, parseWhen } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { csvLine, formatDuration, formatTable } from '../core/output.js';

@@ -1,5 +1,5 @@
 import type { CommandDetails } from '../core/command.js';
-import { createClient } from '../core/client.js';
+import { createClient } from '../config/client.js';
 import { formatFields, formatTable, writeJson } from '../core/output.js';
 
 /** `mangokit users` (config/users/request, reference §3.5). */

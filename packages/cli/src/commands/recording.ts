@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { RecordingAction } from 'mangokit';
 import type { CommandDetails } from '../core/command.js';
-import { createClient } from '../core/client.js';
+import { createClient } from '../config/client.js';
 import { formatMoscow, parseWhen } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { formatBytes, formatFields, writeJson } from '../core/output.js';

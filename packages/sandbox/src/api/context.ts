@@ -1,7 +1,7 @@
 import type { EngineForApi } from '../engine/contract.js';
 import type { CallArchive } from '../office/archive.js';
 import type { Office } from '../office/types.js';
-import type { StatsTiming } from './stats/jobs.js';
+import type { StatsTiming } from './stats/timing.js';
 
 /** A fault the control API asked the `/vpbx/` surface to inject into matching requests. */
 export interface InjectedFault {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiContext } from '../context.js';
+import { DEFAULT_STATS_TIMING, preparationSec } from './timing.js';
 
 /** Engine seconds a prepared report stays available ("at least 1 minute", reference §3.1). */
 export const STATS_KEEP_SEC = 600;
@@ -7,32 +8,6 @@ const MAX_JOBS = 1000;
 const NOTIFY_POLL_MS = 200;
 /** Where the stats-ready notification goes (reference §9 item 5). */
 export const STATS_READY_PATH = 'result/stat';
-
-/**
- * How long a report takes to prepare, by its size. Clients written against production fetch
- * `stats/result` once, right after the request (the vendor FAQ and four PHP/Python libraries,
- * reference §9 item 16), so small reports are ready at once there; bigger ones take longer and
- * answer 204 meanwhile (polling clients keep working). A slow report for any size is a fault:
- * `POST /_sandbox/faults {"path":"stats/result","status":204,"times":N}`.
- */
-export interface StatsTiming {
-  /** Reports of at most this many rows (legs for `stats/request`, calls for `stats/calls`) are ready at once. */
-  instantRows: number;
-  /** Engine seconds per 1000 rows beyond `instantRows`. */
-  secPerThousandRows: number;
-  /** The longest preparation, engine seconds. */
-  maxSec: number;
-}
-
-/** The default {@link StatsTiming}: up to 1000 rows at once, then 2 s per 1000 rows, at most 60 s. */
-export const DEFAULT_STATS_TIMING: StatsTiming = { instantRows: 1000, secPerThousandRows: 2, maxSec: 60 };
-
-/** Engine seconds a report of `rows` rows takes to prepare under `timing`. */
-export function preparationSec(rows: number, timing: StatsTiming): number {
-  if (rows <= timing.instantRows) return 0;
-  const sec = Math.ceil(((rows - timing.instantRows) / 1000) * timing.secPerThousandRows);
-  return Math.min(timing.maxSec, Math.max(1, sec));
-}
 
 /** A report being prepared or ready: built when requested (history as it stood then), served once ready. */
 export interface StatsJob<T> {

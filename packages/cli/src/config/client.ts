@@ -1,6 +1,6 @@
 import { MangoClient, type RequestOptions } from 'mangokit';
-import { resolveCredentials } from '../config/credentials.js';
-import type { CommandContext } from './command.js';
+import { resolveCredentials } from './credentials.js';
+import type { CommandContext } from '../core/command.js';
 
 /** A client built from the resolved credentials, and request options tied to Ctrl-C. */
 export interface CommandClient {
