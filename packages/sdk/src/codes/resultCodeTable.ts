@@ -1,7 +1,8 @@
 /*
  * DATA FILE — the vendor result-code table of reference §5, one row per code:
  * [code, constant name, English meaning, Russian wording]. Edit only to follow the reference;
- * a name, once published as `RESULT.<NAME>`, never changes.
+ * a name, once published as `RESULT.<NAME>`, never changes. Long because the vendor's table is:
+ * one row per code, kept in one file so the table reads as the reference prints it.
  * The English column follows the reference; the Russian column restates it in the vendor's
  * language (the reference paraphrases the vendor PDF, so these are not byte-exact quotes).
  */

@@ -1,3 +1,5 @@
+// Long on purpose: one table row per API method of the reference (every resource method, the
+// path it hits and the exact parameters it sends), so the whole surface is checked in one place.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MangoClient } from 'mangokit';

@@ -1,3 +1,5 @@
+// Long on purpose: each scenario is a call from the reference written out as every wire
+// notification the PBX posts for it; splitting them would scatter one story over files.
 import { type MangoEvent, parseEvent } from 'mangokit';
 
 /**
