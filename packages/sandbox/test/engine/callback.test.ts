@@ -54,6 +54,20 @@ test('callback rings the employee first, then the destination with taken_from_ca
   assert.equal(h.office.account.balance, 5000 - 1.5);
 });
 
+test('callback without line_number calls out on the employee outgoing line even when a line has no name', () => {
+  h = harness((o) => {
+    // An unnamed line listed first must not win over the employee's own outgoing line.
+    o.lines.unshift({ line_id: 90, number: '74950009090', region: '77', schema_id: 10 });
+    o.employees[0]!.outgoingline = '78005553535';
+    o.employees[0]!.policy = { onRing: 'answer', answerAfterSec: 1, hangupAfterSec: 30 };
+    o.customers!['79035550101'] = { onRing: 'answer', answerAfterSec: 1, hangupAfterSec: 5 };
+  });
+  h.engine.command('callback', { command_id: 'cb-line', from: { extension: '101' }, to_number: '79035550101' });
+  h.sec(30);
+  const legs = [...new Set(h.calls().map((e) => e.call_id))];
+  assert.equal(h.calls(legs[1])[0]!.to.line_number, '78005553535');
+});
+
 test('callback line_number selects the caller ID and from.number rings another device', () => {
   h = harness();
   h.engine.command('callback', {

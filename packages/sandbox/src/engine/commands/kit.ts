@@ -54,7 +54,8 @@ export function lineNumber(
   fallback?: string,
 ): string | undefined {
   const lines = k.directory.office().lines;
-  // With no line given this matches the first line without a name (kept as it always was).
-  const l = lines.find((x) => x.number === line || x.name === line);
+  // A SIP line is named by its name, other lines by their number (reference §2.1); with no line
+  // given the call goes out on the employee's outgoing line, else the office's first line.
+  const l = line === undefined ? undefined : lines.find((x) => x.number === line || x.name === line);
   return l?.number ?? fallback ?? lines[0]?.number;
 }
