@@ -75,6 +75,8 @@ describe('foreign clients against the sandbox (reference §10)', () => {
   }
 
   const recorded = () => call.legs.find((l) => l.records.length > 0)!;
+  /** The end of a history window holding only the incoming call (other tests place calls later). */
+  const until = () => Math.max(...call.legs.map((l) => l.start));
 
   describe('Sharoff45/mango-office-api (PHP)', () => {
     // JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES; command_id = md5 of "Array" + sign (its PHP notice).
@@ -104,7 +106,7 @@ describe('foreign clients against the sandbox (reference §10)', () => {
       const requestId = createHash('md5').update('Array').digest('hex');
       const req = await php(
         'stats/request',
-        { date_from: FROM, date_to: FROM + 3600, fields: fields.join(','), request_id: requestId },
+        { date_from: FROM, date_to: until(), fields: fields.join(','), request_id: requestId },
         flags,
       );
       const res = await php('stats/result', { key: req.json.key, request_id: requestId }, flags);
@@ -129,7 +131,7 @@ describe('foreign clients against the sandbox (reference §10)', () => {
     it('getHistory: one stats/result, json_decode/json_encode of the key (slashes escaped), rows split on "\\r\\n"', async () => {
       const req = await php('stats/request', {
         date_from: FROM,
-        date_to: FROM + 3600,
+        date_to: until(),
         from: { extension: '', number: '' },
         to: { extension: '', number: '' },
         fields:
@@ -172,7 +174,7 @@ describe('foreign clients against the sandbox (reference §10)', () => {
         'records,start,finish,answer,from_extension,from_number,to_extension,to_number,disconnect_reason,location,line_number,entry_id';
       const req = await php(
         'stats/request',
-        { call_party: { extension: 101 }, date_from: FROM, date_to: FROM + 3600, fields },
+        { call_party: { extension: 101 }, date_from: FROM, date_to: until(), fields },
         flags,
       );
       // It sleeps 5 s, then fetches once: a small report is long ready.
@@ -273,7 +275,7 @@ describe('foreign clients against the sandbox (reference §10)', () => {
     it('get_stats_from with its `extenstion` typo: the unknown key is ignored, so the history is not filtered', async () => {
       const req = await py(base(), 'vpbx/stats/request', {
         date_from: String(FROM),
-        date_to: String(FROM + 3600),
+        date_to: String(until()),
         from: { extenstion: '999' },
       });
       const res = await py(base(), 'vpbx/stats/result', { key: req.json.key });
@@ -415,7 +417,10 @@ describe('foreign clients against the sandbox (reference §10)', () => {
     it('stats/calls: DD.MM.YYYY HH:MM:SS Moscow dates, integer ids, polls until complete, flattens data[].list[]', async () => {
       const req = await n8n('stats/calls/request/', {
         start_date: '26.11.2026 00:00:00',
-        end_date: '26.11.2026 23:59:59',
+        // Moscow wall time of the incoming call's last leg start (UTC+3).
+        end_date: new Date((until() + 3 * 3600) * 1000)
+          .toISOString()
+          .replace(/^(\d+)-(\d+)-(\d+)T(\d+:\d+:\d+).*$/, '$3.$2.$1 $4'),
         limit: 100,
         offset: 0,
         user_ids: [1001],
@@ -455,6 +460,111 @@ describe('foreign clients against the sandbox (reference §10)', () => {
         end_date: '23.05.2026 23:59:59',
       });
       assert.equal(typeof ok.json.key, 'string');
+    });
+  });
+
+  describe('3dcafe/mango-office-client (C#, System.Text.Json + FormUrlEncodedContent)', () => {
+    it('GetStatsId + GetStatResult: request_id inside call_party, one immediate fetch, 8 columns, trailing CR stripped', async () => {
+      // System.Text.Json escapes '+', '<', '>', '&', "'" and non-ASCII; none occur here.
+      const json = JSON.stringify({
+        date_from: String(FROM),
+        date_to: String(until()),
+        fields:
+          'records, start, finish, from_extension, from_number,to_extension, to_number, disconnect_reason',
+        call_party: { extension: '101', request_id: randomUUID() },
+      });
+      const form = (fields: Record<string, string>) => pythonFormBody(fields);
+      const req = await rawPost(
+        url('stats/request'),
+        form({ vpbx_api_key: key, sign: sign(key, json, salt), json }),
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      );
+      const keyJson = JSON.stringify({ key: req.json.key });
+      const res = await rawPost(
+        url('stats/result'),
+        form({ vpbx_api_key: key, sign: sign(key, keyJson, salt), json: keyJson }),
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      );
+      // Its parser: Split('\n'), exactly 8 columns, RemoveSpecialCharacters() on the last one.
+      const rows = res.text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split(';'))
+        .filter((cols) => cols.length === 8)
+        .map((cols) => ({
+          records: cols[0]!.split(','),
+          to_extension: cols[5],
+          reason: cols[7]!.replace(/[^A-Za-z0-9]/g, ''),
+        }));
+      const anna = rows.find((r) => r.to_extension === '101')!;
+      assert.equal(anna.reason, String(recorded().disconnect_reason));
+      // It keeps the brackets on the ids ("[id"): its own bug, the vendor's documented format.
+      assert.deepEqual(anna.records, [`[${recorded().records.join(',')}]`]);
+    });
+  });
+
+  describe('gdkv/mango-vpbx (PHP 8, Guzzle)', () => {
+    it('a UUIDv6 command_id works; its stubs (every method posts {command_id} to commands/callback) get 3103 naming what is missing', async () => {
+      const uuid6 = '1ef5d2a4-3b9c-6e10-8f2a-5b1c7d9e0f12';
+      const flags = { unescapedSlashes: true, unescapedUnicode: true };
+      const call = await php(
+        'commands/callback',
+        { from: { extension: '101' }, to_number: '79031112233', command_id: uuid6 },
+        flags,
+      );
+      assert.deepEqual(call.json, { result: 1000, command_id: uuid6 });
+      freshWindow();
+      const stub = await php('commands/callback', { command_id: uuid6 }, flags);
+      assert.equal(stub.json.result, 3103);
+      assert.ok('from' in stub.json.fields && 'to_number' in stub.json.fields, JSON.stringify(stub.json));
+    });
+  });
+
+  describe('sys-admin-su/prtg-sensor-mango-office-api (Python)', () => {
+    /** Its make_request: json.dumps with its default separators (spaces), form-encoded by requests. */
+    function prtg(path: string, data: Record<string, unknown>): Promise<RawReply> {
+      const json = JSON.stringify(data).replace(/","/g, '", "').replace(/":/g, '": ').replace(/,"/g, ', "');
+      return rawPost(url(path), pythonFormBody({ vpbx_api_key: key, sign: sign(key, json, salt), json }), {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+    }
+
+    it('balance and missed calls: JSON with spaces, stats/result polled until 200, splitlines()', async () => {
+      const balance = await prtg('account/balance', {});
+      assert.equal(balance.json.result, 1000);
+      const req = await prtg('stats/request', {
+        date_from: FROM,
+        date_to: until(),
+        fields: 'to_extension, from_number, start, finish, answer, disconnect_reason, from_extension',
+      });
+      let res = await prtg('stats/result', { key: req.json.key });
+      for (let i = 0; i < 3 && res.status !== 200; i++)
+        res = await prtg('stats/result', { key: req.json.key });
+      assert.equal(res.status, 200);
+      const lines = res.text.split(/\r\n|\n/).filter(Boolean);
+      assert.equal(lines.length, call.legs.length);
+      assert.ok(lines.every((l) => l.split(';').length === 7));
+    });
+  });
+
+  describe('aspektr/mango-office-connector (Scala, http4s)', () => {
+    it('its hand-built JSON with +10800 s is read as plain Unix time: the window moves 3 h later (reference §3.1)', async () => {
+      const json = `{"date_from":"${FROM + 10800}","date_to":"${FROM + 10800 + 3600}"}`;
+      const req = await rawPost(
+        url('stats/request'),
+        pythonFormBody({ vpbx_api_key: key, sign: sign(key, json, salt), json }),
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      );
+      const res = await php('stats/result', { key: req.json.key });
+      // Its loop polls until 200: the first fetch is it. The call (at FROM) is outside the shifted window.
+      assert.equal(res.status, 200);
+      assert.equal(res.text, '');
     });
   });
 
