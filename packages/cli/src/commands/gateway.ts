@@ -73,6 +73,8 @@ export const gateway: CommandDetails = {
   ],
   async run(ctx) {
     const { args, io } = ctx;
+    // First: without the package nothing else matters.
+    const { startGateway } = await importGateway();
     const c = await resolveCredentials(args, io);
     const port = args.integer('port', 0, 65535) ?? 8080;
     const level = args.string('log-level') ?? 'info';
@@ -93,7 +95,6 @@ export const gateway: CommandDetails = {
     const host = args.string('host');
     const basePath = args.string('base-path');
     const adminToken = args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN;
-    const { startGateway } = await importGateway();
     const gw = await startGateway({
       apiKey: c.apiKey,
       apiSalt: c.apiSalt,
