@@ -17,6 +17,8 @@ export {
 export { Metrics } from './observability/metrics.js';
 export { CommitBatcher, CommitTimeoutError } from './store/batcher.js';
 export { StoreUnavailableError } from './store/guard.js';
+export { type Migration, MIGRATIONS, SchemaTooNewError } from './store/migrations.js';
 export { PostgresStore, type PostgresStoreOptions } from './store/postgresStore.js';
+export { DatabaseInUseError } from './store/sqliteLock.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqliteStore.js';
 export type * from './store/types.js';

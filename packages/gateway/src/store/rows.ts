@@ -148,35 +148,6 @@ export function excludedSet(columns: string): string {
     .join(', ');
 }
 
-/** Builds the WHERE clause of `GET /calls`; `p(i)` renders the i-th placeholder. */
-export function callQueryWhere(
-  q: { from?: number; to?: number; number?: string; employee?: string; outcome?: string },
-  p: (i: number) => string,
-): { where: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (ph: string) => string, v: unknown) => {
-    params.push(v);
-    parts.push(sql(p(params.length)));
-  };
-  if (q.from !== undefined) add((ph) => `c.started_at >= ${ph}`, q.from);
-  if (q.to !== undefined) add((ph) => `c.started_at <= ${ph}`, q.to);
-  if (q.outcome !== undefined) add((ph) => `c.outcome = ${ph}`, q.outcome);
-  if (q.number !== undefined)
-    add(
-      (ph) =>
-        `(c.from_number = ${ph} OR c.to_number = ${ph} OR c.line_number = ${ph} OR EXISTS (SELECT 1 FROM legs l WHERE l.entry_id = c.entry_id AND (l.from_number = ${ph} OR l.to_number = ${ph})))`,
-      q.number,
-    );
-  if (q.employee !== undefined)
-    add(
-      (ph) =>
-        `(c.employee = ${ph} OR EXISTS (SELECT 1 FROM legs l WHERE l.entry_id = c.entry_id AND (l.from_extension = ${ph} OR l.to_extension = ${ph})))`,
-      q.employee,
-    );
-  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
-
 /** Groups events by call, keeping id order inside each group; events without a call are skipped. */
 export function groupByEntry(events: StoredEvent[]): Map<string, StoredEvent[]> {
   const groups = new Map<string, StoredEvent[]>();

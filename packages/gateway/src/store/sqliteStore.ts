@@ -1,38 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  CALL_COLUMNS,
-  type DbRow,
-  callParams,
-  groupByEntry,
-  callQueryWhere,
-  excludedSet,
-  LEG_COLUMNS,
-  legParams,
-  toArchiveJob,
-  toCallRow,
-  toLegRow,
-  toParkedRow,
-  toRecordingRow,
-  toStoredEvent,
-} from './rows.js';
-import { SQLITE_SCHEMA } from './sqliteSchema.js';
+import { applyMigrations, type Migration } from './migrations.js';
+import type { DbRow } from './rows.js';
+import { toStoredEvent } from './rows.js';
+import { type FileLock, lockDatabaseFile } from './sqliteLock.js';
 import { SqliteWriter } from './sqliteWriter.js';
-import type {
-  ArchiveJob,
-  CallFolder,
-  CallQuery,
-  CallRow,
-  ConsumerStatus,
-  GatewayStore,
-  InsertOutcome,
-  LegRow,
-  NotificationInput,
-  ParkedRow,
-  RecordingRow,
-  StoredEvent,
-} from './types.js';
+import { type Dialect, INSERT_EVENT, type ProjectionBuilder, SqlStore, type Statement } from './sqlStore.js';
+import type { InsertOutcome, NotificationInput } from './types.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -50,348 +25,148 @@ export interface SqliteStoreOptions {
    * `:memory:`), so a commit's fsync does not stall the event loop.
    */
   writerThread?: boolean;
+  /** The schema versions to apply (default the gateway's own; for tests of upgrades). */
+  migrations?: readonly Migration[];
 }
 
+const SQLITE: Dialect = {
+  kind: 'sqlite',
+  inIds: 'IN (SELECT value FROM json_each(?))',
+  ids: (list) => JSON.stringify(list),
+  skipLocked: '',
+  singleProcess: true,
+};
+
 /**
- * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so every
- * method runs its statements inside one transaction and the batcher in front of `insertBatch`
- * turns many concurrent requests into one commit.
+ * The embedded store: one SQLite file in WAL mode, owned by one process (a lock file refuses a
+ * second gateway). better-sqlite3 is synchronous: each write runs whole, or in one
+ * transaction, while no other write of this connection is in progress and the ingest writer
+ * holds no lock; the batcher in front of `insertBatch` turns many requests into one commit.
  */
-export class SqliteStore implements GatewayStore {
+export class SqliteStore extends SqlStore {
   readonly kind = 'sqlite' as const;
   readonly file: string;
+  protected readonly dialect = SQLITE;
   private readonly db: Database.Database;
-  private readonly insertEvent: Database.Statement;
   private readonly synchronous: 'FULL' | 'NORMAL';
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly writer: SqliteWriter | null;
+  private readonly useWriter: boolean;
+  private writer: SqliteWriter | null = null;
+  private lock: FileLock | null = null;
+  /** Serialises this connection's writes (a projection reads, folds, then writes). */
+  private exclusiveTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: SqliteStoreOptions) {
+    super(options.migrations);
     if (options.file) this.file = options.file;
     else if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });
       this.file = join(options.dataDir, 'gateway.db');
     } else throw new TypeError('SqliteStore needs dataDir or file');
     this.synchronous = options.synchronous ?? 'FULL';
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${this.synchronous}`);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SQLITE_SCHEMA);
-    this.insertEvent = this.db.prepare(
-      `INSERT INTO events (dedup_key, path, type, name, entry_id, call_id, seq, json, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-    );
-    // The schema exists before the writer's connection opens.
-    this.writer =
-      this.file !== ':memory:' && options.writerThread !== false
-        ? new SqliteWriter(this.file, this.synchronous)
-        : null;
+    if (this.file !== ':memory:') this.lock = lockDatabaseFile(this.file);
+    try {
+      this.db = new Database(this.file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${this.synchronous}`);
+      this.db.pragma('busy_timeout = 5000');
+    } catch (err) {
+      this.lock?.release();
+      throw err;
+    }
+    this.useWriter = this.file !== ':memory:' && options.writerThread !== false;
   }
 
-  async init(): Promise<void> {
-    return this.write(() => {
-      // Downloads a crashed predecessor was running are ours to retry now.
-      this.stmt(
-        "UPDATE recordings SET archive_status = 'pending', lease_owner = NULL WHERE archive_status = 'working'",
-      ).run();
+  protected async migrate(): Promise<void> {
+    await this.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        await applyMigrations(
+          {
+            query: async (sql) => this.db.prepare(sql).all() as DbRow[],
+            exec: async (sql, params) => {
+              if (params) this.db.prepare(sql).run(...params);
+              else this.db.exec(sql);
+            },
+          },
+          'sqlite',
+          this.migrations,
+        );
+        this.db.exec('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
     });
+    // The writer's statement needs the schema: its connection opens after the migrations.
+    if (this.useWriter && !this.writer)
+      this.writer = new SqliteWriter(this.file, this.synchronous, INSERT_EVENT);
   }
 
   async insertBatch(items: NotificationInput[]): Promise<InsertOutcome[]> {
     if (this.writer) return this.writer.insert(items);
-    const run = this.db.transaction((batch: NotificationInput[]) =>
-      batch.map((n): InsertOutcome => {
-        const row = this.insertEvent.get(
-          n.dedupKey,
-          n.path,
-          n.type,
-          n.name,
-          n.entryId,
-          n.callId,
-          n.seq,
-          n.json,
-          n.receivedAt,
-        ) as { id: number } | undefined;
-        return row ? { id: row.id, duplicate: false } : { id: null, duplicate: true };
-      }),
-    );
-    return run(items);
-  }
-
-  async eventsAfter(afterId: number, limit: number): Promise<StoredEvent[]> {
-    return this.all('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?', afterId, limit).map(
-      toStoredEvent,
-    );
-  }
-
-  async eventsOfCall(entryId: string): Promise<StoredEvent[]> {
-    return this.all('SELECT * FROM events WHERE entry_id = ? ORDER BY id', entryId).map(toStoredEvent);
-  }
-
-  async countEvents(): Promise<number> {
-    return Number((this.stmt('SELECT count(*) AS n FROM events').get() as DbRow).n);
-  }
-
-  async latestEventId(): Promise<number> {
-    return Number((this.stmt('SELECT coalesce(max(id), 0) AS n FROM events').get() as DbRow).n);
-  }
-
-  async projectPending(limit: number, fold: CallFolder): Promise<number> {
-    return this.write(() => {
-      const run = this.db.transaction(() => {
-        const through = Number(
-          (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
-        );
-        const events = this.all('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?', through, limit).map(
-          toStoredEvent,
-        );
-        if (events.length === 0) return 0;
-        const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
-        for (const [entryId, group] of groupByEntry(events)) {
-          const prev = previous.get(entryId) as DbRow | undefined;
-          this.writeProjection(fold(entryId, prev ? String(prev.data) : null, group));
-        }
-        this.stmt("UPDATE meta SET value = ? WHERE key = 'projected_through'").run(
-          events[events.length - 1]!.id,
-        );
-        return events.length;
-      });
-      // IMMEDIATE: the writer thread commits concurrently, and a deferred transaction that read
-      // first could not upgrade to a write after its commit (SQLITE_BUSY_SNAPSHOT).
-      return run.immediate();
-    });
-  }
-
-  private writeProjection(p: ReturnType<CallFolder>): void {
-    if (p.call) {
-      this.stmt(UPSERT_CALL).run(...callParams(p.call));
-    }
-    const leg = this.stmt(UPSERT_LEG);
-    for (const l of p.legs) leg.run(...legParams(l));
-    const rec = this.stmt(
-      `INSERT INTO recordings (recording_id, entry_id, state, ready) VALUES (?, ?, ?, ?)
-       ON CONFLICT (recording_id) DO UPDATE SET entry_id = coalesce(excluded.entry_id, recordings.entry_id),
-         state = coalesce(excluded.state, recordings.state), ready = max(recordings.ready, excluded.ready)`,
-    );
-    for (const r of p.recordings) rec.run(r.recordingId, r.entryId, r.state, r.ready ? 1 : 0);
-  }
-
-  async queryCalls(query: CallQuery): Promise<CallRow[]> {
-    const { where, params } = callQueryWhere(query, (i) => `@p${i}`);
-    const bind: Record<string, unknown> = {};
-    params.forEach((v, i) => {
-      bind[`p${i + 1}`] = v;
-    });
-    bind.limit = query.limit ?? 100;
-    bind.offset = query.offset ?? 0;
-    const rows = this.stmt(
-      `SELECT c.* FROM calls c ${where} ORDER BY c.started_at DESC, c.entry_id LIMIT @limit OFFSET @offset`,
-    ).all(bind) as DbRow[];
-    return rows.map(toCallRow);
-  }
-
-  async getCall(entryId: string): Promise<CallRow | null> {
-    const row = this.stmt('SELECT * FROM calls WHERE entry_id = ?').get(entryId) as DbRow | undefined;
-    return row ? toCallRow(row) : null;
-  }
-
-  async legsOfCall(entryId: string): Promise<LegRow[]> {
-    return this.all('SELECT * FROM legs WHERE entry_id = ? ORDER BY started_at, call_id', entryId).map(
-      toLegRow,
-    );
-  }
-
-  async recordingsOfCall(entryId: string): Promise<RecordingRow[]> {
-    return this.all('SELECT * FROM recordings WHERE entry_id = ? ORDER BY recording_id', entryId).map(
-      toRecordingRow,
-    );
-  }
-
-  async ensureConsumer(name: string, url: string): Promise<void> {
-    return this.write(() => {
-      this.stmt(
-        'INSERT INTO consumers (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url',
-      ).run(name, url);
-    });
-  }
-
-  async leaseConsumer(name: string, owner: string, ms: number): Promise<boolean> {
-    return this.write(() => {
-      // One process owns a SQLite file, so the lease is always ours: a lease left by a crashed
-      // predecessor must not pause delivery until it expires.
-      return (
-        this.stmt('UPDATE consumers SET lease_owner = ?, lease_until = ? WHERE name = ?').run(
-          owner,
-          Date.now() + ms,
-          name,
-        ).changes === 1
+    return this.exclusive(() => {
+      const insert = this.stmt(INSERT_EVENT);
+      const run = this.db.transaction((batch: NotificationInput[]) =>
+        batch.map((n): InsertOutcome => {
+          const row = insert.get(
+            n.dedupKey,
+            n.path,
+            n.type,
+            n.name,
+            n.entryId,
+            n.callId,
+            n.seq,
+            n.json,
+            n.receivedAt,
+          ) as { id: number } | undefined;
+          return row ? { id: row.id, duplicate: false } : { id: null, duplicate: true };
+        }),
       );
+      return run(items);
     });
   }
 
-  async releaseConsumer(name: string, owner: string): Promise<void> {
-    return this.write(() => {
-      this.stmt(
-        'UPDATE consumers SET lease_owner = NULL, lease_until = 0 WHERE name = ? AND lease_owner = ?',
-      ).run(name, owner);
-    });
+  protected async query(sql: string, params: readonly unknown[] = []): Promise<DbRow[]> {
+    return this.stmt(sql).all(...params) as DbRow[];
   }
 
-  async getCursor(name: string): Promise<number> {
-    const row = this.stmt('SELECT cursor FROM consumers WHERE name = ?').get(name) as DbRow | undefined;
-    return row ? Number(row.cursor) : 0;
-  }
-
-  async advanceCursor(name: string, cursor: number, park: ParkedRow[]): Promise<void> {
-    return this.write(() => {
-      const ins = this.stmt(
-        `INSERT INTO parked (consumer, event_id, entry_key, attempts, next_at, status, last_error)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING`,
-      );
-      const upd = this.stmt('UPDATE consumers SET cursor = ? WHERE name = ? AND cursor < ?');
-      this.db
-        .transaction(() => {
-          for (const p of park)
-            ins.run(name, p.eventId, p.entryKey, p.attempts, p.nextAt, p.status, p.lastError);
-          upd.run(cursor, name, cursor);
-        })
-        .immediate();
-    });
-  }
-
-  async pendingParked(name: string, limit: number): Promise<Array<ParkedRow & { event: StoredEvent }>> {
-    return this.all(
-      `SELECT p.consumer, p.event_id, p.entry_key, p.attempts, p.next_at, p.status, p.last_error, e.*
-       FROM parked p JOIN events e ON e.id = p.event_id
-       WHERE p.consumer = ? AND p.status = 'pending' ORDER BY p.event_id LIMIT ?`,
-      name,
-      limit,
-    ).map((r) => ({ ...toParkedRow(r), event: toStoredEvent(r) }));
-  }
-
-  async resolveParked(name: string, eventIds: number[]): Promise<void> {
-    return this.write(() => {
-      const del = this.stmt('DELETE FROM parked WHERE consumer = ? AND event_id = ?');
-      this.db
-        .transaction(() => {
-          for (const id of eventIds) del.run(name, id);
-        })
-        .immediate();
-    });
-  }
-
-  async failParked(
-    name: string,
-    eventIds: number[],
-    nextAt: number,
-    maxAttempts: number,
-    error: string,
-  ): Promise<number> {
-    return this.write(() => {
-      const upd = this.stmt(
-        `UPDATE parked SET attempts = attempts + 1, next_at = ?, last_error = ?,
-         status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END
-       WHERE consumer = ? AND event_id = ? RETURNING status`,
-      );
-      return this.db
-        .transaction(() => {
-          let dead = 0;
-          for (const id of eventIds) {
-            const r = upd.get(nextAt, error, maxAttempts, name, id) as DbRow | undefined;
-            if (r?.status === 'dead') dead++;
-          }
-          return dead;
-        })
-        .immediate();
-    });
-  }
-
-  async deadLetters(name: string | null, limit: number): Promise<ParkedRow[]> {
-    const rows =
-      name === null
-        ? this.all("SELECT * FROM parked WHERE status = 'dead' ORDER BY event_id LIMIT ?", limit)
-        : this.all(
-            "SELECT * FROM parked WHERE status = 'dead' AND consumer = ? ORDER BY event_id LIMIT ?",
-            name,
-            limit,
-          );
-    return rows.map(toParkedRow);
-  }
-
-  async redeliver(name: string, eventIds: number[] | null): Promise<number> {
-    return this.write(() => {
-      const now = Date.now();
-      if (eventIds === null) {
-        return this.stmt(
-          "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND status = 'dead'",
-        ).run(now, name).changes;
+  protected write(sql: string, params: readonly unknown[] = []): Promise<{ rows: DbRow[]; changes: number }> {
+    return this.exclusive(() => {
+      const s = this.stmt(sql);
+      if (s.reader) {
+        const rows = s.all(...params) as DbRow[];
+        return { rows, changes: rows.length };
       }
-      const upd = this.stmt(
-        "UPDATE parked SET status = 'pending', attempts = 0, next_at = ? WHERE consumer = ? AND event_id = ? AND status = 'dead'",
+      return { rows: [], changes: s.run(...params).changes };
+    });
+  }
+
+  protected writeAll(statements: readonly Statement[]): Promise<void> {
+    return this.exclusive(() => this.runInTransaction(statements));
+  }
+
+  protected projectWith(limit: number, build: ProjectionBuilder): Promise<number> {
+    return this.exclusive(async () => {
+      // One writer commits ids in order, so "projected through id N" is a cursor. Nothing else
+      // writes calls meanwhile (this runs exclusively), so the reads need no transaction.
+      const through = Number(
+        (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
       );
-      return this.db
-        .transaction(() => {
-          let n = 0;
-          for (const id of eventIds) n += upd.run(now, name, id).changes;
-          return n;
-        })
-        .immediate();
-    });
-  }
-
-  async consumerStatus(): Promise<ConsumerStatus[]> {
-    return this.all(
-      `SELECT c.name, c.url, c.cursor,
-         (SELECT count(*) FROM parked p WHERE p.consumer = c.name AND p.status = 'pending') AS pending,
-         (SELECT count(*) FROM parked p WHERE p.consumer = c.name AND p.status = 'dead') AS dead
-       FROM consumers c ORDER BY c.name`,
-    ).map((r) => ({
-      name: String(r.name),
-      url: String(r.url),
-      cursor: Number(r.cursor),
-      pending: Number(r.pending),
-      dead: Number(r.dead),
-    }));
-  }
-
-  async claimArchiveJob(owner: string, leaseMs: number): Promise<ArchiveJob | null> {
-    return this.write(() => {
-      const now = Date.now();
-      const row = this.stmt(
-        `UPDATE recordings SET archive_status = 'working', lease_owner = ?, lease_until = ?
-         WHERE recording_id = (
-           SELECT recording_id FROM recordings
-           WHERE ready = 1 AND (archive_status IS NULL
-             OR (archive_status = 'pending' AND next_at <= ?)
-             OR (archive_status = 'working' AND lease_until < ?))
-           ORDER BY next_at LIMIT 1)
-         RETURNING recording_id, entry_id, attempts`,
-      ).get(owner, now + leaseMs, now, now) as DbRow | undefined;
-      return row ? toArchiveJob(row) : null;
-    });
-  }
-
-  async completeArchiveJob(recordingId: string, filePath: string): Promise<void> {
-    return this.write(() => {
-      this.stmt(
-        "UPDATE recordings SET archive_status = 'archived', file_path = ?, last_error = NULL, lease_owner = NULL WHERE recording_id = ?",
-      ).run(filePath, recordingId);
-    });
-  }
-
-  async failArchiveJob(
-    recordingId: string,
-    nextAt: number,
-    maxAttempts: number,
-    error: string,
-  ): Promise<void> {
-    return this.write(() => {
-      this.stmt(
-        `UPDATE recordings SET attempts = attempts + 1, next_at = ?, last_error = ?, lease_owner = NULL,
-           archive_status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
-         WHERE recording_id = ?`,
-      ).run(nextAt, error, maxAttempts, recordingId);
+      const events = (
+        this.stmt('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(through, limit) as DbRow[]
+      ).map(toStoredEvent);
+      if (events.length === 0) return 0;
+      const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
+      const statements = await build(events, async (entryId) => {
+        const row = previous.get(entryId) as DbRow | undefined;
+        return row ? String(row.data) : null;
+      });
+      this.runInTransaction([
+        ...statements,
+        ["UPDATE meta SET value = ? WHERE key = 'projected_through'", [events[events.length - 1]!.id]],
+      ]);
+      return events.length;
     });
   }
 
@@ -400,32 +175,41 @@ export class SqliteStore implements GatewayStore {
   }
 
   async probeWrite(): Promise<void> {
-    return this.write(() => {
-      this.stmt("UPDATE meta SET value = value + 1 WHERE key = 'write_probe'").run();
-    });
+    await this.write("UPDATE meta SET value = value + 1 WHERE key = 'write_probe'");
   }
 
   async close(): Promise<void> {
+    await this.exclusiveTail;
     await this.writer?.close();
     if (this.db.open) this.db.close();
+    this.lock?.release();
   }
 
   /**
-   * Runs a write on this connection when the ingest writer holds no lock (new batches wait
-   * meanwhile), so it starts at once instead of busy-waiting on the event loop.
+   * Runs `fn` when no other write of this connection is running and the ingest writer holds no
+   * lock (new batches wait meanwhile), so it never meets a lock and SQLite never busy-waits on
+   * the event loop.
    */
-  private async write<T>(fn: () => T): Promise<T> {
-    if (!this.writer) return fn();
-    const release = await this.writer.hold();
-    try {
-      return fn();
-    } finally {
-      release();
-    }
+  private exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    const run = this.exclusiveTail.then(async () => {
+      const release = this.writer ? await this.writer.hold() : undefined;
+      try {
+        return await fn();
+      } finally {
+        release?.();
+      }
+    });
+    this.exclusiveTail = run.catch(() => {});
+    return run;
   }
 
-  private all(sql: string, ...params: unknown[]): DbRow[] {
-    return this.stmt(sql).all(...params) as DbRow[];
+  /** Runs statements in one IMMEDIATE transaction (the writer thread commits concurrently). */
+  private runInTransaction(statements: readonly Statement[]): void {
+    this.db
+      .transaction(() => {
+        for (const [sql, params] of statements) this.stmt(sql).run(...params);
+      })
+      .immediate();
   }
 
   /** Prepared statements are cached: preparing is a measurable share of a small transaction. */
@@ -437,12 +221,4 @@ export class SqliteStore implements GatewayStore {
     }
     return s;
   }
-}
-
-// Built once: the projection writes them for every call it folds.
-const UPSERT_CALL = `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${qs(13)}) ON CONFLICT (entry_id) DO UPDATE SET ${excludedSet(CALL_COLUMNS)}`;
-const UPSERT_LEG = `INSERT INTO legs (${LEG_COLUMNS}) VALUES (${qs(12)}) ON CONFLICT (call_id) DO UPDATE SET ${excludedSet(LEG_COLUMNS)}`;
-
-function qs(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
 }

@@ -14,9 +14,7 @@ const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('busy_timeout = 5000');
-const insert = db.prepare(
-  'INSERT INTO events (dedup_key, path, type, name, entry_id, call_id, seq, json, received_at) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id');
+const insert = db.prepare(workerData.insertSql);
 const run = db.transaction((rows) => {
   const ids = new Array(rows.length / 9);
   for (let i = 0, j = 0; i < rows.length; i += 9, j++) {
@@ -48,9 +46,13 @@ export class SqliteWriter {
   private failed: Error | null = null;
   private exited: Promise<void>;
 
-  constructor(file: string, synchronous: 'FULL' | 'NORMAL') {
+  /** `insertSql` stores one notification (nine parameters, `RETURNING id`). */
+  constructor(file: string, synchronous: 'FULL' | 'NORMAL', insertSql: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, synchronous, driver } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, synchronous, driver, insertSql },
+    });
     this.worker.on('message', (m: { n: number; ids?: Array<number | null>; error?: string }) => {
       const p = this.pending.get(m.n);
       if (!p) return;
