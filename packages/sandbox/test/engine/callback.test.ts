@@ -62,7 +62,11 @@ test('callback without line_number calls out on the employee outgoing line even 
     o.employees[0]!.policy = { onRing: 'answer', answerAfterSec: 1, hangupAfterSec: 30 };
     o.customers!['79035550101'] = { onRing: 'answer', answerAfterSec: 1, hangupAfterSec: 5 };
   });
-  h.engine.command('callback', { command_id: 'cb-line', from: { extension: '101' }, to_number: '79035550101' });
+  h.engine.command('callback', {
+    command_id: 'cb-line',
+    from: { extension: '101' },
+    to_number: '79035550101',
+  });
   h.sec(30);
   const legs = [...new Set(h.calls().map((e) => e.call_id))];
   assert.equal(h.calls(legs[1])[0]!.to.line_number, '78005553535');
