@@ -8,6 +8,7 @@
 /** @typedef {import('./types.js').RecordingRecord} RecordingRecord */
 /** @typedef {import('./types.js').WebhookSettings} WebhookSettings */
 /** @typedef {import('./types.js').ClockState} ClockState */
+/** @typedef {import('./types.js').ApiRequest} ApiRequest */
 
 /** An answer of the control API other than 2xx, with the server's readable message. */
 export class ControlError extends Error {
@@ -101,6 +102,10 @@ export const api = {
   deliveries: async (limit) =>
     (await /** @type {Promise<{ deliveries?: Delivery[] }>} */ (request('GET', `deliveries?limit=${limit}`)))
       .deliveries ?? [],
+  /** @param {number} limit @returns {Promise<ApiRequest[]>} */
+  requests: async (limit) =>
+    (await /** @type {Promise<{ requests?: ApiRequest[] }>} */ (request('GET', `requests?limit=${limit}`)))
+      .requests ?? [],
   /** @param {string | number} id @returns {Promise<Delivery>} */
   delivery: (id) => request('GET', `deliveries/${encodeURIComponent(String(id))}`),
   /** @param {string | number} id @returns {Promise<{ id: string | number }>} */

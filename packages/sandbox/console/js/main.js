@@ -2,7 +2,7 @@
 /** Boots the console: sections by URL hash, a snapshot from the control API, then the live stream. */
 
 import { api } from './api.js';
-import { DELIVERY_LIMIT, HISTORY_LIMIT, Store } from './store.js';
+import { DELIVERY_LIMIT, HISTORY_LIMIT, REQUEST_LIMIT, Store } from './store.js';
 import { connectStream } from './stream.js';
 import { mountBoard } from './views/board.js';
 import { mountClock } from './views/clock.js';
@@ -10,8 +10,9 @@ import { mountDeliveries } from './views/deliveries.js';
 import { mountDial } from './views/dial.js';
 import { mountHistory } from './views/history.js';
 import { mountOffice } from './views/office.js';
+import { mountRequests } from './views/requests.js';
 
-const SECTIONS = ['calls', 'office', 'webhooks', 'history'];
+const SECTIONS = ['calls', 'office', 'webhooks', 'history', 'requests'];
 
 /**
  * Shows the section named by the hash; moves focus to its heading when the user navigated.
@@ -50,6 +51,7 @@ async function loadSnapshot(store, hello) {
     api.calls().then((c) => store.setCalls(c)),
     api.webhooks().then((w) => store.setWebhooks(w)),
     api.deliveries(DELIVERY_LIMIT).then((d) => store.setDeliveries(d)),
+    api.requests(REQUEST_LIMIT).then((r) => store.setRequests(r)),
     Promise.all([api.history(HISTORY_LIMIT), api.recordings()]).then(([calls, recordings]) => {
       store.setRecordings(recordings);
       store.setHistory(calls);
@@ -64,6 +66,7 @@ mountBoard(store);
 mountOffice(store);
 mountDeliveries(store);
 mountHistory(store);
+mountRequests(store);
 route(false);
 window.addEventListener('hashchange', () => route(true));
 connectStream(store, (hello) => {

@@ -11,12 +11,14 @@
 /** @typedef {import('./types.js').CallRecord} CallRecord */
 /** @typedef {import('./types.js').RecordingRecord} RecordingRecord */
 /** @typedef {import('./types.js').WebhookSettings} WebhookSettings */
-/** @typedef {'office' | 'calls' | 'deliveries' | 'history' | 'webhooks' | 'clock' | 'connection' | 'notification'} Topic */
+/** @typedef {import('./types.js').ApiRequest} ApiRequest */
+/** @typedef {'office' | 'calls' | 'deliveries' | 'history' | 'webhooks' | 'clock' | 'connection' | 'notification' | 'requests'} Topic */
 
 /** How many finished calls and deliveries the page keeps. */
 export const HISTORY_LIMIT = 100;
 export const DELIVERY_LIMIT = 200;
 export const NOTIFICATION_LIMIT = 100;
+export const REQUEST_LIMIT = 200;
 
 /** A live call as the board holds it: legs by `call_id`, in order of appearance. */
 export class BoardCall {
@@ -57,6 +59,8 @@ export class Store {
     this.webhooks = null;
     /** @type {{ path: string, payload: unknown, at: number }[]} newest first */
     this.notifications = [];
+    /** API requests the sandbox answered (`GET /_sandbox/requests`), newest first. @type {ApiRequest[]} */
+    this.requests = [];
     /** Disconnect reasons by `call_id`, from `events/call` notifications. @type {Map<string, number>} */
     this.reasons = new Map();
     /** Extensions the console drives live (`employee/manual`). @type {Set<string>} */
@@ -254,6 +258,18 @@ export class Store {
   setWebhooks(settings) {
     this.webhooks = settings;
     this.emit('webhooks');
+  }
+
+  /** @param {ApiRequest[]} list oldest first, as the control API answers */
+  setRequests(list) {
+    this.requests = [...list].reverse().slice(0, REQUEST_LIMIT);
+    this.emit('requests');
+  }
+
+  /** @param {ApiRequest} request */
+  addRequest(request) {
+    this.requests = [request, ...this.requests].slice(0, REQUEST_LIMIT);
+    this.emit('requests');
   }
 
   /**

@@ -64,6 +64,11 @@ export function connectStream(store, onHello) {
     const note = data(event);
     if (note && typeof note.path === 'string') store.addNotification(note.path, note.payload);
   });
+  source.addEventListener('request', (event) => {
+    const request = data(event);
+    if (request && typeof request.path === 'string')
+      store.addRequest(/** @type {import('./types.js').ApiRequest} */ (request));
+  });
   source.addEventListener('clock', (event) => {
     const clock = data(event);
     if (clock && typeof clock.now_ms === 'number') store.setClock({ now_ms: clock.now_ms });

@@ -74,6 +74,12 @@
 
 /** @typedef {{ urls: string[], shuffle?: boolean, maxRetries?: number }} WebhookSettings */
 
+/**
+ * One API request the sandbox answered (`GET /_sandbox/requests`, stream event `request`).
+ * @typedef {{ at: number, method: string, path: string, status: number, result?: number,
+ *   hint?: string, did_you_mean?: string, emptyArrayJson?: boolean }} ApiRequest
+ */
+
 /** @typedef {{ mode: 'real' | 'manual', speed: number }} ClockInfo */
 
 /**
