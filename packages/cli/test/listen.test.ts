@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { flood } from '../../sdk/test/support/flood.js';
 import { parseEvent, verifyNotification } from 'mangokit';
 import { encodeEnvelope, signJson, signNotification } from 'mangokit/protocol';
 import { cleanEnv, startCli, tempDir, waitForLine } from './helpers/cli.js';
@@ -167,5 +168,97 @@ describe('mangokit listen (real process)', () => {
     assert.equal(line.verified, true);
     assert.equal(line.event.name, 'call.connected');
     assert.equal(line.event.payload.seq, 2);
+  });
+
+  it('answers the sender only once the forward succeeded: 503 while the app is down, its own error status, then 200', async () => {
+    let mode: 'down' | 'error' | 'up' = 'down';
+    const seen: string[] = [];
+    const flaky = createServer((req, res) => {
+      req.resume().on('end', () => {
+        seen.push(req.url ?? '');
+        res.writeHead(mode === 'error' ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    const port = (flaky.address() as AddressInfo).port;
+    // While the app is down its port refuses connections.
+    await new Promise<void>((r) => flaky.close(() => r()));
+    const child = startCli(
+      [
+        'listen',
+        '--port',
+        '0',
+        '--forward-to',
+        `http://127.0.0.1:${port}/app/`,
+        '--forward-key',
+        APP_CREDS.apiKey,
+        '--forward-salt',
+        APP_CREDS.apiSalt,
+      ],
+      { env: cleanEnv(dir.path, { MANGO_API_KEY: CREDS.apiKey, MANGO_API_SALT: CREDS.apiSalt }) },
+    );
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    try {
+      const [, url] = await waitForLine(child.stderr as NodeJS.ReadableStream, /listening on (http:\S+)/);
+      const body = encodeEnvelope(signNotification(CREDS, CALL));
+      const send = () =>
+        fetch(new URL('events/call', url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+      const down = await send();
+      assert.equal(down.status, 503, 'a notification the app never got is not acknowledged');
+      assert.equal(down.headers.get('retry-after'), '1');
+      assert.equal(((await down.json()) as { error: string }).error, 'not_accepted');
+
+      flaky.listen(port, '127.0.0.1');
+      await new Promise((r) => flaky.once('listening', r));
+      mode = 'error';
+      assert.equal((await send()).status, 500, "the app's own error status reaches the sender");
+      mode = 'up';
+      assert.equal((await send()).status, 200);
+      assert.deepEqual(seen, ['/app/events/call', '/app/events/call']);
+    } finally {
+      child.kill();
+      await new Promise<void>((r) => flaky.close(() => r()));
+    }
+    assert.match(stdout, /forwarded → http:\/\/127\.0\.0\.1:\d+\/app\/events\/call failed: ECONNREFUSED/);
+    assert.match(stdout, /✗ events\/call rejected \(not_accepted\)/);
+  });
+
+  it('refuses a call event re-posted as DTMF, and closes the connection after 413', async () => {
+    const child = startCli(['listen', '--port', '0'], {
+      env: cleanEnv(dir.path, { MANGO_API_KEY: CREDS.apiKey, MANGO_API_SALT: CREDS.apiSalt }),
+    });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    try {
+      const [, url] = await waitForLine(child.stderr as NodeJS.ReadableStream, /listening on (http:\S+)/);
+      const res = await fetch(new URL('crm/events/dtmf', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: encodeEnvelope(signNotification(CREDS, CALL)),
+      });
+      assert.equal(res.status, 400);
+      assert.equal(((await res.json()) as { error: string }).error, 'invalid_payload');
+
+      const result = await flood(Number(new URL(url ?? '').port), {
+        path: '/events/call',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.match(result.response, /^HTTP\/1\.1 413 /);
+      assert.match(result.response, /connection: close/i);
+      assert.ok(result.written < 32 * 1024 ** 2, `listen took ${result.written} bytes after its 413`);
+    } finally {
+      child.kill();
+    }
+    assert.match(stdout, /✗ events\/dtmf rejected \(invalid_payload\): .*"dtmf" is missing/);
+    assert.doesNotMatch(stdout, /✓ dtmf/);
   });
 });

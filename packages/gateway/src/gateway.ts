@@ -20,7 +20,7 @@ import { BodyTooLargeError } from './http/body.js';
 import { handleHealth } from './http/health.js';
 import { sendJson } from './http/respond.js';
 import { handleStream } from './http/stream.js';
-import { handleNotification, isNotificationPath } from './ingest/notificationHandler.js';
+import { createNotificationListener } from './ingest/notificationHandler.js';
 import { createJsonLogger, type GatewayLogger, type LogLevel } from './observability/logger.js';
 import { BATCH_BUCKETS, Metrics } from './observability/metrics.js';
 import { CommitBatcher } from './store/batcher.js';
@@ -180,8 +180,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 
   const basePath = `/${normalisePath(options.basePath ?? '/')}${options.basePath && normalisePath(options.basePath) ? '/' : ''}`;
   const streams = new Set<ServerResponse>();
-  const ingest = {
+  const notifications = createNotificationListener({
     credentials: { apiKey, apiSalt },
+    basePath,
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     store: (n: NotificationInput) => batcher.submit(n),
     metrics,
@@ -190,18 +191,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       parsed.add(id, event);
       stored.notify();
     },
-    allowIps: options.allowIps ? new Set(options.allowIps) : undefined,
-    proxyHops:
-      options.trustProxy === true ? 1 : typeof options.trustProxy === 'number' ? options.trustProxy : 0,
-  };
+    allowIps: options.allowIps,
+    trustProxy: options.trustProxy,
+  });
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
     const path = url.pathname;
-    if (path.startsWith(basePath)) {
-      const rel = normalisePath(path.slice(basePath.length));
-      if (isNotificationPath(rel)) return handleNotification(ingest, req, res, rel);
-    }
     const method = req.method ?? 'GET';
     const only = (m: string) => {
       if (method !== m) throw new ApiError(405, 'method_not_allowed', `use ${m}`);
@@ -258,16 +254,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
 
   const server = createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
-      if (err instanceof ApiError)
-        return sendJson(res, err.status, { error: err.code, message: err.message });
-      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'payload_too_large' });
-      if (err instanceof StoreUnavailableError) {
-        logger.warn('store unavailable', { path: req.url, error: err.cause ?? err });
-        return sendJson(res, 503, { error: 'storage_unavailable' }, { 'retry-after': '1' });
-      }
-      logger.error('request failed', { path: req.url, error: err });
-      sendJson(res, 500, { error: 'internal' });
+    // Notifications are the SDK receiver's (one status table); every other path is the REST API's.
+    notifications(req, res, () => {
+      route(req, res).catch((err: unknown) => {
+        if (err instanceof ApiError)
+          return sendJson(res, err.status, { error: err.code, message: err.message });
+        // The rest of an oversized body is not read: the socket closes after this answer.
+        if (err instanceof BodyTooLargeError)
+          return sendJson(res, 413, { error: 'payload_too_large' }, { connection: 'close' });
+        if (err instanceof StoreUnavailableError) {
+          logger.warn('store unavailable', { path: req.url, error: err.cause ?? err });
+          return sendJson(res, 503, { error: 'storage_unavailable' }, { 'retry-after': '1' });
+        }
+        logger.error('request failed', { path: req.url, error: err });
+        sendJson(res, 500, { error: 'internal' });
+      });
     });
   });
   server.keepAliveTimeout = 65_000;

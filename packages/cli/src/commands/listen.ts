@@ -1,10 +1,11 @@
+import type { AcceptedNotification } from 'mangokit';
 import { resolveCredentials } from '../config/credentials.js';
 import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { writeJsonLine } from '../core/output.js';
 import { describeEvent } from '../listen/formatEvent.js';
-import { forwardNotification } from '../listen/forwarder.js';
-import { type Reception, startReceiver } from '../listen/receiver.js';
+import { forwardNotification, throwIfNotDelivered } from '../listen/forwarder.js';
+import { type Rejection, startReceiver } from '../listen/receiver.js';
 
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
@@ -16,8 +17,10 @@ export const listen: CommandDetails = {
     'Starts an HTTP server that accepts notifications on any path ending in events/…, result/… or\n' +
     'ping, verifies vpbx_api_key and sign with your credentials, and prints one line per event\n' +
     '(or one JSON object per line with --json). With --forward-to every verified notification is\n' +
-    're-signed and posted to URL + its path (e.g. URL/events/call), like the PBX does.\n' +
-    'Notifications failing verification are answered 401 and shown as rejected.',
+    're-signed and posted to URL + its path (e.g. URL/events/call), like the PBX does, before the\n' +
+    'sender is answered: if the app cannot be reached the sender gets 503 (and sends it again), if\n' +
+    'it answers an error status the sender gets that status. Notifications failing verification\n' +
+    "are answered 401 and shown as rejected; the status table is the SDK handler's.",
   credentials: true,
   options: {
     port: {
@@ -108,39 +111,41 @@ export const listen: CommandDetails = {
       finish = resolve;
     });
 
-    const onReception = (r: Reception) => {
-      const at = new Date().toISOString();
-      if (!r.ok) {
-        if (json)
-          writeJsonLine(io.stdout, {
-            received_at: at,
-            path: r.path,
-            rejected: { status: r.status, reason: r.reason, message: r.message },
-          });
-        else io.stdout.write(`${clock()} ✗ ${r.path} rejected (${r.reason}): ${r.message}\n`);
-        return;
-      }
-      const mark = r.verified ? '✓' : '?';
+    const onRejection = (r: Rejection) => {
       if (json) {
         writeJsonLine(io.stdout, {
-          received_at: at,
+          received_at: new Date().toISOString(),
           path: r.path,
-          verified: r.verified,
-          event: { type: r.event.type, name: r.event.name, payload: r.event.payload },
+          rejected: { status: r.status, reason: r.reason, message: r.message },
         });
-      } else io.stdout.write(`${clock()} ${mark} ${describeEvent(r.event)}\n`);
-      accepted++;
+      } else io.stdout.write(`${clock()} ✗ ${r.path} rejected (${r.reason}): ${r.message}\n`);
+    };
+
+    // The acceptance step, run before the sender gets its answer: print, then forward. A forward
+    // that fails fails the notification (503, or the app's own status), so the PBX sends it again.
+    const onNotification = async (n: AcceptedNotification) => {
+      const mark = n.verified ? '✓' : '?';
+      if (json) {
+        writeJsonLine(io.stdout, {
+          received_at: new Date().toISOString(),
+          path: n.path,
+          verified: n.verified,
+          event: { type: n.event.type, name: n.event.name, payload: n.event.payload },
+        });
+      } else io.stdout.write(`${clock()} ${mark} ${describeEvent(n.event)}\n`);
       if (forwardTo && forwardCreds) {
         // One at a time, in arrival order: the local app sees what the PBX sent, in that order.
-        forwarding = forwarding.then(async () => {
-          const f = await forwardNotification(forwardTo, r.path, r.json, forwardCreds);
-          if (json) writeJsonLine(io.stdout, { forwarded: f });
-          else {
-            const outcome = f.status !== undefined ? `${f.status}` : `failed: ${f.error}`;
-            io.stdout.write(`${clock()}   forwarded → ${f.url} ${outcome} (${f.ms} ms)\n`);
-          }
-        });
+        const forwarded = forwarding.then(() => forwardNotification(forwardTo, n.path, n.json, forwardCreds));
+        forwarding = forwarded.then(() => undefined);
+        const f = await forwarded;
+        if (json) writeJsonLine(io.stdout, { forwarded: f });
+        else {
+          const outcome = f.status !== undefined ? `${f.status}` : `failed: ${f.error}`;
+          io.stdout.write(`${clock()}   forwarded → ${f.url} ${outcome} (${f.ms} ms)\n`);
+        }
+        throwIfNotDelivered(f);
       }
+      accepted++;
       if (count !== undefined && accepted >= count) finish();
     };
 
@@ -148,7 +153,8 @@ export const listen: CommandDetails = {
       port,
       host,
       credentials: skipVerify ? undefined : credentials,
-      onReception,
+      onNotification,
+      onRejection,
     }).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         throw new UsageError(

@@ -8,6 +8,29 @@ export interface ForwardResult {
   ms: number;
 }
 
+/** A forward that did not reach the app or was refused by it: fails the notification it carries. */
+export class ForwardFailedError extends Error {
+  override name = 'ForwardFailedError';
+  constructor(
+    message: string,
+    /** The app's own error status (4xx/5xx), answered to the sender; absent when it was not reached (503). */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Throws `ForwardFailedError` unless the app answered 2xx. */
+export function throwIfNotDelivered(result: ForwardResult): void {
+  if (result.status === undefined) throw new ForwardFailedError(`${result.url}: ${result.error}`);
+  if (result.status >= 300) {
+    throw new ForwardFailedError(
+      `${result.url} answered ${result.status}`,
+      result.status >= 400 && result.status <= 599 ? result.status : undefined,
+    );
+  }
+}
+
 /** Joins the forward base and the notification path as the PBX does (reference §1.1). */
 export function forwardUrl(base: string, path: string): string {
   return new URL(path, base.endsWith('/') ? base : `${base}/`).toString();

@@ -1,12 +1,15 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MangoSignatureError, type MangoEvent, parseEvent, verifyNotification } from 'mangokit';
-import { formKind, normalisePath, parseEnvelopeForm } from 'mangokit/protocol';
+import { type AcceptedNotification, createNodeListener, type WebhookRejectionReason } from 'mangokit';
+import { normalisePath } from 'mangokit/protocol';
 
-/** What the receiver hands on for each request it got. */
-export type Reception =
-  | { ok: true; path: string; event: MangoEvent; json: string; verified: boolean }
-  | { ok: false; path: string; status: number; reason: string; message: string };
+/** A request the receiver refused, as printed. */
+export interface Rejection {
+  path: string;
+  status: number;
+  reason: WebhookRejectionReason;
+  message: string;
+}
 
 /** Options of `startReceiver`. */
 export interface ReceiverOptions {
@@ -14,7 +17,13 @@ export interface ReceiverOptions {
   host: string;
   /** Credentials to verify against; `undefined` accepts unsigned notifications (marked unverified). */
   credentials: { apiKey: string; apiSalt: string } | undefined;
-  onReception: (reception: Reception) => void;
+  /**
+   * The acceptance step (print, forward), run before the answer: if it throws, the sender gets
+   * 503 with Retry-After (or the error's own `status`) and sends the notification again.
+   */
+  onNotification: (notification: AcceptedNotification) => unknown;
+  /** Told of every request answered with anything but 200. */
+  onRejection: (rejection: Rejection) => void;
   /** Largest accepted body (default 1 MiB). */
   maxBodyBytes?: number;
 }
@@ -36,62 +45,49 @@ export function notificationPath(requestPath: string): string {
   return m ? (m[1] as string) : path;
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
- * Starts an HTTP server that takes PBX notifications on any path, verifies the signature over
- * the raw `json` string, parses the event and reports it. It always answers quickly: 200 for an
- * accepted notification (the PBX only reads the status, reference §4.11), 401 for a bad
- * signature, 400 for a body that is not a notification.
+ * Starts an HTTP server that takes PBX notifications on any path ending in `events/…`,
+ * `result/…` or `ping`, through the SDK's receiver: the same body limit, status table,
+ * verification over the raw `json` string and per-path payload shapes as every other mangokit
+ * receiver. A browser's GET on any other path gets a short description of the service.
  */
 export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
-  const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const server = createServer(async (req, res) => {
-    const path = notificationPath(new URL(req.url ?? '/', 'http://local').pathname);
-    const answer = (status: number, body: object) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const reject = (status: number, reason: string, message: string) => {
-      options.onReception({ ok: false, path, status, reason, message });
-      answer(status, { error: message });
-    };
-    if (req.method !== 'POST') {
-      // A browser or health check: say what this is instead of failing silently.
-      answer(200, { service: 'mangokit listen', post: 'notifications to <this url>/events/call, …' });
-      return;
-    }
-    try {
-      const body = await readBody(req, limit);
-      if (!body) return reject(413, 'too_large', `body larger than ${limit} bytes`);
-      // Urlencoded or multipart, both are sent (reference §1.2); no content type reads as urlencoded.
-      const contentType = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
-      if (formKind(contentType) === undefined) {
-        return reject(400, 'malformed', `content type ${contentType} is not a form`);
+  const listener = createNodeListener({
+    ...(options.credentials ?? { skipVerification: true }),
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    acceptUnknownPaths: true,
+    accept: options.onNotification,
+    onRejected: (r) =>
+      options.onRejection({ path: r.path ?? '', status: r.status, reason: r.reason, message: r.message }),
+  });
+  // Answers not yet written: closing waits for them, so the last notification still gets its answer.
+  const inFlight = new Set<ServerResponse>();
+  let drained: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) drained?.();
+    });
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = notificationPath(url.pathname);
+    // The receiver's base is `/`: hand it the notification path without the integrator's prefix.
+    req.url = `/${path}${url.search}`;
+    listener(req, res, () => {
+      req.resume();
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        // A browser or health check: say what this is instead of failing silently.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ service: 'mangokit listen', post: 'notifications to <this url>/events/call, …' }),
+        );
+        return;
       }
-      const fields = parseEnvelopeForm(body, contentType, { lenient: true });
-      const json = fields.json ?? '';
-      let verified = false;
-      if (options.credentials) {
-        verifyNotification(options.credentials, fields);
-        verified = true;
-      }
-      const event = parseEvent(path, json);
-      options.onReception({ ok: true, path, event, json, verified });
-      answer(200, { ok: true });
-    } catch (err) {
-      if (err instanceof MangoSignatureError) return reject(401, err.reason, err.message);
-      return reject(400, 'malformed', (err as Error).message);
-    }
+      const message = 'not a notification path (events/…, result/… or ping)';
+      options.onRejection({ path, status: 404, reason: 'not_found', message });
+      res.writeHead(404, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ error: 'not_found', message }));
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -102,11 +98,18 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       resolve({
         url: `http://${host}:${addr.port}/`,
         server,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        close: async () => {
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          server.closeIdleConnections();
+          if (inFlight.size > 0) {
+            await new Promise<void>((done) => {
+              drained = done;
+              setTimeout(done, 2_000).unref();
+            });
+          }
+          server.closeAllConnections();
+          await closed;
+        },
       });
     });
   });
