@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { flood } from '../../sdk/test/support/flood.js';
+import { flood, toldTooLarge } from '../../sdk/test/support/flood.js';
 import { parseEvent, verifyNotification } from 'mangokit';
 import { encodeEnvelope, signJson, signNotification } from 'mangokit/protocol';
 import { cleanEnv, startCli, tempDir, waitForLine } from './helpers/cli.js';
@@ -252,8 +252,7 @@ describe('mangokit listen (real process)', () => {
         path: '/events/call',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
-      assert.match(result.response, /^HTTP\/1\.1 413 /);
-      assert.match(result.response, /connection: close/i);
+      assert.ok(toldTooLarge(result.response), result.response);
       assert.ok(result.written < 32 * 1024 ** 2, `listen took ${result.written} bytes after its 413`);
     } finally {
       child.kill();

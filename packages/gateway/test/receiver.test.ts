@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { flood, meanwhile } from '../../sdk/test/support/flood.js';
+import { flood, meanwhile, toldTooLarge } from '../../sdk/test/support/flood.js';
 import {
   type Gateway,
   type GatewayOptions,
@@ -118,8 +118,7 @@ describe('the gateway receives through the SDK receiver', () => {
         const others = await meanwhile(attack, notify);
         const result = await attack;
         const label = `${path} ${length}`;
-        assert.match(result.response, /^HTTP\/1\.1 413 /, label);
-        assert.match(result.response, /connection: close/i, label);
+        assert.ok(toldTooLarge(result.response), `${label}: ${result.response}`);
         assert.ok(
           result.written < 32 * 1024 ** 2,
           `${label}: the gateway took ${result.written} bytes after its 413`,

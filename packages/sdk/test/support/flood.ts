@@ -81,6 +81,14 @@ export function flood(port: number, options: FloodOptions): Promise<FloodResult>
 }
 
 /**
+ * What a flooding client may have read: the 413 with `Connection: close`, or nothing when the
+ * server's close (a reset, as the client was still sending) reached it before it read the answer.
+ */
+export function toldTooLarge(response: string): boolean {
+  return response === '' || /^HTTP\/1\.1 413 [\s\S]*\r\nconnection: close\r\n/i.test(response);
+}
+
+/**
  * Runs `send` back to back until `until` settles; resolves with each call's status and duration.
  * The well-behaved client beside a flood.
  */

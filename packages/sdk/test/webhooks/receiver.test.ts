@@ -10,7 +10,7 @@ import {
   MangoValidationError,
   type WebhookRejection,
 } from 'mangokit';
-import { flood, meanwhile } from '../support/flood.js';
+import { flood, meanwhile, toldTooLarge } from '../support/flood.js';
 import { CALL, creds, FORM, RECORDING, signedBody } from './helpers.js';
 
 const BASE = 'https://crm.example';
@@ -427,8 +427,7 @@ describe('bounded input', () => {
           async () => (await postTo(`http://127.0.0.1:${s.port}/events/call`, signedBody())).status,
         );
         const result = await attack;
-        assert.match(result.response, /^HTTP\/1\.1 413 /, `${length}: the client is told 413`);
-        assert.match(result.response, /connection: close/i);
+        assert.ok(toldTooLarge(result.response), `${length}: ${result.response}`);
         const read = s.bytesRead() - before;
         assert.ok(
           result.written < 32 * 1024 ** 2,
