@@ -266,3 +266,24 @@ describe("the sandbox's request log", () => {
     }
   });
 });
+
+describe('slow report preparation through faults (reference §9 item 16)', () => {
+  it('a stats/result fault answers 204 as many times as asked, then the report', async () => {
+    const api = await startSandboxApi();
+    try {
+      const fault = await api.fetch('/_sandbox/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ path: 'stats/result', status: 204, times: 2 }),
+      });
+      assert.equal(fault.status, 200, fault.text);
+      const req = await api.post('/vpbx/stats/request', { date_from: T0 - 60, date_to: T0 + 60 });
+      const statuses = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await api.post('/vpbx/stats/result', { key: req.json.key })).status);
+      assert.deepEqual(statuses, [204, 204, 200]);
+    } finally {
+      await api.close();
+    }
+  });
+});
