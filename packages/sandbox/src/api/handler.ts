@@ -13,7 +13,7 @@ import { commandRoutes } from './commands.js';
 import { configRoutes } from './config/routes.js';
 import type { ApiContext, ApiRequestRecord, InjectedFault } from './context.js';
 import { type ApiAnswer, fail, json, RATE_LIMITED_BODY, resultOf, send, status } from './http/answer.js';
-import { BodyTooLargeError, readBody } from './http/body.js';
+import { BodyTooLargeError, closeIfUnread, readBody } from './http/body.js';
 import { pathHint } from './http/hints.js';
 import { rateRuleFor } from './http/rateLimits.js';
 import { recordingGetRoute, serveFile } from './recordings/download.js';
@@ -251,7 +251,7 @@ export function createApiHandler(
     }
     const { answer } = handled;
     // The correlation header the vendor's support asks for (reference §1.3, Low confidence).
-    answer.headers = { ...answer.headers, 'x-uuid': randomUUID() };
+    answer.headers = closeIfUnread(req, { ...answer.headers, 'x-uuid': randomUUID() });
     send(res, answer);
     log(req, url.pathname, handled);
     return true;

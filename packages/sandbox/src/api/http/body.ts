@@ -5,33 +5,44 @@ export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
-/** Bytes past the limit still read (and dropped) so the client gets its 413; beyond, the socket is cut. */
-const DRAIN_BYTES = 64 * 1024 * 1024;
+/**
+ * Reads the whole request body, up to `limit` bytes. Past the limit (declared or while reading)
+ * it stops reading at once — the request is paused, never drained — and throws
+ * `BodyTooLargeError`; answer it with `closeIfUnread()` headers so the socket is dropped once
+ * the 413 is flushed instead of taking in the rest of the body.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    return Promise.reject(new BodyTooLargeError('request body too large'));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        chunks.length = 0;
+        reject(new BodyTooLargeError('request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
 
 /**
- * Reads the whole request body, keeping at most `limit` bytes. A bigger body is read to its end
- * and discarded before `BodyTooLargeError` is thrown, so the client, still sending, receives the
- * 413 instead of a reset connection.
+ * The answer's headers, with `Connection: close` when the request body was not read to its end
+ * (a 413, or an answer given before reading): node then closes the socket after the answer is
+ * flushed, instead of reading the rest of the body to find the next request on it.
  */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  let tooLarge = Number.isFinite(declared) && declared > limit;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (tooLarge) {
-      // Leaving the loop destroys the request: no endless upload into the void.
-      if (size > limit + DRAIN_BYTES) break;
-      continue;
-    }
-    if (size > limit) {
-      tooLarge = true;
-      chunks.length = 0;
-      continue;
-    }
-    chunks.push(chunk);
-  }
-  if (tooLarge) throw new BodyTooLargeError('request body too large');
-  return Buffer.concat(chunks);
+export function closeIfUnread<H extends Record<string, string | number>>(
+  req: IncomingMessage,
+  headers: H,
+): H {
+  return req.complete ? headers : { ...headers, connection: 'close' };
 }
