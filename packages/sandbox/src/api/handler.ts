@@ -14,7 +14,7 @@ import { configRoutes } from './config/routes.js';
 import type { ApiContext, ApiRequestRecord, InjectedFault } from './context.js';
 import { type ApiAnswer, fail, json, RATE_LIMITED_BODY, resultOf, send, status } from './http/answer.js';
 import { BodyTooLargeError, closeIfUnread, readBody } from './http/body.js';
-import { pathHint } from './http/hints.js';
+import { pathHint, signatureHint } from './http/hints.js';
 import { rateRuleFor } from './http/rateLimits.js';
 import { recordingGetRoute, serveFile } from './recordings/download.js';
 import { recognitionRoutes, UPLOAD_ROUTES } from './recordings/recognition.js';
@@ -76,6 +76,8 @@ interface Handled {
   counts: boolean;
   /** `json` was `[]`, read as `{}` (PHP's `json_encode(array())`, reference §9 item 16). */
   emptyArrayJson?: true;
+  /** Why the request failed, for the request log only (the answer stays production's). */
+  hint?: string;
 }
 
 function isInvalidRequest(answer: ApiAnswer): boolean {
@@ -138,7 +140,10 @@ export function createApiHandler(
     const expected = signJson({ apiKey: office.api_key, apiSalt: office.api_salt }, envelope.json ?? '');
     if (!envelope.sign || !signaturesEqual(expected, envelope.sign.toLowerCase())) {
       if (ctx.options.lockout) state.lockout.recordInvalid(now);
-      return anonymous(json({ result: 3102 }, 401));
+      const why = envelope.sign
+        ? signatureHint(office.api_key, office.api_salt, envelope.json ?? '', envelope.sign)
+        : undefined;
+      return { answer: json({ result: 3102 }, 401), counts: false, ...(why && { hint: why }) };
     }
     const authed = (answer: ApiAnswer): Handled => ({ answer, counts: true });
     if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(faultPath(path)))) {
@@ -217,6 +222,7 @@ export function createApiHandler(
       if (typeof hint.did_you_mean === 'string') record.did_you_mean = hint.did_you_mean;
     }
     if (handled.emptyArrayJson) record.emptyArrayJson = true;
+    if (handled.hint) record.hint = handled.hint;
     try {
       ctx.log(record);
     } catch {

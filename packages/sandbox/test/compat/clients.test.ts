@@ -61,6 +61,13 @@ describe('foreign clients against the sandbox (reference §10)', () => {
   after(() => sb.close());
 
   const url = (path: string) => `${sb.url}/vpbx/${path}`;
+  /** The hint of the last request in the sandbox's request log. */
+  async function lastHint(): Promise<string> {
+    const log = (await (await fetch(`${sb.url}/_sandbox/requests?limit=1`)).json()) as {
+      requests: Array<{ hint?: string }>;
+    };
+    return log.requests[0]?.hint ?? '';
+  }
   /** The lock-out stays on: a test expecting a 3xxx answer starts a fresh two-minute window. */
   const freshWindow = () => sb.clock.advance(121_000);
 
@@ -336,6 +343,8 @@ describe('foreign clients against the sandbox (reference §10)', () => {
       const r = await goRaw('commands/sms', json);
       assert.equal(r.status, 401);
       assert.equal(r.json.result, 3102);
+      // The request log says why.
+      assert.match(await lastHint(), /not urlencoded: a "\+" in json arrived as a space/);
     });
 
     it("its typed structs read every notification of a call (Go's json.Unmarshal rules)", () => {
@@ -584,6 +593,7 @@ describe('foreign clients against the sandbox (reference §10)', () => {
       );
       assert.equal(r.status, 401);
       assert.equal(r.json.result, 3102);
+      assert.match(await lastHint(), /sign is an HMAC keyed with the salt/);
     });
   });
 });

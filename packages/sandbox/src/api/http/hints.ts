@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { signaturesEqual, signJson } from 'mangokit/protocol';
+
 /**
  * What a 404 of the API surface says: the path the client probably meant. The sandbox answers
  * such requests as production does (404: no evidence production serves them), and says why in
@@ -71,6 +74,31 @@ export function pathHint(path: string, known: (path: string) => boolean): PathHi
       message:
         'events/* and result/* are notifications the PBX posts to your webhook base URL, not API methods (reference §1.5).',
     };
+  }
+  return undefined;
+}
+
+/**
+ * Why a signature did not match, when a known client mistake explains it (the request log says
+ * so; the answer stays production's 401 / 3102). Never includes the salt or a signature.
+ */
+export function signatureHint(
+  apiKey: string,
+  apiSalt: string,
+  json: string,
+  sign: string,
+): string | undefined {
+  const given = sign.toLowerCase();
+  const credentials = { apiKey, apiSalt };
+  // A raw, un-urlencoded body: each `+` of the JSON arrived as a space (GO-TP, reference §9 item 16).
+  if (json.includes(' ') && signaturesEqual(signJson(credentials, json.replaceAll(' ', '+')), given)) {
+    return 'The form was not urlencoded: a "+" in json arrived as a space, so json differs from what was signed (reference §9 item 16).';
+  }
+  // An HMAC keyed with the salt instead of sha256(key + json + salt) (MCP-YAH, reference §10).
+  for (const data of [apiKey + json, json]) {
+    if (signaturesEqual(createHmac('sha256', apiSalt).update(data, 'utf8').digest('hex'), given)) {
+      return 'sign is an HMAC keyed with the salt; the vendor sign is plain sha256(vpbx_api_key + json + salt) (reference §1.2).';
+    }
   }
   return undefined;
 }
