@@ -59,6 +59,10 @@ describe('the gateway receives through the SDK receiver', () => {
       assert.match(String(r.body.message), /"dtmf" is missing/);
       assert.equal(await gw.store.countEvents(), 0);
       assert.equal((await post(gw.url, 'events/call', body)).status, 200, 'on its own path it is stored');
+      // Every answer of the receiver is counted by status.
+      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      assert.match(metrics, /^mangokit_gateway_requests_total\{status="400"\} 1$/m);
+      assert.match(metrics, /^mangokit_gateway_requests_total\{status="200"\} 1$/m);
     });
   });
 
