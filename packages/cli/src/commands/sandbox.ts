@@ -139,7 +139,7 @@ export const sandbox: CommandDetails = {
           `  API base   ${info.api_base_url}\n` +
           `  api key    ${info.api_key}\n` +
           `  api salt   ${info.api_salt}\n` +
-          `  webhooks   ${webhooks.length ? webhooks.join(', ') : 'none (add --webhook URL, e.g. the one `mangokit listen` prints)'}\n` +
+          `  webhooks   ${webhooks.length ? webhooks.join(', ') : `none (add --webhook URL, e.g. the one \`${mangokit} listen\` prints)`}\n` +
           `  clock      ${clock}${speed ? ` ×${speed}` : ''}${profile ? `\n  profile    saved as "${profile}" (use --profile ${profile})` : ''}\n\n` +
           'In another terminal:\n' +
           `  export MANGO_BASE_URL=${info.api_base_url} MANGO_API_KEY=${info.api_key} MANGO_API_SALT=${info.api_salt}\n` +

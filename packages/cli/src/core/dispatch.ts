@@ -1,12 +1,10 @@
-import { parseArgs } from 'node:util';
-import type { CommandEntry, CommandSpec, CommandSummary, OptionSpec } from './command.js';
-import { UsageError } from './errors.js';
+// `mangokit --help` and `--version` load this file, the command table and help.ts only: what a
+// command needs to parse and run (parseCommand.ts, the command's module) and to report a failure
+// (errors.ts, describeError.ts, output.ts) is imported on the way there.
+import type { CommandEntry, CommandSpec, CommandSummary } from './command.js';
 import { ExitCode } from './exitCodes.js';
-import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIO } from './io.js';
-import { writeJson } from './output.js';
-import { ParsedArgs } from './parsedArgs.js';
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -53,62 +51,6 @@ function suggest(commands: readonly CommandSummary[], argv: readonly string[]): 
     : 'Run `mangokit --help` for every command.';
 }
 
-function toParseArgsOptions(options: Readonly<Record<string, OptionSpec>>) {
-  const out: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const [name, spec] of Object.entries(options)) {
-    out[name] = {
-      type: spec.type,
-      ...(spec.short ? { short: spec.short } : {}),
-      ...(spec.multiple ? { multiple: true } : {}),
-    };
-  }
-  return out;
-}
-
-/** Parses the arguments of one command with `node:util` parseArgs; bad input becomes a `UsageError`. */
-export function parseCommandArgs(command: CommandSpec, rest: readonly string[]): ParsedArgs {
-  const options = {
-    ...GLOBAL_OPTIONS,
-    ...(command.credentials ? CREDENTIAL_OPTIONS : {}),
-    ...(command.options ?? {}),
-  };
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      options: toParseArgsOptions(options),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    // parseArgs messages are good ("Unknown option '--lien'"); add where to look.
-    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(message, `Run \`mangokit ${command.name} --help\` for its options and examples.`);
-  }
-  return new ParsedArgs(command.name, parsed.positionals, parsed.values);
-}
-
-/** Checks the number of positionals against the spec; a `UsageError` names what is missing or extra. */
-export function checkPositionals(command: CommandSpec, args: ParsedArgs): void {
-  const specs = command.positionals ?? [];
-  const required = specs.filter((p) => !p.optional);
-  if (args.positionals.length < required.length) {
-    const missing = required.slice(args.positionals.length).map((p) => p.name);
-    throw new UsageError(
-      `missing ${missing.join(' and ')}`,
-      `Usage: mangokit ${command.name} ${specs.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(' ')}. ` +
-        `Run \`mangokit ${command.name} --help\` for examples.`,
-    );
-  }
-  if (args.positionals.length > specs.length) {
-    const extra = args.positionals.slice(specs.length);
-    throw new UsageError(
-      `unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`,
-      `Run \`mangokit ${command.name} --help\` for its arguments.`,
-    );
-  }
-}
-
 /** Imports a command's module: the entry's summary with its arguments, options, examples and `run`. */
 export async function loadCommand(entry: CommandEntry): Promise<CommandSpec> {
   const { load, ...summary } = entry;
@@ -123,7 +65,10 @@ export function loadCommands(entries: readonly CommandEntry[]): Promise<CommandS
 /** Prints a failure: a readable message and hint on stderr, or a JSON object with `--json`. */
 export async function reportError(io: CliIO, err: unknown, json: boolean): Promise<number> {
   // Loaded on the failure path only: it knows the SDK's error classes, which means loading the SDK.
-  const { describeError } = await import('./describeError.js');
+  const [{ describeError }, { writeJson }] = await Promise.all([
+    import('./describeError.js'),
+    import('./output.js'),
+  ]);
   const report = describeError(err);
   if (json) {
     writeJson(io.stderr, { error: report });
@@ -168,6 +113,7 @@ export async function dispatch(
       io.stdout.write((await loadCommands(groupHelp)).map((c) => commandHelp(c)).join('\n'));
       return argv[1] === undefined ? ExitCode.Usage : ExitCode.Ok;
     }
+    const { UsageError } = await import('./errors.js');
     return reportError(
       io,
       new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, suggest(commands, argv)),
@@ -175,7 +121,10 @@ export async function dispatch(
     );
   }
   try {
-    const command = await loadCommand(found.command);
+    const [command, { checkPositionals, parseCommandArgs }] = await Promise.all([
+      loadCommand(found.command),
+      import('./parseCommand.js'),
+    ]);
     const args = parseCommandArgs(command, found.rest);
     if (args.flag('help')) {
       io.stdout.write(commandHelp(command));

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../../src/core/command.js';
-import { checkPositionals, findCommand, parseCommandArgs } from '../../src/core/dispatch.js';
+import { findCommand } from '../../src/core/dispatch.js';
+import { checkPositionals, parseCommandArgs } from '../../src/core/parseCommand.js';
 
 /** Splits a shell example into words (quotes honoured), stopping at a pipe, redirect or comment. */
 export function words(example: string): string[] {
