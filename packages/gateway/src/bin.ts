@@ -8,7 +8,7 @@ const USAGE = `mangokit-gateway — durable MANGO OFFICE webhook receiver
 
 Options (environment fallbacks in brackets):
   --port <n>              listen port (8080) [PORT]
-  --host <addr>           bind address (0.0.0.0) [HOST]
+  --host <addr>           bind address (127.0.0.1) [HOST]; any other address needs --admin-token
   --data-dir <dir>        SQLite data directory (./mangokit-gateway-data) [GATEWAY_DATA_DIR]
   --database-url <url>    PostgreSQL instead of SQLite [DATABASE_URL]
   --base-path <path>      path prefix the PBX posts under (/)
@@ -17,7 +17,9 @@ Options (environment fallbacks in brackets):
   --retry-backoff-ms <n>  first retry delay of a delivery (1000)
   --archive-dir <dir>     download ready recordings into this directory
   --api-base-url <url>    API base URL for recording downloads [MANGO_BASE_URL]
-  --admin-token <token>   bearer token for the REST/SSE/metrics endpoints [GATEWAY_ADMIN_TOKEN]
+  --admin-token <token>   bearer token for the REST/SSE/metrics endpoints [GATEWAY_ADMIN_TOKEN];
+                          required unless --host is loopback (e.g. openssl rand -hex 24)
+  --max-streams <n>       open /stream connections before 503 (1000)
   --sqlite-sync <FULL|NORMAL>  SQLite durability (FULL)
   --instance-id <name>    stable name of this instance in leases and logs [GATEWAY_INSTANCE_ID]
   --log-level <level>     debug | info | warn | error (info)
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     'retry-backoff-ms': { type: 'string' },
     'api-base-url': { type: 'string' },
     'admin-token': { type: 'string' },
+    'max-streams': { type: 'string' },
     'api-key': { type: 'string' },
     'api-salt': { type: 'string' },
     'sqlite-sync': { type: 'string' },
@@ -59,7 +62,7 @@ const apiBaseUrl = values['api-base-url'] ?? env.MANGO_BASE_URL;
 try {
   const gateway = await startGateway({
     port: Number(values.port ?? env.PORT ?? 8080),
-    host: values.host ?? env.HOST ?? '0.0.0.0',
+    host: values.host ?? env.HOST ?? '127.0.0.1',
     apiKey: values['api-key'] ?? env.MANGO_API_KEY,
     apiSalt: values['api-salt'] ?? env.MANGO_API_SALT,
     dataDir: values['data-dir'] ?? env.GATEWAY_DATA_DIR,
@@ -72,6 +75,7 @@ try {
     })),
     archive: archiveDir ? { dir: archiveDir, ...(apiBaseUrl ? { baseUrl: apiBaseUrl } : {}) } : undefined,
     adminToken: values['admin-token'] ?? env.GATEWAY_ADMIN_TOKEN,
+    ...(values['max-streams'] ? { maxStreams: Number(values['max-streams']) } : {}),
     sqliteSynchronous: sync,
     logger: (values['log-level'] ?? 'info') as LogLevel,
     instanceId: values['instance-id'] ?? env.GATEWAY_INSTANCE_ID,

@@ -7,19 +7,13 @@ import { type ArchiveOptions, startArchiver } from './archive/archiver.js';
 import { ParsedEvents } from './calls/parsedEvents.js';
 import { startProjector } from './calls/projector.js';
 import { type ConsumerOptions, Forwarder } from './delivery/forwarder.js';
-import {
-  ApiError,
-  getCall,
-  listCalls,
-  listConsumers,
-  listDeadLetters,
-  listEvents,
-  redeliver,
-} from './http/api.js';
+import { handleAdmin } from './http/admin.js';
+import { ApiError } from './http/api.js';
+import { adminPolicy } from './http/auth.js';
 import { BodyTooLargeError } from './http/body.js';
 import { handleHealth } from './http/health.js';
 import { sendJson } from './http/respond.js';
-import { handleStream } from './http/stream.js';
+import { StreamHub } from './http/stream.js';
 import { createNotificationListener } from './ingest/notificationHandler.js';
 import { createJsonLogger, type GatewayLogger, type LogLevel } from './observability/logger.js';
 import { BATCH_BUCKETS, Metrics } from './observability/metrics.js';
@@ -35,7 +29,10 @@ import { Signal, type WorkLoop } from './work/signal.js';
 export interface GatewayOptions {
   /** Port to listen on (default 8080; 0 picks a free one). */
   port?: number;
-  /** Interface to bind (default `0.0.0.0`). */
+  /**
+   * Interface to bind (default `127.0.0.1`). On any other address the admin endpoints need
+   * `adminToken`, and the gateway refuses to start without one.
+   */
   host?: string;
   apiKey?: string;
   apiSalt?: string;
@@ -58,8 +55,14 @@ export interface GatewayOptions {
   allowIps?: readonly string[];
   /** Trusted proxies in front of the gateway (`true` = 1): the client address comes from `X-Forwarded-For`. */
   trustProxy?: boolean | number;
-  /** Bearer token required on every endpoint except notifications and `/health`. */
+  /**
+   * Bearer token required on every endpoint except notifications and `/health` (default
+   * `GATEWAY_ADMIN_TOKEN`). Required unless the gateway binds only loopback without a trusted
+   * proxy; without one, loopback clients use the admin endpoints without a token.
+   */
   adminToken?: string;
+  /** Open `/stream` connections beyond this are answered 503 (default 1 000). */
+  maxStreams?: number;
   /** Largest accepted notification body (default 256 KiB; larger → 413). */
   maxBodyBytes?: number;
   /** Group-commit tuning. */
@@ -98,11 +101,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const apiSalt = options.apiSalt ?? process.env.MANGO_API_SALT;
   if (!apiKey || !apiSalt)
     throw new TypeError('startGateway needs apiKey and apiSalt (or MANGO_API_KEY / MANGO_API_SALT)');
+  const host = options.host ?? '127.0.0.1';
+  const admin = adminPolicy({
+    host,
+    adminToken: options.adminToken ?? process.env.GATEWAY_ADMIN_TOKEN,
+    trustProxy:
+      options.trustProxy === true || (typeof options.trustProxy === 'number' && options.trustProxy > 0),
+  });
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   const logger =
     typeof options.logger === 'object'
       ? options.logger
       : createJsonLogger(options.logger ?? 'info', undefined, { instance: instanceId });
+  if (admin.token !== undefined && admin.token.length < 16)
+    logger.warn(
+      'the admin token is shorter than 16 characters: use a long random one (openssl rand -hex 24)',
+    );
   const store =
     options.store ??
     (options.databaseUrl
@@ -173,13 +187,28 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         pollMs,
       ),
   );
+  const names = forwarders.map((f) => f.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) {
+    await store.close();
+    // Two consumers under one name would share one cursor: each would miss events.
+    throw new TypeError(`two consumers are named "${twice}": give each a distinct name`);
+  }
   for (const f of forwarders) await f.start();
   const archive = options.archive ?? (options.archiveDir ? { dir: options.archiveDir } : undefined);
   if (archive)
     workers.push(startArchiver(store, archive, { apiKey, apiSalt }, instanceId, stored, logger, metrics));
 
   const basePath = `/${normalisePath(options.basePath ?? '/')}${options.basePath && normalisePath(options.basePath) ? '/' : ''}`;
-  const streams = new Set<ServerResponse>();
+  const streams = new StreamHub({
+    store: apiStore,
+    signal: stored,
+    metrics,
+    // This instance's commits wake the stream; polling only finds other instances' events.
+    pollMs: store.kind === 'postgres' ? Math.max(pollMs, 250) : 5_000,
+    ...(options.maxStreams !== undefined ? { maxStreams: options.maxStreams } : {}),
+  });
+  const adminContext = { store: apiStore, metrics, streams, stored, token: admin.token };
   const notifications = createNotificationListener({
     credentials: { apiKey, apiSalt },
     basePath,
@@ -198,12 +227,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
     const path = url.pathname;
-    const method = req.method ?? 'GET';
-    const only = (m: string) => {
-      if (method !== m) throw new ApiError(405, 'method_not_allowed', `use ${m}`);
-    };
     if (path === '/health') {
-      only('GET');
+      if (req.method !== 'GET') throw new ApiError(405, 'method_not_allowed', 'use GET');
       return handleHealth(
         res,
         health,
@@ -211,46 +236,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         logger,
       );
     }
-    if (options.adminToken && req.headers.authorization !== `Bearer ${options.adminToken}`) {
-      throw new ApiError(401, 'unauthorized', 'bearer token required');
-    }
-    if (path === '/metrics') {
-      only('GET');
-      const text = await metrics.render();
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(text);
-      return;
-    }
-    const get: Record<string, () => Promise<void>> = {
-      '/calls': () => listCalls(apiStore, url, res),
-      '/events': () => listEvents(apiStore, url, res),
-      '/stream': () =>
-        handleStream(
-          { store: apiStore, signal: stored, metrics, open: streams, pollMs: Math.max(pollMs, 250) },
-          req,
-          res,
-          url,
-        ),
-      '/consumers': () => listConsumers(apiStore, res),
-      '/dead-letters': () => listDeadLetters(apiStore, url, res),
-    };
-    const handler =
-      get[path] ??
-      (path.startsWith('/calls/')
-        ? () => getCall(apiStore, decodeURIComponent(path.slice(7)), res)
-        : undefined);
-    if (handler) {
-      only('GET');
-      return handler();
-    }
-    const m = /^\/consumers\/([^/]+)\/redeliver$/.exec(path);
-    if (m) {
-      only('POST');
-      const n = await redeliver(apiStore, decodeURIComponent(m[1]!), req, res);
-      if (n > 0) stored.notify();
-      return;
-    }
-    throw new ApiError(404, 'not_found', 'no such endpoint');
+    return handleAdmin(adminContext, req, res, url);
   };
 
   const server = createServer((req, res) => {
@@ -275,23 +261,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => resolve());
+      server.listen(options.port ?? 8080, host, () => resolve());
     });
   } catch (err) {
     // Port taken or not allowed: undo what was started before failing.
+    await streams.close();
     await Promise.all(forwarders.map((f) => f.stop()));
     await Promise.all(workers.map((w) => w.stop()));
     await store.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   logger.info('gateway listening', {
     url,
     store: store.kind,
     consumers: forwarders.map((f) => f.name),
     archive: archive?.dir,
+    admin: admin.token === undefined ? 'loopback clients, no token' : 'bearer token',
   });
 
   let closing: Promise<void> | null = null;
@@ -304,7 +292,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       closing ??= (async () => {
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
-        for (const s of streams) s.end();
+        await streams.close();
         // Clients that keep their connections busy get a grace period, then are cut off;
         // whatever they had in flight was either committed and answered or never answered 200.
         const grace = setTimeout(() => server.closeAllConnections(), 5_000);

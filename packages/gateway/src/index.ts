@@ -6,12 +6,14 @@ export { type ArchiveOptions, type RecordingSaver, safeName } from './archive/ar
 export { foldCall } from './calls/projection.js';
 export { type ConsumerOptions, type ForwardedEvent, Forwarder } from './delivery/forwarder.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
+export { InsecureAdminError, isLoopbackHost } from './http/auth.js';
 export { eventIdentity, type EventIdentity } from './ingest/identity.js';
 export {
   createJsonLogger,
   type GatewayLogger,
   type LogLevel,
   redact,
+  redactUrl,
   silentLogger,
 } from './observability/logger.js';
 export { Metrics } from './observability/metrics.js';

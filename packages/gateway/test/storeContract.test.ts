@@ -209,6 +209,19 @@ function contract(h: Harness): void {
     assert.deepEqual(await store.pendingParked('crm', 10), []);
     await store.failParked('crm', [], 0, 1, 'x'); // empty lists are fine
     await store.resolveParked('crm', []);
+    // A rename carries the cursor and the parked events along, and never merges two consumers.
+    await store.advanceCursor('crm', ids[3]!, [park(ids[3]!, 0)]);
+    await store.renameConsumer('crm', 'crm-renamed');
+    await store.ensureConsumer('other', 'http://other');
+    await store.renameConsumer('crm-renamed', 'other');
+    await store.renameConsumer('nobody', 'x');
+    assert.deepEqual(
+      (await store.consumerStatus()).map((c) => [c.name, c.cursor, c.pending]),
+      [
+        ['crm-renamed', ids[3], 1],
+        ['other', 0, 0],
+      ],
+    );
   });
 
   it(`leases a consumer ${h.kind === 'sqlite' ? '(always to this process)' : 'to one instance at a time'}`, async () => {

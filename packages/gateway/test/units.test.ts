@@ -146,7 +146,7 @@ describe('logging and metrics', () => {
     for (const secret of ['abc', 'hunter2', 'secret', '"s"', '"p"'])
       assert.ok(!text.includes(secret), secret);
     assert.ok(text.includes('visible'));
-    assert.ok(text.includes('postgres://gw:***@db:5432/x'));
+    assert.ok(text.includes('postgres://***@db:5432/x'));
   });
 
   it('writes one JSON object per line and drops lines below its level', () => {

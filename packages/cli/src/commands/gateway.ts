@@ -36,7 +36,11 @@ export const gateway: CommandDetails = {
   credentials: true,
   options: {
     port: { type: 'string', short: 'p', value: 'N', description: 'port (default 8080; 0 = any free port)' },
-    host: { type: 'string', value: 'ADDR', description: 'interface to bind (default 0.0.0.0)' },
+    host: {
+      type: 'string',
+      value: 'ADDR',
+      description: 'interface to bind (default 127.0.0.1; any other address needs --admin-token)',
+    },
     'data-dir': {
       type: 'string',
       value: 'DIR',
@@ -62,12 +66,14 @@ export const gateway: CommandDetails = {
     'admin-token': {
       type: 'string',
       value: 'TOKEN',
-      description: 'bearer token for the read APIs (env MANGOKIT_GATEWAY_TOKEN)',
+      description:
+        'bearer token for the admin API (env MANGOKIT_GATEWAY_TOKEN or GATEWAY_ADMIN_TOKEN); required off loopback',
     },
     'log-level': { type: 'string', value: 'LEVEL', description: 'debug, info (default), warn or error' },
   },
   examples: [
     'mangokit gateway --port 8080 --forward-to http://localhost:3000/mango/',
+    'mangokit gateway --host 0.0.0.0 --admin-token "$GATEWAY_ADMIN_TOKEN" --data-dir /var/lib/mangokit',
     'mangokit gateway --database-url postgres://mango@db/mango --archive-dir /srv/recordings',
     'mangokit gateway --profile work --data-dir /var/lib/mangokit',
   ],
@@ -94,7 +100,8 @@ export const gateway: CommandDetails = {
     const databaseUrl = args.string('database-url');
     const host = args.string('host');
     const basePath = args.string('base-path');
-    const adminToken = args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN;
+    const adminToken =
+      args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN ?? io.env.GATEWAY_ADMIN_TOKEN;
     const gw = await startGateway({
       apiKey: c.apiKey,
       apiSalt: c.apiSalt,

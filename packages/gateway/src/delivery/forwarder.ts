@@ -1,5 +1,5 @@
 import { parseEvent } from 'mangokit';
-import type { GatewayLogger } from '../observability/logger.js';
+import { type GatewayLogger, redactUrl } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { GatewayStore, ParkedRow, StoredEvent } from '../store/types.js';
 import { type Signal, WorkLoop } from '../work/signal.js';
@@ -7,7 +7,11 @@ import { postJson } from './postJson.js';
 
 /** One HTTP consumer of the event stream. */
 export interface ConsumerOptions {
-  /** Stable name: the cursor and dead letters are kept under it (default: the URL). */
+  /**
+   * Stable name: the cursor and dead letters are kept under it, and it is what `/consumers`,
+   * `/metrics` and the `x-mangokit-consumer` header show (default: the URL with its
+   * credentials and secret query parameters replaced by `***`).
+   */
   name?: string;
   url: string;
   /** HMAC-SHA256 key for `x-mangokit-signature` (optional). */
@@ -85,7 +89,7 @@ export class Forwarder {
     private readonly metrics: Metrics,
     idleMs = 200,
   ) {
-    this.name = consumer.name ?? consumer.url;
+    this.name = consumer.name ?? redactUrl(consumer.url);
     this.o = {
       url: consumer.url,
       maxAttempts: consumer.maxAttempts ?? 10,
@@ -105,7 +109,12 @@ export class Forwarder {
 
   /** Registers the consumer and starts delivering. */
   async start(): Promise<void> {
-    await this.store.ensureConsumer(this.name, this.o.url);
+    // Releases before names were redacted kept such a consumer under its full URL: carry its
+    // cursor and parked events over instead of starting again from the first event.
+    if (this.consumer.name === undefined && this.name !== this.consumer.url)
+      await this.store.renameConsumer(this.consumer.url, this.name);
+    // The URL itself is not stored with its secrets: the running gateway has it in memory.
+    await this.store.ensureConsumer(this.name, redactUrl(this.o.url));
     this.loop.start();
   }
 

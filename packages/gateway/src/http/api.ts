@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { forwardedEvent } from '../delivery/forwarder.js';
+import { redactUrl } from '../observability/logger.js';
 import type { CallQuery, CallRow, GatewayStore, LegRow, RecordingRow } from '../store/types.js';
 import { readBody } from './body.js';
 import { sendJson } from './respond.js';
@@ -113,9 +114,17 @@ export async function listEvents(store: GatewayStore, url: URL, res: ServerRespo
   sendJson(res, 200, { events: events.map(forwardedEvent) });
 }
 
-/** `GET /consumers`: cursor, pending and dead-letter counts per consumer. */
+/**
+ * `GET /consumers`: cursor, pending and dead-letter counts per consumer. Names and URLs are
+ * shown redacted (rows written by older releases may still hold a URL's credentials).
+ */
 export async function listConsumers(store: GatewayStore, res: ServerResponse): Promise<void> {
-  sendJson(res, 200, { consumers: await store.consumerStatus() });
+  const consumers = (await store.consumerStatus()).map((c) => ({
+    ...c,
+    name: redactUrl(c.name),
+    url: redactUrl(c.url),
+  }));
+  sendJson(res, 200, { consumers });
 }
 
 /** `GET /dead-letters?consumer=`. */
@@ -123,7 +132,7 @@ export async function listDeadLetters(store: GatewayStore, url: URL, res: Server
   const rows = await store.deadLetters(url.searchParams.get('consumer'), intParam(url, 'limit', 100, 1000));
   sendJson(res, 200, {
     dead_letters: rows.map((r) => ({
-      consumer: r.consumer,
+      consumer: redactUrl(r.consumer),
       event_id: r.eventId,
       entry_id: r.entryKey,
       attempts: r.attempts,

@@ -176,6 +176,14 @@ export abstract class SqlStore implements GatewayStore {
     );
   }
 
+  async renameConsumer(from: string, to: string): Promise<void> {
+    const free = 'NOT EXISTS (SELECT 1 FROM consumers WHERE name = ?)';
+    await this.writeAll([
+      [`UPDATE parked SET consumer = ? WHERE consumer = ? AND ${free}`, [to, from, to]],
+      [`UPDATE consumers SET name = ? WHERE name = ? AND ${free}`, [to, from, to]],
+    ]);
+  }
+
   async leaseConsumer(name: string, owner: string, ms: number): Promise<boolean> {
     const now = Date.now();
     // With one process per store, a lease left by a crashed predecessor must not pause

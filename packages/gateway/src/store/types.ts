@@ -167,6 +167,8 @@ export interface GatewayStore {
 
   /** Registers (or re-points) a consumer; a new consumer starts at the first event. */
   ensureConsumer(name: string, url: string): Promise<void>;
+  /** Renames a consumer with its cursor and parked events (no-op if `from` is unknown or `to` exists). */
+  renameConsumer(from: string, to: string): Promise<void>;
   /** Takes or renews the delivery lease of a consumer; false while another instance holds it. */
   leaseConsumer(name: string, owner: string, ms: number): Promise<boolean>;
   /** Gives the lease back (on shutdown). */
