@@ -33,8 +33,16 @@ const ROUNDS = numberOption('rounds', 3);
 const DURATION = numberOption('duration', 5);
 const THREADS = numberOption('threads', 1);
 const CONNECTIONS = 64;
-const KINDS = ['bare', 'ours', 'peer', 'ours-web'] as const;
-type Kind = (typeof KINDS)[number];
+const ALL_KINDS = ['bare', 'ours', 'peer', 'ours-web', 'bare-web', 'ours-web-undici'] as const;
+type Kind = (typeof ALL_KINDS)[number];
+/** `--only a,b` picks receivers (bare and ours are always run: every ratio is against them). */
+const onlyArg = process.argv.indexOf('--only');
+const KINDS: readonly Kind[] =
+  onlyArg >= 0
+    ? ALL_KINDS.filter(
+        (k) => k === 'bare' || k === 'ours' || process.argv[onlyArg + 1]!.split(',').includes(k),
+      )
+    : ['bare', 'ours', 'peer', 'ours-web'];
 
 interface Sample {
   rps: number;
@@ -128,7 +136,10 @@ console.log(
 // noisy machine drifts alike for all of them; ratios are taken within each round.
 const servers = {} as Record<Kind, { child: ChildProcess; port: number }>;
 for (const kind of KINDS) servers[kind] = await startServer(kind);
-const samples: Record<Kind, Omit<Sample, 'delivered'>[]> = { bare: [], ours: [], peer: [], 'ours-web': [] };
+const samples = Object.fromEntries(ALL_KINDS.map((k) => [k, []])) as unknown as Record<
+  Kind,
+  Omit<Sample, 'delivered'>[]
+>;
 try {
   for (const kind of KINDS) await wrk(servers[kind].port, lua, 2); // warm-up: JIT, connections
   for (let round = 1; round <= ROUNDS; round++) {
@@ -144,7 +155,7 @@ try {
 } finally {
   for (const kind of KINDS) {
     const delivered = await stopServer(servers[kind].child);
-    if (kind !== 'bare')
+    if (kind !== 'bare' && kind !== 'bare-web')
       console.log(`${kind}: ${delivered} notifications verified, parsed and delivered to a subscriber`);
   }
 }

@@ -7,11 +7,14 @@
  *
  * Kinds: bare (node:http answering 200 once the body is read — the ceiling), ours (the
  * node:http direct-path adapter), ours-quiet (the same without a subscriber), ours-web (the
- * web-standard handler behind a node:http -> Request bridge, to show what the direct path
- * saves), peer (mango-vpbx on its own Express, as its README shows).
+ * web-standard handler served by @hono/node-server, as Hono users run it on Node), bare-web
+ * (@hono/node-server answering 200 once the body is read), ours-web-undici (the handler given
+ * Node's own Request per notification, as a Next.js route handler is), peer (mango-vpbx on its
+ * own Express, as its README shows).
  */
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { getRequestListener } from '@hono/node-server';
 import { createNodeListener, createWebhookHandler } from 'mangokit';
 
 const credentials = JSON.parse(process.env.BENCH_CREDENTIALS ?? 'null');
@@ -43,8 +46,31 @@ function oursQuiet() {
   return createNodeListener({ ...credentials });
 }
 
-/** The straightforward bridge many integrations write: a web Request per notification. */
+/**
+ * The web-standard handler as a Hono user runs it on Node: served by `@hono/node-server`'s
+ * `getRequestListener` (its lazy Request and Response in place of the global ones), which is
+ * also what `app.post('/mango/*', toHonoHandler(handler))` runs on, minus Hono's router.
+ */
 function oursWeb() {
+  const handler = createWebhookHandler({ ...credentials }).on('call', () => {
+    count++;
+  });
+  return getRequestListener(handler);
+}
+
+/** `@hono/node-server` with a bare handler: reads the body, answers 200 — the web path's own floor. */
+function bareWeb() {
+  return getRequestListener(async (request) => {
+    await request.arrayBuffer();
+    return new Response('OK', { headers: { 'content-type': 'text/plain' } });
+  });
+}
+
+/**
+ * The straightforward bridge many integrations write: Node's own (undici) Request and Response
+ * built per notification, as a Next.js route handler gets them.
+ */
+function oursWebUndici() {
   const handler = createWebhookHandler({ ...credentials }).on('call', () => {
     count++;
   });
@@ -85,7 +111,15 @@ function peer() {
   return app;
 }
 
-const listeners = { bare, ours, 'ours-quiet': oursQuiet, 'ours-web': oursWeb, peer };
+const listeners = {
+  bare,
+  ours,
+  'ours-quiet': oursQuiet,
+  'ours-web': oursWeb,
+  'bare-web': bareWeb,
+  'ours-web-undici': oursWebUndici,
+  peer,
+};
 const make = kind ? listeners[kind] : undefined;
 if (!make) {
   console.error(`usage: server.mjs <${Object.keys(listeners).join('|')}>`);
