@@ -143,7 +143,12 @@ describe('the tarballs', () => {
       problems: Record<string, unknown>;
     };
     assert.deepEqual(report.problems, {}, JSON.stringify(report.problems, null, 2));
-    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './package.json', './protocol']);
+    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), [
+      '.',
+      './package.json',
+      './protocol',
+      './web',
+    ]);
     assert.equal(r.status, 0);
   });
 });

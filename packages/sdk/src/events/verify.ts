@@ -1,16 +1,11 @@
 import { MangoSignatureError, MangoValidationError } from '../core/errors.js';
-import { type ApiCredentials, createEnvelope, type SignedEnvelope, signJson } from '../core/signing.js';
-
-/**
- * Constant-time string comparison without allocations (the receiver's hot path compares two
- * strings per notification). Only the length, which is public, can end it early.
- */
-function sameText(expected: string, actual: string): boolean {
-  if (expected.length !== actual.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
-  return diff === 0;
-}
+import {
+  type ApiCredentials,
+  createEnvelope,
+  type SignedEnvelope,
+  signaturesEqual,
+  signJson,
+} from '../core/signing.js';
 
 /** Lowercase hex compared case-insensitively: `A`–`F` differ from `a`–`f` only in bit 0x20. */
 function sameHex(expectedLower: string, actual: string): boolean {
@@ -61,7 +56,7 @@ export function verifyNotification(credentials: ApiCredentials, form: Notificati
   if (typeof key !== 'string' || key === '') throw missing('vpbx_api_key');
   if (typeof sign !== 'string' || sign === '') throw missing('sign');
   if (typeof json !== 'string' || json === '') throw missing('json');
-  if (!sameText(credentials.apiKey, key)) {
+  if (!signaturesEqual(credentials.apiKey, key)) {
     throw new MangoSignatureError('notification vpbx_api_key does not match this account', 'wrong_key');
   }
   const expected = signJson(credentials, json);

@@ -24,6 +24,7 @@ export interface ReceivedForm extends EnvelopeFields {
   files?: MultipartPart[];
 }
 
+const utf8 = new TextDecoder();
 const ENVELOPE_FIELDS = new Set(['vpbx_api_key', 'sign', 'json']);
 
 function readMultipart(body: Uint8Array, contentType: string, lenient: boolean): ReceivedForm {
@@ -41,7 +42,7 @@ function readMultipart(body: Uint8Array, contentType: string, lenient: boolean):
     }
     if (!isField) continue;
     const key = name as keyof EnvelopeFields;
-    if (form[key] === undefined) form[key] = part.data.toString('utf8');
+    if (form[key] === undefined) form[key] = utf8.decode(part.data);
     else if (!lenient) throw new MultipartError(`form field "${name}" is repeated`);
   }
   if (files.length > 0) form.files = files;
@@ -62,6 +63,5 @@ export function parseEnvelopeForm(
   if (formKind(contentType) === 'multipart') {
     return readMultipart(body, contentType as string, options.lenient === true);
   }
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return parseUrlencoded(bytes.toString('utf8'), options);
+  return parseUrlencoded(utf8.decode(body), options);
 }

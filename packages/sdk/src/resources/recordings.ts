@@ -1,6 +1,4 @@
-import { rename, rm, stat } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { pipeline as pipeStreams } from 'node:stream/promises';
+import type { RecordingFiles } from '../internal/recordingFiles.js';
 import type { RequestOptions } from '../internal/requestOptions.js';
 import { parseJson, type RequestPipeline, resultOf } from '../internal/pipeline.js';
 import type { TransportResponse } from '../internal/transport.js';
@@ -90,15 +88,6 @@ function fileNameOf(disposition: string | undefined, fallback: string): string {
   return fallback;
 }
 
-/** Size of a file in bytes; 0 when it does not exist. */
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return 0;
-  }
-}
-
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || id === '')
     throw new MangoValidationError('recording_id must be a non-empty string');
@@ -113,7 +102,10 @@ function checkAction(action: unknown): RecordingAction {
 
 /** Recordings (reference §3.3): download by the 302 to a one-time URL, signed links, speech analytics. */
 export class RecordingsResource {
-  constructor(private readonly p: RequestPipeline) {}
+  constructor(
+    private readonly p: RequestPipeline,
+    private readonly files?: RecordingFiles,
+  ) {}
 
   /**
    * Asks `queries/recording/post` for the file, follows the 302 to the one-time URL and
@@ -133,15 +125,22 @@ export class RecordingsResource {
    * `filePath`. With `resume`, a `.part` left by an interrupted download is continued with a
    * `Range` request (a server answering the whole file instead is read from the start) and a
    * failed download keeps its `.part` for the next attempt; without it the `.part` is removed.
+   * Needs a file system: from `mangokit/web` it throws (use `download` there).
    */
   async save(
     recording_id: string,
     filePath: string,
     options: RequestOptions & { action?: RecordingAction; resume?: boolean } = {},
   ): Promise<SavedRecording> {
+    const files = this.files;
+    if (files === undefined) {
+      throw new MangoValidationError(
+        'recordings.save writes a file and needs the Node entry (mangokit); on this runtime use recordings.download',
+      );
+    }
     const part = `${filePath}.part`;
     const resume = options.resume === true;
-    let from = resume ? await sizeOf(part) : 0;
+    let from = resume ? await files.size(part) : 0;
     let opened: Awaited<ReturnType<RecordingsResource['open']>>;
     try {
       opened = await this.open(recording_id, options, from > 0 ? { range: `bytes=${from}-` } : {});
@@ -172,17 +171,13 @@ export class RecordingsResource {
       }
     }
     try {
-      await pipeStreams(
-        counted(),
-        createWriteStream(part, { flags: from > 0 ? 'a' : 'w' }),
-        options.signal ? { signal: options.signal } : {},
-      );
+      await files.write(counted(), part, from > 0, options.signal);
       if (size !== undefined && bytes !== size) {
         throw new MangoConnectionError(`recording truncated: ${bytes} of ${size} bytes`);
       }
-      await rename(part, filePath);
+      await files.rename(part, filePath);
     } catch (err) {
-      if (!resume) await rm(part, { force: true });
+      if (!resume) await files.remove(part);
       throw err instanceof MangoConnectionError || err instanceof MangoValidationError
         ? err
         : new MangoConnectionError(`recording download failed: ${(err as Error).message}`);

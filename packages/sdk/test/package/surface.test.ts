@@ -313,6 +313,18 @@ const PROTOCOL_TYPES = [
   'SmsTextSize',
 ];
 
+// mangokit/web is mangokit without what needs Node (test/package/neutral.test.ts proves it).
+const NODE_ONLY_VALUES = [
+  'createNodeListener',
+  'createNodeTransport',
+  'toExpressMiddleware',
+  'toFastifyPlugin',
+  'toNodeListener',
+];
+const NODE_ONLY_TYPES = ['NodeListener', 'NodeTransportOptions', 'NodeWebhookListener'];
+const WEB_VALUES = MANGOKIT_VALUES.filter((name) => !NODE_ONLY_VALUES.includes(name));
+const WEB_TYPES = MANGOKIT_TYPES.filter((name) => !NODE_ONLY_TYPES.includes(name));
+
 const root = new URL('../../../../', import.meta.url).pathname;
 const sdkSrc = join(root, 'packages/sdk/src');
 
@@ -352,11 +364,12 @@ function sorted(names: readonly string[]): string[] {
 }
 
 describe('public surface of the SDK', () => {
-  const names = exportedNames(['index.ts', 'protocol.ts']);
+  const names = exportedNames(['index.ts', 'protocol.ts', 'web.ts']);
 
   for (const [entry, specifier, values, types] of [
     ['index.ts', 'mangokit', MANGOKIT_VALUES, MANGOKIT_TYPES],
     ['protocol.ts', 'mangokit/protocol', PROTOCOL_VALUES, PROTOCOL_TYPES],
+    ['web.ts', 'mangokit/web', WEB_VALUES, WEB_TYPES],
   ] as const) {
     it(`${specifier} exports exactly the pinned values and types`, async (t) => {
       const runtime = Object.keys(await import(specifier)).sort();

@@ -30,7 +30,7 @@ function uploaded(check: Check, files: MultipartPart[]): number | undefined {
     check.fail('file', CODE.REQUIRED);
     return undefined;
   }
-  const seconds = audioSeconds(file.data);
+  const seconds = audioSeconds(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
   // File format not allowed (reference §5: 4505).
   if (seconds === undefined) check.fail('file', RESULT.FILE_FORMAT_NOT_ALLOWED);
   return seconds;
