@@ -36,9 +36,9 @@ export { EVENT_NAMES } from './events/names.js';
 export { eventFromJson, isNotificationPath, normalisePath } from './events/parse.js';
 export { notificationIdentity } from './webhooks/identity.js';
 
-// Methods: one parameter table per vendor method (reference §2), checked as the PBX checks it;
-// the vendor's rate table (reference §1.3); value lists of method parameters.
-export { checkCommand, checkParams, type Loose, type ParamCheck } from './methods/check.js';
+// Methods: one parameter table with a row per vendor method (reference §2, §3), checked as the PBX
+// checks it; the vendor's rate table (reference §1.3); value formats and lists of parameters.
+export { checkCommand, checkMethod, checkParams, type Loose, type ParamCheck } from './methods/check.js';
 export {
   COMMAND_NAMES,
   COMMAND_SPECS,
@@ -48,7 +48,25 @@ export {
   type CommandPath,
 } from './methods/commands.js';
 export { SMS_MAX_SEGMENTS, SMS_SEGMENT_SIZE, type SmsTextSize, smsTextSize } from './methods/sms.js';
-export type { ParamSpec, ParamsOf, ParamTable, Requiredness } from './methods/spec.js';
+export { FORMATS, type FormatName, type ValueFormat } from './methods/formats.js';
+export type {
+  ItemSpec,
+  MethodSpec,
+  ParamRule,
+  ParamSpec,
+  ParamsOf,
+  ParamTable,
+  Requiredness,
+} from './methods/spec.js';
+export {
+  METHOD_PATHS,
+  METHOD_SPECS,
+  type MethodInput,
+  type MethodParams,
+  type MethodPath,
+  methodPathOf,
+  requestPathOf,
+} from './methods/table.js';
 export {
   DEFAULT_RATE,
   METHOD_RATES,

@@ -1,4 +1,4 @@
-import { RESULT } from 'mangokit/protocol';
+import { checkMethod, type Loose, type MethodParams, type MethodPath, RESULT } from 'mangokit/protocol';
 import { type ApiAnswer, fail } from './http/answer.js';
 
 /** Result codes the validators use (reference §5, 3xxx), by the names the checks read best with. */
@@ -47,7 +47,7 @@ export class Check {
   /** Per-field codes collected so far. */
   readonly fields: Record<string, number> = {};
 
-  constructor(readonly params: Params) {}
+  constructor(readonly params: Params = {}) {}
 
   /** Records a code for a field (the first code per field wins). */
   fail(field: string, code: number): void {
@@ -196,4 +196,30 @@ export class Check {
     }
     return value as number[];
   }
+}
+
+/**
+ * A request's parameters read against its method's row of `METHOD_SPECS` (3103 missing, 3104
+ * wrong type or value, 3108/3109 out of range…, reference §1.3), to which the handler adds what
+ * needs the office (3300 no such employee, 3106 taken…). `p` holds what the row could read.
+ */
+export class MethodCheck<P extends MethodPath> extends Check {
+  readonly p: Loose<MethodParams<P>>;
+
+  constructor(path: P, params: Params) {
+    super(params);
+    const shape = checkMethod(path, params);
+    this.p = shape.params as Loose<MethodParams<P>>;
+    for (const [field, code] of Object.entries(shape.fields)) this.fail(field, code);
+  }
+
+  /** The parameters, typed by the row, once no field failed (neither the row's checks nor the handler's). */
+  valid(): MethodParams<P> | undefined {
+    return this.ok ? (this.p as MethodParams<P>) : undefined;
+  }
+}
+
+/** Reads a request's parameters against its method's row (see `MethodCheck`). */
+export function readParams<P extends MethodPath>(path: P, params: Params): MethodCheck<P> {
+  return new MethodCheck(path, params);
 }

@@ -1,8 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
 import { MangoValidationError } from '../core/errors.js';
-import { requiredPaths, type RequiredPath } from '../methods/check.js';
-import { COMMAND_SPECS, type CommandInput, type CommandName } from '../methods/commands.js';
+import type { CommandInput, CommandName } from '../methods/commands.js';
+import { requireParams } from './params.js';
 
 /** Acknowledgement of a command (reference §1.4): the outcome arrives later on `result/<name>`. */
 export interface CommandResult {
@@ -30,35 +30,17 @@ export function requireFields(path: string, params: object, required: readonly s
       parts = field.split('.');
       PATHS.set(field, parts);
     }
-    if (!filled(valueAt(params, parts))) throw new MangoValidationError(`${path}: ${field} is required`);
+    let v: unknown = params;
+    for (const part of parts)
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    const ok = typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '';
+    if (!ok) throw new MangoValidationError(`${path}: ${field} is required`);
   }
-}
-
-function valueAt(params: object, parts: readonly string[]): unknown {
-  let v: unknown = params;
-  for (const part of parts) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-  return v;
-}
-
-function filled(v: unknown): boolean {
-  return typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '';
-}
-
-/** The fields a caller must fill per command, from the parameter table (`command_id` is generated). */
-const REQUIRED = new Map<CommandName, readonly RequiredPath[]>();
-
-function requiredOf(name: CommandName): readonly RequiredPath[] {
-  let paths = REQUIRED.get(name);
-  if (!paths) {
-    paths = requiredPaths(COMMAND_SPECS[`commands/${name}`], ['command_id']);
-    REQUIRED.set(name, paths);
-  }
-  return paths;
 }
 
 /**
  * Sends a command with its `command_id` (generated up front) and returns the acknowledgement.
- * The required fields of its row in `COMMAND_SPECS` are checked first: nothing is sent without them.
+ * The required fields of its row in `METHOD_SPECS` are checked first: nothing is sent without them.
  */
 export async function sendCommand<N extends CommandName>(
   pipeline: RequestPipeline,
@@ -66,15 +48,8 @@ export async function sendCommand<N extends CommandName>(
   params: CommandInput<N>,
   options?: RequestOptions,
 ): Promise<CommandResult> {
-  const path = `commands/${name}`;
-  if (!params || typeof params !== 'object')
-    throw new MangoValidationError(`${path}: parameters must be an object`);
-  for (const field of requiredOf(name)) {
-    const v = valueAt(params, field.parts);
-    // An empty-allowed field (play/start internal_id) only needs its key (reference §2.6).
-    if (field.emptyAllowed ? v === undefined : !filled(v))
-      throw new MangoValidationError(`${path}: ${field.path} is required`);
-  }
+  const path = `commands/${name}` as const;
+  requireParams(path, params);
   if (
     params.command_id !== undefined &&
     (typeof params.command_id !== 'string' || params.command_id === '')

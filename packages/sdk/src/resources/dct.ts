@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
+import { requireParams } from './params.js';
 
 /** A site visitor bound to a call-tracking number (reference §3.4); `{}` when none. */
 export interface DctUserInfo {
@@ -28,17 +29,20 @@ export class DctResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Who is behind a call-tracking number. */
-  async userInfo(params: { number: string }, options?: RequestOptions): Promise<DctUserInfo> {
-    requireFields('queries/user_info_by_dct_number', params, ['number']);
+  async userInfo(
+    params: MethodInput<'queries/user_info_by_dct_number'>,
+    options?: RequestOptions,
+  ): Promise<DctUserInfo> {
+    requireParams('queries/user_info_by_dct_number', params);
     return this.p.call('queries/user_info_by_dct_number', params, options);
   }
 
   /** Pages the visitor saw. */
   async userHistory(
-    params: { number: string },
+    params: MethodInput<'queries/user_history_by_dct_number'>,
     options?: RequestOptions,
   ): Promise<{ data: { url: string; date: string; title?: string }[] }> {
-    requireFields('queries/user_history_by_dct_number', params, ['number']);
+    requireParams('queries/user_history_by_dct_number', params);
     return this.p.call('queries/user_history_by_dct_number', params, options);
   }
 }

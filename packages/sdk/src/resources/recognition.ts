@@ -2,21 +2,12 @@ import type { UploadFile } from '../internal/multipart.js';
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
 import { MangoValidationError } from '../core/errors.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
-/** `offline_record/recognize` metadata (reference §3.8). */
-export interface OfflineRecognizeParams {
-  user_id: number;
-  from: string;
-  to: string;
-  direction: 'IN' | 'OUT';
-  /** `YYYY-MM-DD HH:MM:SS`, UTC. */
-  created: string;
-  /** −1 left, 1 right. */
-  member_channel?: -1 | 1;
-  diarization?: boolean | number;
-}
+/** `offline_record/recognize` metadata (reference §3.8): `created` is `YYYY-MM-DD HH:MM:SS`, UTC. */
+export type OfflineRecognizeParams = MethodInput<'offline_record/recognize'>;
 
 /** One recognition task's state (reference §3.8). */
 export interface TranscribeTask {
@@ -36,7 +27,7 @@ export class RecognitionResource {
     file: UploadFile,
     options?: RequestOptions,
   ): Promise<ResultResponse & { request_id: string }> {
-    requireFields('offline_record/recognize', params, ['user_id', 'from', 'to', 'direction', 'created']);
+    requireParams('offline_record/recognize', params);
     if (!(file?.data instanceof Uint8Array))
       throw new MangoValidationError('offline_record/recognize: file.data must be bytes');
     return this.p.upload('offline_record/recognize', params, file, options);
@@ -44,7 +35,7 @@ export class RecognitionResource {
 
   /** Uploads a file for recognition without storage or employee (multipart). */
   async record(
-    params: Record<string, unknown>,
+    params: MethodInput<'record/recognize'>,
     file: UploadFile,
     options?: RequestOptions,
   ): Promise<ResultResponse & { request_id: string }> {
@@ -55,10 +46,11 @@ export class RecognitionResource {
 
   /** States and transcripts of recognition requests. */
   async tasks(
-    params: { request_ids: string[] },
+    params: MethodInput<'transcribes/tasks'>,
     options?: RequestOptions,
   ): Promise<ResultResponse & { data?: TranscribeTask[] }> {
-    if (!Array.isArray(params?.request_ids))
+    requireParams('transcribes/tasks', params);
+    if (!Array.isArray(params.request_ids))
       throw new MangoValidationError('transcribes/tasks: request_ids must be an array');
     return this.p.call('transcribes/tasks/', params, options);
   }

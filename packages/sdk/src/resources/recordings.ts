@@ -5,11 +5,13 @@ import type { TransportResponse } from '../internal/transport.js';
 import { isSuccessCode } from '../codes/resultCodes.js';
 import { createApiError, MangoConnectionError, MangoValidationError } from '../core/errors.js';
 import { signRecordingLink } from '../core/signing.js';
+import type { MethodInput } from '../methods/table.js';
 import type { StatsTime } from '../stats/windows.js';
 import { toUnixSeconds } from '../stats/windows.js';
+import { requireParams } from './params.js';
 
 /** How the file service serves the audio: as an attachment or inline (reference §3.3.1). */
-export type RecordingAction = 'download' | 'play';
+export type RecordingAction = NonNullable<MethodInput<'queries/recording/post'>['action']>;
 
 /** A recording being downloaded. */
 export interface RecordingDownload {
@@ -38,12 +40,12 @@ export interface RecordingLinkOptions {
   expiresAt: StatsTime;
 }
 
-/** `queries/recording_categories` parameters (reference §3.3.4). */
-export interface RecordingCategoriesParams {
-  recording_id: string | string[];
-  with_terms?: boolean;
-  with_names?: boolean;
-}
+/** `queries/recording_categories` parameters (reference §3.3.4): one recording id or a list. */
+export type RecordingCategoriesParams = Simplify<
+  Omit<MethodInput<'queries/recording_categories'>, 'recording_id'> & { recording_id: string | string[] }
+>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** One category found in a recording. */
 export interface RecordingCategory {
@@ -88,6 +90,9 @@ function fileNameOf(disposition: string | undefined, fallback: string): string {
   return fallback;
 }
 
+/** A recording's file response, opened but not read. */
+type OpenedRecording = Omit<RecordingDownload, 'stream'> & { res: TransportResponse };
+
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || id === '')
     throw new MangoValidationError('recording_id must be a non-empty string');
@@ -115,7 +120,7 @@ export class RecordingsResource {
     recording_id: string,
     options: RequestOptions & { action?: RecordingAction } = {},
   ): Promise<RecordingDownload> {
-    const { res, ...meta } = await this.open(recording_id, options);
+    const { res, ...meta } = await this.#open(recording_id, options);
     return { stream: res.stream(), ...meta };
   }
 
@@ -141,14 +146,14 @@ export class RecordingsResource {
     const part = `${filePath}.part`;
     const resume = options.resume === true;
     let from = resume ? await files.size(part) : 0;
-    let opened: Awaited<ReturnType<RecordingsResource['open']>>;
+    let opened: OpenedRecording;
     try {
-      opened = await this.open(recording_id, options, from > 0 ? { range: `bytes=${from}-` } : {});
+      opened = await this.#open(recording_id, options, from > 0 ? { range: `bytes=${from}-` } : {});
     } catch (err) {
       // 416: the part is not a prefix the server can continue (e.g. the file changed): start over.
       if (from === 0 || (err as { status?: number }).status !== 416) throw err;
       from = 0;
-      opened = await this.open(recording_id, options);
+      opened = await this.#open(recording_id, options);
     }
     const { res, contentType, fileName } = opened;
     let { size } = opened;
@@ -186,15 +191,17 @@ export class RecordingsResource {
   }
 
   /** Posts `queries/recording/post`, follows the 302 and answers the file response, unread. */
-  private async open(
+  async #open(
     recording_id: string,
     options: RequestOptions & { action?: RecordingAction },
     fileHeaders: Record<string, string> = {},
-  ): Promise<Omit<RecordingDownload, 'stream'> & { res: TransportResponse }> {
+  ): Promise<OpenedRecording> {
     const id = checkId(recording_id);
     const action = checkAction(options.action ?? 'download');
     const path = 'queries/recording/post';
-    const first = await this.p.send(path, { recording_id: id, action }, options, async (r) => r);
+    const params: MethodInput<typeof path> = { recording_id: id, action };
+    requireParams(path, params);
+    const first = await this.p.send(path, params, options, async (r) => r);
     let res: TransportResponse = first;
     if (first.status >= 300 && first.status < 400) {
       const location = first.header('location');
@@ -260,6 +267,7 @@ export class RecordingsResource {
     if (ids.length === 0 || ids.length > 500)
       throw new MangoValidationError('transcripts: 1 to 500 recording ids');
     ids.forEach(checkId);
+    requireParams('queries/recording_transcripts', { recording_id: ids });
     return this.p.call('queries/recording_transcripts', { recording_id: JSON.stringify(ids) }, options);
   }
 
@@ -270,6 +278,7 @@ export class RecordingsResource {
   ): Promise<RecordingCategoriesResponse> {
     const ids = Array.isArray(params.recording_id) ? params.recording_id : [params.recording_id];
     ids.forEach(checkId);
+    requireParams('queries/recording_categories', { ...params, recording_id: ids });
     return this.p.call(
       'queries/recording_categories',
       { ...params, recording_id: JSON.stringify(ids) },

@@ -1,7 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
 /** One communication of `s2t/queries/records` (reference §3.3.4). */
 export interface S2tRecord {
@@ -25,19 +26,20 @@ export class S2tResource {
   constructor(private readonly p: RequestPipeline) {}
 
   /** Summaries of communications. */
-  recordingSummary(
-    params: { communication_id: string[] },
+  async recordingSummary(
+    params: MethodInput<'../s2t/queries/recording_summary'>,
     options?: RequestOptions,
   ): Promise<ResultResponse & { data: { communication_id: string; summary: string }[] }> {
+    requireParams('../s2t/queries/recording_summary', params);
     return this.p.call('../s2t/queries/recording_summary', params, options);
   }
 
   /** Communications with speech data in a period (`date_from`/`date_to` like `2026-05-19`). */
   async records(
-    params: { date_from: string; date_to: string; offset?: number; limit?: number },
+    params: MethodInput<'../s2t/queries/records'>,
     options?: RequestOptions,
   ): Promise<ResultResponse & { data: S2tRecord[] }> {
-    requireFields('s2t/queries/records', params, ['date_from', 'date_to']);
+    requireParams('../s2t/queries/records', params);
     return this.p.call('../s2t/queries/records', params, options);
   }
 }

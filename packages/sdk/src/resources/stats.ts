@@ -5,31 +5,29 @@ import type { TransportResponse } from '../internal/transport.js';
 import { isSuccessCode } from '../codes/resultCodes.js';
 import { createApiError, MangoValidationError } from '../core/errors.js';
 import { parseStatsStream } from '../stats/csvParser.js';
+import { STATS_CALLS_LIMITS } from '../methods/queries.js';
+import type { MethodInput } from '../methods/table.js';
 import { normaliseStatsFields, type StatsField, type StatsRow } from '../stats/fields.js';
+import { requireParams } from './params.js';
 import { type StatsTime, splitStatsWindows, toMoscowDateTime, toUnixSeconds } from '../stats/windows.js';
 
-/** A call party filter of basic statistics. */
-export interface StatsParty {
-  extension?: string;
-  /** E.164 for PSTN numbers. */
-  number?: string;
-}
+/** A call party filter of basic statistics (reference §3.1). */
+export type StatsParty = NonNullable<MethodInput<'stats/request'>['from']>;
 
-/** `stats/request` parameters (reference §3.1); periods over one month are split into windows. */
-export interface StatsHistoryParams {
-  /** Start: a `Date` or Unix seconds. */
-  date_from: StatsTime;
-  /** End: a `Date` or Unix seconds. */
-  date_to: StatsTime;
-  /** Columns and their order; default the vendor's list. */
-  fields?: readonly StatsField[] | string;
-  from?: StatsParty;
-  to?: StatsParty;
-  /** Either side; only without `from`/`to`. */
-  call_party?: StatsParty;
-  /** Echoed in the ready notification. */
-  request_id?: string;
-}
+/**
+ * `stats/request` parameters (reference §3.1), as its row of `METHOD_SPECS` has them, with dates
+ * as a `Date` or Unix seconds; periods over one month are split into windows.
+ */
+export type StatsHistoryParams = Simplify<
+  Omit<MethodInput<'stats/request'>, 'date_from' | 'date_to' | 'fields'> & {
+    /** Start: a `Date` or Unix seconds. */
+    date_from: StatsTime;
+    /** End: a `Date` or Unix seconds. */
+    date_to: StatsTime;
+    /** Columns and their order; default the vendor's list. */
+    fields?: readonly StatsField[] | string;
+  }
+>;
 
 /** Polling settings of stats jobs, plus the usual request options. */
 export interface StatsPollOptions extends RequestOptions {
@@ -40,25 +38,22 @@ export interface StatsPollOptions extends RequestOptions {
 }
 
 /** Allowed page sizes of extended statistics (reference §3.2). */
-export type StatsCallsLimit = 1 | 5 | 10 | 20 | 50 | 100 | 500 | 1000 | 2000 | 5000;
+export type StatsCallsLimit = (typeof STATS_CALLS_LIMITS)[number];
 
-/** `stats/calls/request` parameters (reference §3.2); dates as `Date` or Unix seconds. */
-export interface StatsCallsParams {
-  start_date: StatsTime;
-  end_date: StatsTime;
-  /** Page size used for auto-paging (default 1000). */
-  limit?: StatsCallsLimit;
-  user_ids?: number[];
-  group_ids?: number[];
-  /** 1 incoming, 2 outgoing, 3 internal. */
-  context_type?: 1 | 2 | 3 | (1 | 2 | 3)[];
-  /** 1 successful, 0 unsuccessful. */
-  context_status?: 0 | 1;
-  recall_status?: 0 | 1 | 2;
-  search_string?: string;
-  ext_params?: 0 | 1;
-  ext_fields?: ('context_cost_full' | 'context_cost_tariff')[];
-}
+/**
+ * `stats/calls/request` parameters (reference §3.2), as its row of `METHOD_SPECS` has them, with
+ * dates as a `Date` or Unix seconds; `limit` and `offset` are the client's to page with.
+ */
+export type StatsCallsParams = Simplify<
+  Omit<MethodInput<'stats/calls/request'>, 'start_date' | 'end_date' | 'limit' | 'offset'> & {
+    start_date: StatsTime;
+    end_date: StatsTime;
+    /** Page size used for auto-paging (default 1000). */
+    limit?: StatsCallsLimit;
+  }
+>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** Per-leg data of an extended-stats item (reference §3.2). */
 export interface StatsContextCall {
@@ -128,11 +123,9 @@ export class StatsResource {
     const base = { ...params, fields: fields.join(',') };
     return (async function* () {
       for (const w of windows) {
-        const started = await p.call<{ key?: string }>(
-          'stats/request',
-          { ...base, date_from: w.from, date_to: w.to },
-          options,
-        );
+        const json = { ...base, date_from: w.from, date_to: w.to };
+        requireParams('stats/request', json);
+        const started = await p.call<{ key?: string }>('stats/request', json, options);
         if (!started.key) throw new MangoValidationError('stats/request answered without a key');
         const res = await waitForStats(p, started.key, options);
         if (res) yield* parseStatsStream(res.chunks(), fields);
@@ -169,6 +162,7 @@ export class StatsResource {
             limit,
             offset,
           };
+          requireParams('stats/calls/request', json);
           const started = await p.call<{ key?: string }>('stats/calls/request', json, options);
           if (!started.key) throw new MangoValidationError('stats/calls/request answered without a key');
           const key = started.key;
@@ -219,7 +213,7 @@ export class StatsResource {
 }
 
 /** Page sizes the vendor accepts (reference §3.2). */
-const CALLS_LIMITS: readonly number[] = [1, 5, 10, 20, 50, 100, 500, 1000, 2000, 5000];
+const CALLS_LIMITS: readonly number[] = STATS_CALLS_LIMITS;
 
 /** Result codes reported for failed extended-stats jobs that carry no error code of their own. */
 const FAILED_JOB_CODES: Record<string, number> = { 'not-found': 3300, cancel: 4000, error: 5000 };

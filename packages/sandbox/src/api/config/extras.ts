@@ -1,4 +1,4 @@
-import { CODE, Check } from '../check.js';
+import { CODE, Check, readParams } from '../check.js';
 import { json, ok } from '../http/answer.js';
 import { employeeById } from '../lookup.js';
 import type { Office } from '../../office/types.js';
@@ -44,8 +44,7 @@ export function autosecretaryStatus({ ctx, params }: RouteInput) {
 }
 
 /** The dynamic call-tracking number `number` of the office, if it is one (reference §3.4). */
-function dynamicNumber(office: Office, number: string | undefined) {
-  if (number === undefined) return undefined;
+function dynamicNumber(office: Office, number: string) {
   return office.call_tracking?.find((t) => t.number === number && t.type === 1);
 }
 
@@ -55,18 +54,18 @@ function dynamicNumber(office: Office, number: string | undefined) {
  * number (reference §3.4).
  */
 export function dctUserInfo({ ctx, params }: RouteInput) {
-  const check = new Check(params);
-  const number = check.str('number', { required: true, max: 128 });
-  if (!check.ok) return check.answer();
-  const visitor = dynamicNumber(ctx.office(), number)?.visitor;
+  const check = readParams('queries/user_info_by_dct_number', params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const visitor = dynamicNumber(ctx.office(), p.number)?.visitor;
   return json(visitor ? structuredClone(visitor) : {});
 }
 
 /** `queries/user_history_by_dct_number`: pages the visitor of a dynamic number saw; empty otherwise (reference §3.4). */
 export function dctUserHistory({ ctx, params }: RouteInput) {
-  const check = new Check(params);
-  const number = check.str('number', { required: true, max: 128 });
-  if (!check.ok) return check.answer();
-  const history = dynamicNumber(ctx.office(), number)?.history ?? [];
+  const check = readParams('queries/user_history_by_dct_number', params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const history = dynamicNumber(ctx.office(), p.number)?.history ?? [];
   return json({ data: structuredClone(history) });
 }

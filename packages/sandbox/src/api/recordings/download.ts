@@ -1,4 +1,4 @@
-import { signaturesEqual, signRecordingLink } from 'mangokit/protocol';
+import { METHOD_SPECS, signaturesEqual, signRecordingLink } from 'mangokit/protocol';
 import type { RecordingRecord } from '../../engine/contract.js';
 import type { ApiContext } from '../context.js';
 import { type ApiAnswer, json, redirect, status } from '../http/answer.js';
@@ -66,8 +66,11 @@ export function serveFile(
   return { status: 206, body: bytes.subarray(range.start, range.end + 1), headers };
 }
 
+/** The actions of the GET links (their rows' `action`, reference §3.3.2–3.3.3). */
+const ACTIONS: readonly string[] = METHOD_SPECS['queries/recording/link'].params.action.oneOf;
+
 function action(value: string | undefined): 'download' | 'play' | undefined {
-  return value === 'download' || value === 'play' ? value : undefined;
+  return value !== undefined && ACTIONS.includes(value) ? (value as 'download' | 'play') : undefined;
 }
 
 function decode(segment: string): string {

@@ -1,5 +1,6 @@
 import type { RecordingRecord } from '../../engine/contract.js';
-import { CODE, Check } from '../check.js';
+import { RESULT } from 'mangokit/protocol';
+import { readParams } from '../check.js';
 import { fail, ok, redirect } from '../http/answer.js';
 import { employeeByExtension, employeeById } from '../lookup.js';
 import type { RouteInput, RouteTable } from '../route.js';
@@ -7,28 +8,12 @@ import { formatMoscowDateTime, parseIsoDate } from '../time.js';
 import { oneTimeUrl, storedRecording } from './download.js';
 import { callHistory } from '../history.js';
 
-/** Most ids one transcript request may name (reference §3.3.4). */
-const MAX_IDS = 500;
-
 function operatorName(input: RouteInput, rec: RecordingRecord): string {
   const office = input.ctx.office();
   const employee =
     (rec.user_id !== undefined ? employeeById(office, rec.user_id) : undefined) ??
     (rec.extension !== undefined ? employeeByExtension(office, rec.extension) : undefined);
   return employee?.name ?? 'Оператор';
-}
-
-/** Ids given as an array, a JSON-array string (the doc's example) or a single id (reference §3.3.4). */
-function ids(check: Check, name: string): string[] | undefined {
-  const value = check.params[name];
-  if (typeof value === 'string' && !value.trimStart().startsWith('[')) return value ? [value] : undefined;
-  const list = check.list(name, { required: true, max: MAX_IDS });
-  if (!list) return undefined;
-  if (!list.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    check.fail(name, CODE.FORMAT);
-    return undefined;
-  }
-  return list.map(String);
 }
 
 /** A short, deterministic conversation for a recording: enough for an integration to render. */
@@ -42,19 +27,19 @@ function phrases(operator: string): Array<['operator' | 'client', string]> {
 }
 
 function recordingPost({ ctx, state, params }: RouteInput) {
-  const check = new Check(params);
-  const id = check.str('recording_id', { required: true });
-  const action = check.str('action', { oneOf: ['download', 'play'] }) ?? 'download';
-  if (!check.ok || id === undefined) return check.answer();
-  if (!storedRecording(ctx, id)) return fail(CODE.RECORDING_NOT_FOUND);
-  return redirect(oneTimeUrl(ctx, state, id, action as 'download' | 'play'));
+  const check = readParams('queries/recording/post', params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  if (!storedRecording(ctx, p.recording_id)) return fail(RESULT.RECORDING_NOT_FOUND);
+  return redirect(oneTimeUrl(ctx, state, p.recording_id, p.action ?? 'download'));
 }
 
+/** Ids come as a list, a JSON-array string (the doc's example) or one id: the row reads them all (reference §3.3.4). */
 function transcripts(input: RouteInput) {
-  const check = new Check(input.params);
-  const list = ids(check, 'recording_id');
-  if (!check.ok || !list) return check.answer();
-  const data = list.flatMap((id) => {
+  const check = readParams('queries/recording_transcripts', input.params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const data = p.recording_id.flatMap((id) => {
     const rec = storedRecording(input.ctx, id);
     if (!rec) return [];
     const operator = operatorName(input, rec);
@@ -64,12 +49,12 @@ function transcripts(input: RouteInput) {
 }
 
 function categories(input: RouteInput) {
-  const check = new Check(input.params);
-  const list = ids(check, 'recording_id');
-  const withTerms = check.bool('with_terms') ?? false;
-  const withNames = check.bool('with_names') ?? false;
-  if (!check.ok || !list) return check.answer();
-  const data = list.flatMap((id) => {
+  const check = readParams('queries/recording_categories', input.params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const withTerms = p.with_terms ?? false;
+  const withNames = p.with_names ?? false;
+  const data = p.recording_id.flatMap((id) => {
     const rec = storedRecording(input.ctx, id);
     if (!rec) return [];
     const category: Record<string, unknown> = {
@@ -86,10 +71,10 @@ function categories(input: RouteInput) {
 }
 
 function summaries(input: RouteInput) {
-  const check = new Check(input.params);
-  const list = ids(check, 'communication_id');
-  if (!check.ok || !list) return check.answer();
-  const data = list.flatMap((id) => {
+  const check = readParams('../s2t/queries/recording_summary', input.params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const data = p.communication_id.flatMap((id) => {
     const rec = storedRecording(input.ctx, id);
     if (!rec) return [];
     const summary = `${operatorName(input, rec)} ответил(а) на вопрос клиента о статусе заказа: заказ передан в доставку.`;
@@ -99,16 +84,17 @@ function summaries(input: RouteInput) {
 }
 
 function records(input: RouteInput) {
-  const check = new Check(input.params);
-  const fromText = check.str('date_from', { required: true });
-  const toText = check.str('date_to', { required: true });
-  const offset = check.int('offset', { min: 0 }) ?? 0;
-  const limit = check.int('limit', { min: 1, max: 1000 }) ?? 100;
+  const check = readParams('../s2t/queries/records', input.params);
+  const { date_from: fromText, date_to: toText } = check.p;
+  // The row checks the format; the calendar checks the day (2026-02-31 is refused too).
   const from = fromText === undefined ? undefined : parseIsoDate(fromText);
   const to = toText === undefined ? undefined : parseIsoDate(toText);
-  if (fromText !== undefined && from === undefined) check.fail('date_from', CODE.FORMAT);
-  if (toText !== undefined && to === undefined) check.fail('date_to', CODE.FORMAT);
-  if (!check.ok || from === undefined || to === undefined) return check.answer();
+  if (fromText !== undefined && from === undefined) check.fail('date_from', RESULT.WRONG_FORMAT);
+  if (toText !== undefined && to === undefined) check.fail('date_to', RESULT.WRONG_FORMAT);
+  const p = check.valid();
+  if (!p || from === undefined || to === undefined) return check.answer();
+  const offset = p.offset ?? 0;
+  const limit = p.limit ?? 100;
   const items: unknown[] = [];
   for (const call of callHistory(input.ctx)) {
     // date_to names a whole day.
