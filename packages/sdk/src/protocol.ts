@@ -12,6 +12,8 @@ export {
   type ApiCredentials,
   createEnvelope,
   encodeEnvelope,
+  REDACTED_SIGN_PREFIX,
+  redactSign,
   type SignedEnvelope,
   signaturesEqual,
   signJson,
@@ -76,6 +78,7 @@ export {
   vendorRateFor,
 } from './methods/rates.js';
 export { SCHEDULE_ITEM_TYPES, type ScheduleItemType } from './methods/values.js';
+export { PHONE_NUMBER_FIELDS, PHONE_NUMBER_STATS_FIELDS } from './methods/numbers.js';
 
 // Codes (reference §5, §6): the tables and the named constants.
 export { DISCONNECT_REASONS, describeDisconnectReason } from './codes/disconnectReasons.js';

@@ -1,11 +1,14 @@
 import type { AcceptedNotification } from 'mangokit';
 import { resolveCredentials } from '../config/credentials.js';
 import type { CommandDetails } from '../core/command.js';
-import { ConfigError, UsageError } from '../core/errors.js';
+import { CliError, ConfigError, UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exitCodes.js';
 import { writeJsonLine } from '../core/output.js';
 import { describeEvent } from '../listen/formatEvent.js';
 import { forwardNotification, throwIfNotDelivered } from '../listen/forwarder.js';
 import { type Rejection, startReceiver } from '../listen/receiver.js';
+import { openRecording } from '../listen/recording.js';
+import { RECORD_OPTIONS } from '../traffic/session.js';
 
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
@@ -20,7 +23,13 @@ export const listen: CommandDetails = {
     're-signed and posted to URL + its path (e.g. URL/events/call), like the PBX does, before the\n' +
     'sender is answered: if the app cannot be reached the sender gets 503 (and sends it again), if\n' +
     'it answers an error status the sender gets that status. Notifications failing verification\n' +
-    "are answered 401 and shown as rejected; the status table is the SDK handler's.",
+    "are answered 401 and shown as rejected; the status table is the SDK handler's.\n\n" +
+    'With --record FILE every request is appended to FILE as one JSON line, exactly as received\n' +
+    '(arrival time, path, headers, raw form body, the answer given) with the sign value redacted;\n' +
+    '--mask-numbers also replaces phone numbers and SIP addresses with tokens that stay the same for\n' +
+    'the same number. An accepted notification is written before it is answered (a failed write\n' +
+    'answers 503, so the PBX sends it again). `mangokit sandbox --replay FILE` and\n' +
+    '`mangokit conformance FILE` read such files.',
   credentials: true,
   options: {
     port: {
@@ -51,11 +60,13 @@ export const listen: CommandDetails = {
     },
     'skip-verify': { type: 'boolean', description: 'accept notifications without checking the signature' },
     count: { type: 'string', value: 'N', description: 'exit after N accepted notifications' },
+    ...RECORD_OPTIONS,
   },
   examples: [
     'mangokit listen',
     'mangokit listen --port 9000 --forward-to http://localhost:3000/mango/',
     'mangokit listen --json | jq .event.name',
+    'mangokit listen --host 0.0.0.0 --record calls.jsonl --mask-numbers',
     'mangokit sandbox --webhook http://127.0.0.1:8080/   # in another terminal',
   ],
   async run({ io, args, json }) {
@@ -149,12 +160,17 @@ export const listen: CommandDetails = {
       if (count !== undefined && accepted >= count) finish();
     };
 
+    const recording = await openRecording(args, io, (err) => {
+      io.stderr.write(`error: cannot write to the recording: ${err.message}\n`);
+      finish();
+    });
     const receiver = await startReceiver({
       port,
       host,
       credentials: skipVerify ? undefined : credentials,
       onNotification,
       onRejection,
+      ...(recording ? { recorder: recording.recorder } : {}),
     }).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         throw new UsageError(
@@ -166,7 +182,8 @@ export const listen: CommandDetails = {
     });
     io.stderr.write(
       `listening on ${receiver.url} — ${skipVerify ? 'NOT verifying signatures' : 'verifying signatures'}` +
-        `${forwardTo ? `, forwarding to ${forwardTo}` : ''}. Ctrl-C to stop.\n`,
+        `${forwardTo ? `, forwarding to ${forwardTo}` : ''}` +
+        `${recording ? `, recording to ${recording.writer.path}${recording.masked ? ' (numbers masked)' : ''}` : ''}. Ctrl-C to stop.\n`,
     );
     const onAbort = () => finish();
     io.signal.addEventListener('abort', onAbort, { once: true });
@@ -174,6 +191,15 @@ export const listen: CommandDetails = {
     io.signal.removeEventListener('abort', onAbort);
     await forwarding;
     await receiver.close();
+    if (recording) {
+      await recording.writer.close().catch(() => undefined);
+      if (recording.writer.failed) {
+        throw new CliError(
+          `the recording ${recording.writer.path} is incomplete: ${recording.writer.failed.message}`,
+          ExitCode.Partial,
+        );
+      }
+    }
     return undefined;
   },
 };

@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AcceptedNotification, createNodeListener, type WebhookRejectionReason } from 'mangokit';
 import { normalisePath } from 'mangokit/protocol';
+import type { NotificationRecorder } from './recorder.js';
 
 /** A request the receiver refused, as printed. */
 export interface Rejection {
@@ -26,6 +27,8 @@ export interface ReceiverOptions {
   onRejection: (rejection: Rejection) => void;
   /** Largest accepted body (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Writes every notification received, as received, to a traffic file (`--record`). */
+  recorder?: NotificationRecorder;
 }
 
 /** A running notification receiver. */
@@ -45,6 +48,9 @@ export function notificationPath(requestPath: string): string {
   return m ? (m[1] as string) : path;
 }
 
+/** A path `notificationPath` found a notification in. */
+const NOTIFICATION_PATH = /^(?:(?:events|result)\/.+|ping)$/;
+
 /**
  * Starts an HTTP server that takes PBX notifications on any path ending in `events/…`,
  * `result/…` or `ping`, through the SDK's receiver: the same body limit, status table,
@@ -52,13 +58,24 @@ export function notificationPath(requestPath: string): string {
  * receiver. A browser's GET on any other path gets a short description of the service.
  */
 export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const recorder = options.recorder;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const listener = createNodeListener({
     ...(options.credentials ?? { skipVerification: true }),
-    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxBodyBytes,
     acceptUnknownPaths: true,
-    accept: options.onNotification,
-    onRejected: (r) =>
-      options.onRejection({ path: r.path ?? '', status: r.status, reason: r.reason, message: r.message }),
+    // Recording is the last acceptance step: a notification that cannot be written is answered 503.
+    accept: recorder
+      ? async (n) => {
+          const answer = await options.onNotification(n);
+          await recorder.accepted(n.verified);
+          return answer;
+        }
+      : options.onNotification,
+    onRejected: (r) => {
+      recorder?.refused(r.reason);
+      options.onRejection({ path: r.path ?? '', status: r.status, reason: r.reason, message: r.message });
+    },
   });
   // Answers not yet written: closing waits for them, so the last notification still gets its answer.
   const inFlight = new Set<ServerResponse>();
@@ -71,9 +88,16 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
     });
     const url = new URL(req.url ?? '/', 'http://local');
     const path = notificationPath(url.pathname);
-    // The receiver's base is `/`: hand it the notification path without the integrator's prefix.
-    req.url = `/${path}${url.search}`;
-    listener(req, res, () => {
+    const serve = () => {
+      // The receiver's base is `/`: hand it the notification path without the integrator's prefix.
+      req.url = `/${path}${url.search}`;
+      listener(req, res, next);
+    };
+    // A browser's GET of the info page is not traffic; everything posted is.
+    if (recorder && (req.method === 'POST' || NOTIFICATION_PATH.test(path)))
+      recorder.capture(req, res, path, maxBodyBytes, serve);
+    else serve();
+    function next() {
       req.resume();
       if (req.method === 'GET' || req.method === 'HEAD') {
         // A browser or health check: say what this is instead of failing silently.
@@ -85,9 +109,10 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       }
       const message = 'not a notification path (events/…, result/… or ping)';
       options.onRejection({ path, status: 404, reason: 'not_found', message });
+      recorder?.refused('not_found');
       res.writeHead(404, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify({ error: 'not_found', message }));
-    });
+    }
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

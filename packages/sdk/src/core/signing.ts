@@ -79,6 +79,21 @@ export function signaturesEqual(expected: string, actual: string): boolean {
   return diff === 0;
 }
 
+/** Every redacted `sign` starts with this; a value that does is never a signature (hex only). */
+export const REDACTED_SIGN_PREFIX = 'redacted-';
+
+/**
+ * What a `sign` becomes where it is kept (traffic recordings, logs): its shape without its value.
+ * `redacted-64-hex` for a well-formed SHA-256 hex signature (reference §1.2), `redacted-empty`, or
+ * `redacted-N-chars` for anything else, so a reader sees the field was there and well-formed or not.
+ * The result is URL-safe: it replaces the value in a form body as it stands.
+ */
+export function redactSign(sign: string): string {
+  if (sign === '') return `${REDACTED_SIGN_PREFIX}empty`;
+  if (/^[0-9a-fA-F]{64}$/.test(sign)) return `${REDACTED_SIGN_PREFIX}64-hex`;
+  return `${REDACTED_SIGN_PREFIX}${sign.length}-chars`;
+}
+
 /** The three form fields of every request and notification (reference §1.2). */
 export interface SignedEnvelope {
   vpbx_api_key: string;

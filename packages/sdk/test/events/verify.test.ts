@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MangoSignatureError, MangoValidationError, verifyNotification } from 'mangokit';
-import { signJson, signNotification } from 'mangokit/protocol';
+import { REDACTED_SIGN_PREFIX, redactSign, signJson, signNotification } from 'mangokit/protocol';
 
 const creds = { apiKey: 'testkey123', apiSalt: 'testsalt456' };
 
@@ -116,5 +116,20 @@ describe('verifyNotification', () => {
     const swapped = verifyNotification as unknown as (form: object, credentials: object) => void;
     assert.throws(() => swapped(env, creds), MangoValidationError);
     assert.throws(() => swapped(env, creds), /verifyNotification\(credentials, form\)/);
+  });
+});
+
+describe('redactSign', () => {
+  it('keeps the shape of a sign and never its value, in a form-safe token', () => {
+    const sign = signJson(creds, '{"command_id":"cb-1"}');
+    assert.equal(redactSign(sign), 'redacted-64-hex');
+    assert.equal(redactSign(sign.toUpperCase()), 'redacted-64-hex');
+    assert.equal(redactSign(''), 'redacted-empty');
+    assert.equal(redactSign('1imlsgivf5kprp16caur1468t5'), 'redacted-26-chars');
+    for (const token of [redactSign(sign), redactSign('x&y=z')]) {
+      assert.ok(token.startsWith(REDACTED_SIGN_PREFIX));
+      assert.equal(encodeURIComponent(token), token);
+      assert.ok(!/[0-9a-f]{16}/.test(token));
+    }
   });
 });
