@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createDemoOffice, type Sandbox } from '@mangokit/sandbox';
 import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
@@ -180,6 +180,51 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
     const badFrom = await cli(['history', '--from', 'last tuesday']);
     assert.equal(badFrom.code, 2);
     assert.match(badFrom.stderr, /--from "last tuesday" is not a date/);
+  });
+
+  it('recording download never replaces an existing file without --force', async () => {
+    await makeRecordedCalls(sb, 1);
+    const from = String(Math.floor(Date.now() / 1000) - 3 * 3600);
+    const to = String(Math.floor(Date.now() / 1000) + 2 * 86400);
+    const csv = await cli(['history', '--from', from, '--to', to, '--csv']);
+    const id = csv.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[11] ?? '')
+      .find((r) => r !== '')!
+      .split(' ')[0]!;
+    const into = join(dir.path, 'no-clobber');
+    await mkdir(into);
+    const first = await cli(['recording', 'download', id, '-o', into, '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    const saved = JSON.parse(first.stdout) as { path: string };
+    // Someone's own file under the name the server gives.
+    await writeFile(saved.path, 'my notes, not a recording');
+    const again = await cli(['recording', 'download', id, '-o', into]);
+    assert.equal(again.code, 2, again.stderr);
+    assert.match(again.stderr, /already exists; not overwritten/);
+    assert.match(again.stderr, /--force/);
+    assert.equal(await readFile(saved.path, 'utf8'), 'my notes, not a recording');
+    assert.deepEqual((await readdir(into)).sort(), [basename(saved.path)], 'no temporary file left');
+    const forced = await cli(['recording', 'download', id, '-o', into, '--force']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.notEqual(await readFile(saved.path, 'utf8'), 'my notes, not a recording');
+  });
+
+  it('history --json prints valid JSON or nothing when the request fails', async () => {
+    const from = String(Math.floor(Date.now() / 1000) - 3600);
+    sb.faults.add({ path: 'stats/request', status: 500, times: 0 });
+    try {
+      const failed = await cli(['history', '--from', from, '--json']);
+      assert.notEqual(failed.code, 0);
+      assert.equal(failed.stdout, '', 'no unterminated [ on stdout');
+    } finally {
+      sb.faults.clear();
+    }
+    const ok = await cli(['history', '--from', from, '--json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(Array.isArray(JSON.parse(ok.stdout)));
   });
 
   it('sdk: lists every SDK method and calls them by name, streaming iterables', async () => {

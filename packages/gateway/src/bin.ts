@@ -17,6 +17,8 @@ Options (environment fallbacks in brackets):
   --retry-backoff-ms <n>  first retry delay of a delivery (1000)
   --archive-dir <dir>     download ready recordings into this directory
   --api-base-url <url>    API base URL for recording downloads [MANGO_BASE_URL]
+  --archive-allow-host <host>  a host recording downloads may be redirected to, besides the
+                          API's and files.mango-office.ru (repeatable)
   --admin-token <token>   bearer token for the REST/SSE/metrics endpoints [GATEWAY_ADMIN_TOKEN];
                           required unless --host is loopback (e.g. openssl rand -hex 24)
   --max-streams <n>       open /stream connections before 503 (1000)
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     'base-path': { type: 'string' },
     consumer: { type: 'string', multiple: true },
     'archive-dir': { type: 'string' },
+    'archive-allow-host': { type: 'string', multiple: true },
     'max-attempts': { type: 'string' },
     'retry-backoff-ms': { type: 'string' },
     'api-base-url': { type: 'string' },
@@ -73,7 +76,13 @@ try {
       ...(values['max-attempts'] ? { maxAttempts: Number(values['max-attempts']) } : {}),
       ...(values['retry-backoff-ms'] ? { backoffMs: Number(values['retry-backoff-ms']) } : {}),
     })),
-    archive: archiveDir ? { dir: archiveDir, ...(apiBaseUrl ? { baseUrl: apiBaseUrl } : {}) } : undefined,
+    archive: archiveDir
+      ? {
+          dir: archiveDir,
+          ...(apiBaseUrl ? { baseUrl: apiBaseUrl } : {}),
+          ...(values['archive-allow-host'] ? { allowHosts: values['archive-allow-host'] } : {}),
+        }
+      : undefined,
     adminToken: values['admin-token'] ?? env.GATEWAY_ADMIN_TOKEN,
     ...(values['max-streams'] ? { maxStreams: Number(values['max-streams']) } : {}),
     sqliteSynchronous: sync,

@@ -2,7 +2,7 @@
  * @mangokit/gateway — a durable MANGO OFFICE webhook receiver: verify, store (SQLite or
  * PostgreSQL) before answering 200, de-duplicate, fold into calls, forward, stream, archive.
  */
-export { type ArchiveOptions, type RecordingSaver, safeName } from './archive/archiver.js';
+export { type ArchiveOptions, archivePath, type RecordingSaver, safeName } from './archive/archiver.js';
 export { foldCall } from './calls/projection.js';
 export { type ConsumerOptions, type ForwardedEvent, Forwarder } from './delivery/forwarder.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';

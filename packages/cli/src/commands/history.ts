@@ -139,14 +139,22 @@ export const history: CommandDetails = {
       return undefined;
     }
     if (ctx.json) {
-      // Streamed array: memory stays flat however long the period.
+      // Streamed array: memory stays flat however long the period. Valid JSON or nothing: the
+      // '[' waits for the PBX's first answer (a failed request prints nothing), and a failure
+      // after rows were printed still closes the array (the exit code reports the failure).
+      const it = rows[Symbol.asyncIterator]();
+      let next = await it.next();
       let first = true;
       io.stdout.write('[');
-      for await (const row of rows) {
-        io.stdout.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
-        first = false;
+      try {
+        while (!next.done) {
+          io.stdout.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(next.value)}`);
+          first = false;
+          next = await it.next();
+        }
+      } finally {
+        io.stdout.write(first ? ']\n' : '\n]\n');
       }
-      io.stdout.write(first ? ']\n' : '\n]\n');
       return undefined;
     }
     const all: StatsRow[] = [];

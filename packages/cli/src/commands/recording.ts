@@ -1,9 +1,9 @@
-import { rename, stat } from 'node:fs/promises';
+import { link, rename, rm, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
-import type { RecordingAction } from 'mangokit';
+import type { MangoClient, RecordingAction, SavedRecording } from 'mangokit';
 import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../config/client.js';
 import { formatMoscow, parseWhen } from '../core/dates.js';
@@ -20,7 +20,9 @@ function readAction(value: string | undefined, fallback: RecordingAction): Recor
 export const recordingDownload: CommandDetails = {
   description:
     'Follows the one-time link the PBX answers with and writes the file chunk by chunk\n' +
-    '(FILE.part first, renamed when complete and its size checked). -o - writes to stdout.',
+    '(FILE.part first, renamed when complete and its size checked). -o - writes to stdout.\n' +
+    'Without -o FILE the server names the file; an existing file of that name is kept\n' +
+    '(an error says so) unless --force.',
   credentials: true,
   positionals: [
     {
@@ -34,6 +36,11 @@ export const recordingDownload: CommandDetails = {
       short: 'o',
       value: 'FILE',
       description: 'where to write (default: the name the server gives, in the current dir)',
+    },
+    force: {
+      type: 'boolean',
+      description:
+        'replace an existing file of the name the server gives (with -o FILE it is always replaced)',
     },
   },
   examples: [
@@ -51,22 +58,56 @@ export const recordingDownload: CommandDetails = {
       await pipeline(Readable.fromWeb(file.stream as NodeWebStream<Uint8Array>), sink, { end: false });
       return undefined;
     }
-    // -o FILE, or -o DIR / nothing: into that directory under the server's file name.
+    // -o FILE: written there (named by the user, so replaced if it exists).
     let target = output ? resolve(ctx.io.cwd, output) : undefined;
     if (target && (await stat(target).catch(() => undefined))?.isDirectory()) target = undefined;
-    const dir = output && !target ? resolve(ctx.io.cwd, output) : ctx.io.cwd;
-    const provisional = resolve(dir, `${id.replace(/[^\w.-]+/g, '_')}.mp3`);
-    const saved = await client.recordings.save(id, target ?? provisional, options);
-    const serverName = basename(saved.fileName);
-    if (!target && serverName && serverName !== basename(provisional) && !serverName.startsWith('.')) {
-      await rename(provisional, resolve(dir, serverName));
-      saved.path = resolve(dir, serverName);
-    }
+    const saved = target
+      ? await client.recordings.save(id, target, options)
+      : await saveUnderServerName(client, id, output ? resolve(ctx.io.cwd, output) : ctx.io.cwd, {
+          ...options,
+          force: ctx.args.flag('force'),
+        });
     if (ctx.json) writeJson(ctx.io.stdout, { recording_id: id, ...saved });
     else ctx.io.stdout.write(`saved ${saved.path} (${formatBytes(saved.bytes)}, ${saved.contentType})\n`);
     return undefined;
   },
 };
+
+/**
+ * Downloads into `dir` under the name the server gives (`Content-Disposition`, else
+ * `<id>.mp3`): first to a temporary file, then linked into place, which fails if the name is
+ * taken — an existing file is never replaced silently (`force` replaces it).
+ */
+async function saveUnderServerName(
+  client: MangoClient,
+  id: string,
+  dir: string,
+  options: Parameters<MangoClient['recordings']['save']>[2] & { force: boolean },
+): Promise<SavedRecording> {
+  const { force, ...saveOptions } = options;
+  const fallback = `${id.replace(/[^\w.-]+/g, '_')}.mp3`;
+  const temp = resolve(dir, `.${fallback}.${process.pid}.download`);
+  const saved = await client.recordings.save(id, temp, saveOptions);
+  const serverName = basename(saved.fileName);
+  const name = serverName && !serverName.startsWith('.') ? serverName : fallback;
+  const path = resolve(dir, name);
+  try {
+    if (force) await rename(temp, path);
+    else {
+      await link(temp, path); // atomic: EEXIST if the name is taken, even by a racing writer
+      await rm(temp);
+    }
+  } catch (err) {
+    await rm(temp, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UsageError(
+        `${path} already exists; not overwritten`,
+        'Use --force to replace it, or -o FILE to choose another name.',
+      );
+    throw err;
+  }
+  return { ...saved, path };
+}
 
 function parseExpiry(value: string | undefined): number {
   const now = Math.floor(Date.now() / 1000);

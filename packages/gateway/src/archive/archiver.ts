@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { MangoClient } from 'mangokit';
 import type { GatewayLogger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -16,6 +16,11 @@ export interface ArchiveOptions {
   dir: string;
   /** API base URL for downloads (default the SDK's; point it at the sandbox in tests). */
   baseUrl?: string;
+  /**
+   * More hosts a download may be redirected to, besides the API's host and the vendor's file
+   * host (`files.mango-office.ru`); a redirect anywhere else fails the attempt.
+   */
+  allowHosts?: readonly string[];
   /** Attempts before a recording is marked `failed` (default 8). */
   maxAttempts?: number;
   /** First retry delay (default 30 s: storage lags behind the event, reference §3.3.1). */
@@ -26,10 +31,27 @@ export interface ArchiveOptions {
   save?: RecordingSaver;
 }
 
-/** A file-system-safe name for an opaque vendor id (ids are base64-like and may hold `/`, `+`). */
+/**
+ * A file-system-safe name for an opaque vendor id (ids are base64-like and may hold `/`, `+`):
+ * only letters, digits, `_`, `=`, `-` and inner dots; never `.`, `..` or a hidden name. An id
+ * that needed changing gets a hash of the original, so two ids never share a name.
+ */
 export function safeName(id: string): string {
-  const clean = id.replace(/[^A-Za-z0-9._=-]/g, '_').slice(0, 100);
-  return clean === id ? id : `${clean}-${createHash('sha256').update(id).digest('hex').slice(0, 10)}`;
+  const clean = id
+    .replace(/[^A-Za-z0-9._=-]/g, '_')
+    .replace(/^\./, '_')
+    .slice(0, 100);
+  return clean === id && clean !== ''
+    ? id
+    : `${clean}-${createHash('sha256').update(id).digest('hex').slice(0, 10)}`;
+}
+
+/** `<dir>/<entry>/<recording>.mp3`, from sanitised parts, and checked to stay under `dir`. */
+export function archivePath(dir: string, entryId: string | null, recordingId: string): string {
+  const root = resolve(dir);
+  const file = resolve(root, safeName(entryId ?? 'unknown'), `${safeName(recordingId)}.mp3`);
+  if (!file.startsWith(root + sep)) throw new Error(`archive path ${file} is outside ${root}`);
+  return file;
 }
 
 /**
@@ -52,8 +74,12 @@ export function startArchiver(
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
     save = async (id, file) => {
-      // A retry continues a download that was cut off (`Range`) instead of starting over.
-      await client.recordings.save(id, file, { resume: true });
+      // A retry continues a download that was cut off (`Range`) instead of starting over. The
+      // SDK follows redirects only to allowed hosts and refuses an answer that is not audio.
+      await client.recordings.save(id, file, {
+        resume: true,
+        ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+      });
     };
   }
   const maxAttempts = options.maxAttempts ?? 8;
@@ -63,10 +89,9 @@ export function startArchiver(
     async () => {
       const job = await store.claimArchiveJob(owner, 10 * 60_000);
       if (!job) return false;
-      const dir = join(options.dir, safeName(job.entryId ?? 'unknown'));
-      const file = join(dir, `${safeName(job.recordingId)}.mp3`);
       try {
-        await mkdir(dir, { recursive: true });
+        const file = archivePath(options.dir, job.entryId, job.recordingId);
+        await mkdir(dirname(file), { recursive: true });
         await save(job.recordingId, file);
         await store.completeArchiveJob(job.recordingId, file);
         metrics.inc('mangokit_gateway_archive_total', { result: 'ok' });

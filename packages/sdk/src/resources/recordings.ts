@@ -13,6 +13,23 @@ import { requireParams } from './params.js';
 /** How the file service serves the audio: as an attachment or inline (reference §3.3.1). */
 export type RecordingAction = NonNullable<MethodInput<'queries/recording/post'>['action']>;
 
+/**
+ * Hosts the vendor's one-time recording URLs live on (reference §1.3, §3.3.1, §7): a download
+ * follows a redirect only to one of these, the API's own host, or `allowHosts`.
+ */
+const RECORDING_FILE_HOSTS: readonly string[] = ['files.mango-office.ru'];
+
+/** Options of `download` and `save`. */
+export interface RecordingDownloadOptions extends RequestOptions {
+  action?: RecordingAction;
+  /**
+   * More hosts the one-time file URL may be on, besides the API's own host and the vendor's
+   * file host `files.mango-office.ru`. A redirect anywhere else is refused before anything is
+   * fetched from it; so is a redirect from `https` to `http`.
+   */
+  allowHosts?: readonly string[];
+}
+
 /** A recording being downloaded. */
 export interface RecordingDownload {
   /** The audio bytes as a web stream (`Readable.fromWeb(stream)` gives a Node stream). */
@@ -116,10 +133,7 @@ export class RecordingsResource {
    * Asks `queries/recording/post` for the file, follows the 302 to the one-time URL and
    * returns its body as a stream (reference §3.3.1). Never store the redirect URL.
    */
-  async download(
-    recording_id: string,
-    options: RequestOptions & { action?: RecordingAction } = {},
-  ): Promise<RecordingDownload> {
+  async download(recording_id: string, options: RecordingDownloadOptions = {}): Promise<RecordingDownload> {
     const { res, ...meta } = await this.#open(recording_id, options);
     return { stream: res.stream(), ...meta };
   }
@@ -135,7 +149,7 @@ export class RecordingsResource {
   async save(
     recording_id: string,
     filePath: string,
-    options: RequestOptions & { action?: RecordingAction; resume?: boolean } = {},
+    options: RecordingDownloadOptions & { resume?: boolean } = {},
   ): Promise<SavedRecording> {
     const files = this.files;
     if (files === undefined) {
@@ -190,10 +204,13 @@ export class RecordingsResource {
     return { path: filePath, bytes, contentType, fileName };
   }
 
-  /** Posts `queries/recording/post`, follows the 302 and answers the file response, unread. */
+  /**
+   * Posts `queries/recording/post`, follows the 302 (and at most two more redirects, each to
+   * an allowed host) and answers the file response, unread.
+   */
   async #open(
     recording_id: string,
-    options: RequestOptions & { action?: RecordingAction },
+    options: RecordingDownloadOptions,
     fileHeaders: Record<string, string> = {},
   ): Promise<OpenedRecording> {
     const id = checkId(recording_id);
@@ -203,15 +220,28 @@ export class RecordingsResource {
     requireParams(path, params);
     const first = await this.p.send(path, params, options, async (r) => r);
     let res: TransportResponse = first;
-    if (first.status >= 300 && first.status < 400) {
-      const location = first.header('location');
-      first.discard();
+    let from = new URL(this.p.url(path));
+    const allowed = new Set(
+      [from.hostname, ...RECORDING_FILE_HOSTS, ...(options.allowHosts ?? [])].map((h) => h.toLowerCase()),
+    );
+    for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
+      const location = res.header('location');
+      res.discard();
       if (!location) throw new MangoConnectionError(`${path}: redirect without a Location`);
-      res = await this.p.get(new URL(location, this.p.url(path)).href, options, fileHeaders);
-      if (res.status >= 400) {
-        res.discard();
-        throw createApiError({ status: res.status, path: `${path} (file)` });
-      }
+      if (hops === 3) throw new MangoConnectionError(`${path}: more than 3 redirects`);
+      const to = new URL(location, from);
+      if (!allowed.has(to.hostname.toLowerCase()) || (to.protocol !== 'https:' && to.protocol !== 'http:'))
+        throw new MangoConnectionError(
+          `${path}: refusing to follow a redirect to ${to.protocol}//${to.host}: not the API's host nor a recording storage host (allowHosts)`,
+        );
+      if (from.protocol === 'https:' && to.protocol === 'http:')
+        throw new MangoConnectionError(`${path}: refusing a redirect from https to http (${to.host})`);
+      res = await this.p.get(to.href, options, fileHeaders);
+      from = to;
+    }
+    if (res !== first && res.status >= 400) {
+      res.discard();
+      throw createApiError({ status: res.status, path: `${path} (file)` });
     }
     const contentType = res.header('content-type') ?? 'application/octet-stream';
     if (contentType.includes('json')) {
@@ -223,6 +253,12 @@ export class RecordingsResource {
         result: result !== undefined && !isSuccessCode(result) ? result : 3320,
         path,
       });
+    }
+    // The vendor serves audio/mp3 or audio/mpeg (reference §1.3); anything else (an HTML error
+    // or login page, say) is not saved as a recording.
+    if (!/^audio\//i.test(contentType.trim())) {
+      res.discard();
+      throw new MangoConnectionError(`${path}: the file answered ${contentType.split(';')[0]}, not audio`);
     }
     const fileName = fileNameOf(res.header('content-disposition'), `${id.replace(/[^\w.-]+/g, '_')}.mp3`);
     const lengthHeader = res.header('content-length');

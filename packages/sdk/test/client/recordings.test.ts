@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,6 +96,61 @@ describe('recordings (§3.3)', () => {
     fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/gone' } }));
     fake.on('/files/gone', () => ({ status: 404, body: '' }));
     await assert.rejects(client.recordings.download('R'), MangoNotFoundError);
+  });
+
+  it('follows a redirect only to the API host, the vendor file host or allowHosts, and saves only audio', async () => {
+    // Another server, reachable as "localhost": not the API's host (127.0.0.1).
+    let stolen = 0;
+    const other = createServer((_req, res) => {
+      stolen++;
+      res.writeHead(200, { 'content-type': 'audio/mpeg' }).end('not from the PBX');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const elsewhere = `http://localhost:${(other.address() as AddressInfo).port}/x.mp3`;
+    try {
+      fake.on('queries/recording/post', () => ({ status: 302, headers: { location: elsewhere } }));
+      const target = join(dir, 'redirected.mp3');
+      await assert.rejects(
+        client.recordings.save('R-evil', target),
+        (e: unknown) =>
+          e instanceof MangoConnectionError &&
+          /refusing to follow a redirect to http:\/\/localhost/.test(e.message),
+      );
+      assert.equal(stolen, 0, 'nothing was fetched from the other host');
+      assert.deepEqual(
+        (await readdir(dir)).filter((f) => f.startsWith('redirected')),
+        [],
+      );
+      // Configured: allowed.
+      const saved = await client.recordings.save('R-evil', target, { allowHosts: ['localhost'] });
+      assert.equal(stolen, 1);
+      assert.equal(await readFile(saved.path, 'utf8'), 'not from the PBX');
+      await rm(saved.path);
+
+      // Redirects within the API's host are followed, up to three.
+      fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/hop1' } }));
+      fake.on('/files/hop1', () => ({ status: 302, body: '', headers: { location: '/files/hop2' } }));
+      fake.on('/files/hop2', () => ({ status: 307, body: '', headers: { location: '/files/hop3' } }));
+      fake.on('/files/hop3', () => ({ body: 'ID3hop', headers: { 'content-type': 'audio/mpeg' } }));
+      assert.equal(await new Response((await client.recordings.download('R-hops')).stream).text(), 'ID3hop');
+      fake.on('/files/hop3', () => ({ status: 302, body: '', headers: { location: '/files/hop1' } }));
+      await assert.rejects(client.recordings.download('R-loop'), /more than 3 redirects/);
+
+      // A page that is not audio (an error or login page) is not saved as the recording.
+      fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/page' } }));
+      fake.on('/files/page', () => ({
+        body: '<html>log in</html>',
+        headers: { 'content-type': 'text/html' },
+      }));
+      const page = join(dir, 'page.mp3');
+      await assert.rejects(client.recordings.save('R-page', page), /answered text\/html, not audio/);
+      assert.deepEqual(
+        (await readdir(dir)).filter((f) => f.startsWith('page')),
+        [],
+      );
+    } finally {
+      other.close();
+    }
   });
 
   it('saves a 96 MiB recording with flat memory and leaves no partial file on failure', async () => {

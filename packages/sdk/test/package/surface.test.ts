@@ -157,6 +157,7 @@ const MANGOKIT_TYPES = [
   'RecordingCategoriesResponse',
   'RecordingCategory',
   'RecordingDownload',
+  'RecordingDownloadOptions',
   'RecordingEvent',
   'RecordingEventPayload',
   'RecordingLinkOptions',
