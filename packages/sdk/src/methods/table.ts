@@ -7,6 +7,7 @@
  * parameters are derived from it. A new method is a new row in one of the family files.
  */
 import { COMMAND_SPECS, type CommandPath } from './commands.js';
+import { CONFIG_SPECS } from './config.js';
 import { QUERY_SPECS } from './queries.js';
 import type { MethodSpec, ParamsOf } from './spec.js';
 
@@ -20,6 +21,7 @@ const COMMAND_ROWS = Object.fromEntries(
 export const METHOD_SPECS = {
   ...COMMAND_ROWS,
   ...QUERY_SPECS,
+  ...CONFIG_SPECS,
 } as const satisfies Record<string, MethodSpec>;
 
 /** The path of a vendor method (`stats/request`, `../cc/get_presence`). */

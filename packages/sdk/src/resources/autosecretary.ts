@@ -1,7 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
 /** An auto-secretary rule of an employee (reference §3.6.3). */
 export interface AutosecretaryRule {
@@ -22,19 +23,19 @@ export class AutosecretaryResource {
 
   /** Rules of an employee (optionally only some `rules`). */
   async rules(
-    params: { user_id: number; rules?: number[] },
+    params: MethodInput<'autosecretary/rules'>,
     options?: RequestOptions,
   ): Promise<ResultResponse & { rules: AutosecretaryRule[] }> {
-    requireFields('autosecretary/rules', params, ['user_id']);
+    requireParams('autosecretary/rules', params);
     return this.p.call('autosecretary/rules', params, options);
   }
 
   /** Turns a rule on (1) or off (0). */
   async changeStatus(
-    params: { user_id: number; rule_id: number; active: 0 | 1 },
+    params: MethodInput<'autosecretary/status/change'>,
     options?: RequestOptions,
   ): Promise<ResultResponse> {
-    requireFields('autosecretary/status/change', params, ['user_id', 'rule_id', 'active']);
+    requireParams('autosecretary/status/change', params);
     return this.p.call('autosecretary/status/change', params, options);
   }
 }

@@ -1,42 +1,23 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
-/** Target of a caller-number forwarding rule (reference §3.6.4). */
-export interface ForwardingTarget {
-  /** `group`, `user` or `ext_forward`, with the matching `forward_to_*` object. */
-  forward_type: 'group' | 'user' | 'ext_forward';
-  forward_to_group?: { forward_group_id: number };
-  forward_to_user?: {
-    forward_user_id: number;
-    forward_contact_id?: number;
-    is_default_contact_id?: number | boolean;
-  };
-  forward_to_ext?: {
-    forward_number_type?: number | string;
-    forward_number: string;
-    forward_wait_sec?: number;
-  };
-}
+/**
+ * Target of a caller-number forwarding rule (reference §3.6.4): `forward_type` `group`, `user` or
+ * `ext_forward`, with the matching `forward_to_*` object.
+ */
+export type ForwardingTarget = Pick<
+  MethodInput<'forwarding/number/add'>,
+  'forward_type' | 'forward_to_group' | 'forward_to_user' | 'forward_to_ext'
+>;
+
+/** `forwarding/number/add` parameters: `client_phone_type` 0 tel, 1 SIP; `status` 0/1. */
+export type ForwardingAddParams = MethodInput<'forwarding/number/add'>;
 
 /** A forwarding rule by caller number. */
-export interface ForwardingRule extends ForwardingTarget {
-  forward_id: number;
-  client_phone_number: string;
-  /** 0 tel, 1 SIP. */
-  client_phone_type: 0 | 1;
-  status: 0 | 1;
-  comment?: string;
-}
-
-/** `forwarding/number/add` parameters. */
-export interface ForwardingAddParams extends ForwardingTarget {
-  client_phone_number: string;
-  client_phone_type: 0 | 1;
-  status: 0 | 1;
-  comment?: string;
-}
+export type ForwardingRule = ForwardingAddParams & { forward_id: number };
 
 /** Forwarding rules by caller number (reference §3.6.4). */
 export class ForwardingResource {
@@ -44,7 +25,7 @@ export class ForwardingResource {
 
   /** Lists rules (limit ≤ 1000). */
   list(
-    params: { limit?: number; offset?: number } = {},
+    params: MethodInput<'forwarding/numbers'> = {},
     options?: RequestOptions,
   ): Promise<ResultResponse & { numbers: ForwardingRule[]; total: number }> {
     return this.p.call('forwarding/numbers', params, options);
@@ -52,22 +33,25 @@ export class ForwardingResource {
 
   /** Adds a rule (fails when the caller number already has one). */
   async add(params: ForwardingAddParams, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('forwarding/number/add', params, ['client_phone_number', 'forward_type']);
+    requireParams('forwarding/number/add', params);
     return this.p.call('forwarding/number/add', params, options);
   }
 
   /** Changes a rule. */
   async change(
-    params: { forward_id: number } & Partial<ForwardingAddParams>,
+    params: MethodInput<'forwarding/number/change'>,
     options?: RequestOptions,
   ): Promise<ResultResponse> {
-    requireFields('forwarding/number/change', params, ['forward_id']);
+    requireParams('forwarding/number/change', params);
     return this.p.call('forwarding/number/change', params, options);
   }
 
   /** Removes a rule. */
-  async remove(params: { forward_id: number }, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('forwarding/number/remove', params, ['forward_id']);
+  async remove(
+    params: MethodInput<'forwarding/number/remove'>,
+    options?: RequestOptions,
+  ): Promise<ResultResponse> {
+    requireParams('forwarding/number/remove', params);
     return this.p.call('forwarding/number/remove', params, options);
   }
 }

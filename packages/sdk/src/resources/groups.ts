@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
+import { requireParams } from './params.js';
 
 /** Answer carrying only the result code. */
 export interface ResultResponse {
@@ -8,14 +9,7 @@ export interface ResultResponse {
 }
 
 /** `groups` filters (reference §3.6.1). */
-export interface GroupsListParams {
-  group_id?: number;
-  /** An employee's `user_id`. */
-  operator_id?: number;
-  operator_extension?: string;
-  /** 1 to include operators. */
-  show_users?: 0 | 1;
-}
+export type GroupsListParams = MethodInput<'groups'>;
 
 /** An operator of a group. */
 export interface GroupOperator {
@@ -26,41 +20,25 @@ export interface GroupOperator {
   order?: number;
 }
 
-/** Fields of a group, as read and written (reference §3.6.1). */
-export interface GroupFields {
-  name?: string;
-  description?: string;
-  extension?: string;
-  /** 0 serial, 1 parallel by priority, 2 all free, 3 random, 5 most idle. */
-  dial_alg_group?: number;
-  /** 1 all contacts, 2 main numbers, 3 SIP only, 4 all in turn, 5 as in the employee card. */
-  dial_alg_users?: number;
-  auto_redirect?: number;
-  auto_dial?: number;
-  line_id?: number;
-  use_dynamic_ivr?: number;
-  use_dynamic_seq_num?: number;
-  melody_id?: number;
-}
+/**
+ * Fields of a group, as read and written (reference §3.6.1): `dial_alg_group` 0 serial, 1 parallel
+ * by priority, 2 all free, 3 random, 5 most idle; `dial_alg_users` 1 all contacts, 2 main numbers,
+ * 3 SIP only, 4 all in turn, 5 as in the employee card.
+ */
+export type GroupFields = Partial<Omit<MethodInput<'group/create'>, 'operators'>>;
 
 /** A group as listed. */
-export interface Group extends GroupFields {
+export type Group = GroupFields & {
   id: number;
   name: string;
   operators?: GroupOperator[];
-}
+};
 
 /** `group/create` parameters. */
-export interface GroupCreateParams extends GroupFields {
-  name: string;
-  operators?: { id: number; priority?: number }[];
-}
+export type GroupCreateParams = MethodInput<'group/create'>;
 
 /** `group/update` parameters: only changed fields; `operators` replaces membership. */
-export interface GroupUpdateParams {
-  group_id: number;
-  group: Partial<GroupCreateParams>;
-}
+export type GroupUpdateParams = MethodInput<'group/update'>;
 
 /** Groups and their CRUD (reference §3.6.1); writes need the cabinet option, else 5201. */
 export class GroupsResource {
@@ -79,19 +57,19 @@ export class GroupsResource {
     params: GroupCreateParams,
     options?: RequestOptions,
   ): Promise<ResultResponse & { group_id: number }> {
-    requireFields('group/create', params, ['name']);
+    requireParams('group/create', params);
     return this.p.call('group/create', params, options);
   }
 
   /** Changes a group. */
   async update(params: GroupUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('group/update', params, ['group_id']);
+    requireParams('group/update', params);
     return this.p.call('group/update', params, options);
   }
 
   /** Deletes a group (fails 5201–5204 when it is used elsewhere). */
-  async delete(params: { group_id: number }, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('group/delete', params, ['group_id']);
+  async delete(params: MethodInput<'group/delete'>, options?: RequestOptions): Promise<ResultResponse> {
+    requireParams('group/delete', params);
     return this.p.call('group/delete', params, options);
   }
 }

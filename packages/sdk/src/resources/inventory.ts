@@ -1,7 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
 /** Answer of `account/balance` (reference §3.6.2). */
 export interface BalanceResponse extends ResultResponse {
@@ -62,11 +63,7 @@ export interface Schema {
 }
 
 /** `schema/set`: switch the scheme of a line or trunk number (trunk options 2 or 6). */
-export interface SchemaSetParams {
-  schema_id: number;
-  line_id?: number;
-  trunk_number_id?: number;
-}
+export type SchemaSetParams = MethodInput<'schema/set'>;
 
 /** Forwarding schemes (reference §3.6.2). */
 export class SchemasResource {
@@ -74,7 +71,7 @@ export class SchemasResource {
 
   /** Lists schemes; `ext_fields: ['trunks_numbers']` adds trunk numbers. */
   list(
-    params: { ext_fields?: 'trunks_numbers'[] } = {},
+    params: MethodInput<'schemas'> = {},
     options?: RequestOptions,
   ): Promise<ResultResponse & { data: Schema[] }> {
     return this.p.call('schemas', params, options);
@@ -82,7 +79,7 @@ export class SchemasResource {
 
   /** Sets the scheme of a line or trunk number. */
   async set(params: SchemaSetParams, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('schema/set', params, ['schema_id']);
+    requireParams('schema/set', params);
     return this.p.call('schema/set', params, options);
   }
 }

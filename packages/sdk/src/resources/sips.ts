@@ -1,7 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
 /** A SIP account. */
 export interface SipAccount {
@@ -11,18 +12,10 @@ export interface SipAccount {
 }
 
 /** `sip/create` parameters (all required since 05.02.2026, reference §3.6.3). */
-export interface SipCreateParams {
-  user_id: number;
-  login: string;
-  domain: string;
-  password: string;
-  description?: string;
-}
+export type SipCreateParams = MethodInput<'sip/create'>;
 
 /** `sip/update` parameters. */
-export interface SipUpdateParams extends Partial<Omit<SipCreateParams, 'user_id'>> {
-  sip_id: number;
-}
+export type SipUpdateParams = MethodInput<'sip/update'>;
 
 /** SIP accounts of employees (reference §3.6.2–3.6.3). */
 export class SipsResource {
@@ -40,19 +33,19 @@ export class SipsResource {
     params: SipCreateParams,
     options?: RequestOptions,
   ): Promise<ResultResponse & { sip_id: number }> {
-    requireFields('sip/create', params, ['user_id', 'login', 'domain', 'password']);
+    requireParams('sip/create', params);
     return this.p.call('sip/create', params, options);
   }
 
   /** Changes a SIP account. */
   async update(params: SipUpdateParams, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('sip/update', params, ['sip_id']);
+    requireParams('sip/update', params);
     return this.p.call('sip/update', params, options);
   }
 
   /** Deletes a SIP account. */
-  async delete(params: { sip_id: number }, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('sip/delete', params, ['sip_id']);
+  async delete(params: MethodInput<'sip/delete'>, options?: RequestOptions): Promise<ResultResponse> {
+    requireParams('sip/delete', params);
     return this.p.call('sip/delete', params, options);
   }
 }

@@ -1,26 +1,13 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
+import type { USER_EXT_FIELDS } from '../methods/config.js';
+import type { MethodInput } from '../methods/table.js';
 
 /** Extra fields of `config/users/request` (reference §3.5). */
-export type UserExtField =
-  | 'general.user_id'
-  | 'general.sips'
-  | 'groups'
-  | 'general.access_role_id'
-  | 'telephony.dial_alg'
-  | 'telephony.numbers.schedule'
-  | 'telephony.line_id'
-  | 'telephony.trunk_number_id'
-  | 'general.mobile'
-  | 'general.login'
-  | 'general.use_status'
-  | 'general.use_cc_numbers';
+export type UserExtField = (typeof USER_EXT_FIELDS)[number];
 
 /** `config/users/request` parameters: all employees, or one by extension. */
-export interface UsersListParams {
-  extension?: string;
-  ext_fields?: UserExtField[];
-}
+export type UsersListParams = MethodInput<'config/users/request'>;
 
 /** One device/number of an employee. */
 export interface UserNumber {

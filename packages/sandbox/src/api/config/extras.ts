@@ -1,4 +1,5 @@
-import { CODE, Check, readParams } from '../check.js';
+import { RESULT } from 'mangokit/protocol';
+import { readParams } from '../check.js';
 import { json, ok } from '../http/answer.js';
 import { employeeById } from '../lookup.js';
 import type { Office } from '../../office/types.js';
@@ -7,14 +8,13 @@ import type { RouteInput } from '../route.js';
 /** `autosecretary/rules`: `user_id`, optional `rules[]` ids (reference §3.6.3). */
 export function autosecretaryRules({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const userId = check.int('user_id', { required: true });
-  const wanted = check.list('rules');
-  if (userId !== undefined && !employeeById(office, userId)) check.fail('user_id', CODE.NOT_FOUND);
-  if (!check.ok) return check.answer();
-  const ids = wanted?.map(Number);
+  const check = readParams('autosecretary/rules', params);
+  const userId = check.p.user_id;
+  if (userId !== undefined && !employeeById(office, userId)) check.fail('user_id', RESULT.NOT_FOUND);
+  const p = check.valid();
+  if (!p) return check.answer();
   const rules = office.autosecretary_rules
-    .filter((r) => r.user_id === userId && (!ids || ids.includes(r.rule_id)))
+    .filter((r) => r.user_id === p.user_id && (!p.rules || p.rules.includes(r.rule_id)))
     .map((r) => ({
       rule_id: r.rule_id,
       name: r.name,
@@ -32,14 +32,13 @@ export function autosecretaryRules({ ctx, params }: RouteInput) {
 /** `autosecretary/status/change`: `user_id`, `rule_id`, `active` 0/1 (reference §3.6.3). */
 export function autosecretaryStatus({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const userId = check.int('user_id', { required: true });
-  const ruleId = check.int('rule_id', { required: true });
-  const active = check.bool('active', { required: true });
+  const check = readParams('autosecretary/status/change', params);
+  const { user_id: userId, rule_id: ruleId } = check.p;
   const rule = office.autosecretary_rules.find((r) => r.user_id === userId && r.rule_id === ruleId);
-  if (userId !== undefined && ruleId !== undefined && !rule) check.fail('rule_id', CODE.NOT_FOUND);
-  if (!check.ok || !rule || active === undefined) return check.answer();
-  rule.active = active;
+  if (userId !== undefined && ruleId !== undefined && !rule) check.fail('rule_id', RESULT.NOT_FOUND);
+  const p = check.valid();
+  if (!p || !rule) return check.answer();
+  rule.active = p.active;
   return ok();
 }
 

@@ -1,11 +1,11 @@
+import { type Loose, type MethodParams, RESULT } from 'mangokit/protocol';
 import type { Group, GroupOperator, Office } from '../../office/types.js';
-import { CODE, Check } from '../check.js';
+import type { Check } from '../check.js';
+import { readParams } from '../check.js';
 import { fail, ok } from '../http/answer.js';
 import { employeeByExtension, employeeById, extensionTaken, nextId } from '../lookup.js';
 import type { RouteInput } from '../route.js';
 
-const DIAL_ALG_GROUP = [0, 1, 2, 3, 5] as const;
-const DIAL_ALG_USERS = [1, 2, 3, 4, 5] as const;
 /** Ring time per operator when a group is created through the API. */
 const DEFAULT_RING_SEC = 20;
 
@@ -41,12 +41,11 @@ function groupView(office: Office, g: Group, showUsers: boolean): Record<string,
 
 /** `groups` (reference §3.6.1): filters `group_id`, `operator_id`, `operator_extension`; `show_users`. */
 export function groupsList({ ctx, params }: RouteInput) {
-  const check = new Check(params);
-  const groupId = check.int('group_id');
-  const operatorId = check.int('operator_id');
-  const operatorExt = check.str('operator_extension');
-  const showUsers = check.bool('show_users') ?? true;
-  if (!check.ok) return check.answer();
+  const check = readParams('groups', params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const { group_id: groupId, operator_id: operatorId, operator_extension: operatorExt } = p;
+  const showUsers = p.show_users ?? true;
   const office = ctx.office();
   const byExt = operatorExt === undefined ? undefined : employeeByExtension(office, operatorExt);
   const groups = office.groups.filter(
@@ -58,70 +57,54 @@ export function groupsList({ ctx, params }: RouteInput) {
   return ok({ groups: groups.map((g) => groupView(office, g, showUsers)) });
 }
 
-/** Reads the writable fields of a group into `target`; `prefix` is `group.` for updates. */
-function readGroupFields(
+/** The writable fields of a group, as its rows read them (`group/create`, `group/update`'s `group`). */
+type GroupFields = Loose<MethodParams<'group/create'>>;
+
+/**
+ * Checks what the fields of a group name in the office (the extension is free, the line, the
+ * melody and the operators exist) and returns the changes; `prefix` is `group.` for updates.
+ */
+function groupChanges(
   check: Check,
   office: Office,
   prefix: string,
-  target: Partial<Group>,
+  fields: GroupFields,
   groupId?: number,
-): void {
-  const name = check.str(`${prefix}name`, { max: 255 });
-  if (name !== undefined) target.name = name;
-  const description = check.str(`${prefix}description`, { max: 1024 });
-  if (description !== undefined) target.description = description;
-  const extension = check.str(`${prefix}extension`);
+): Partial<Group> {
+  const { operators: ops, extension, line_id: lineId, melody_id: melody, ...plain } = fields;
+  const target = { ...plain } as Partial<Group>;
   if (extension !== undefined) {
-    if (!/^\d{1,10}$/.test(extension)) check.fail(`${prefix}extension`, CODE.FORMAT);
-    else if (extensionTaken(office, extension, groupId === undefined ? undefined : { groupId })) {
-      check.fail(`${prefix}extension`, CODE.IN_USE);
-    } else target.extension = extension;
+    if (extensionTaken(office, extension, groupId === undefined ? undefined : { groupId }))
+      check.fail(`${prefix}extension`, RESULT.IN_USE);
+    else target.extension = extension;
   }
-  const alg = check.int(`${prefix}dial_alg_group`, { oneOf: DIAL_ALG_GROUP });
-  if (alg !== undefined) target.dial_alg_group = alg as Group['dial_alg_group'];
-  const users = check.int(`${prefix}dial_alg_users`, { oneOf: DIAL_ALG_USERS });
-  if (users !== undefined) target.dial_alg_users = users;
-  for (const f of [
-    'auto_redirect',
-    'auto_dial',
-    'use_dynamic_ivr',
-    'use_dynamic_seq_num',
-    'melody_id',
-  ] as const) {
-    const v = check.int(`${prefix}${f}`, { min: 0 });
-    if (v !== undefined) target[f] = v;
-  }
-  const lineId = check.int(`${prefix}line_id`);
   if (lineId !== undefined) {
-    if (!office.lines.some((l) => l.line_id === lineId)) check.fail(`${prefix}line_id`, CODE.NOT_FOUND);
+    if (!office.lines.some((l) => l.line_id === lineId)) check.fail(`${prefix}line_id`, RESULT.NOT_FOUND);
     else target.line_id = lineId;
   }
-  const melody = target.melody_id;
-  if (melody !== undefined && !office.audiofiles.some((a) => a.id === melody))
-    check.fail(`${prefix}melody_id`, CODE.NOT_FOUND);
-  const ops = check.list(`${prefix}operators`);
+  if (melody !== undefined) {
+    if (!office.audiofiles.some((a) => a.id === melody)) check.fail(`${prefix}melody_id`, RESULT.NOT_FOUND);
+    else target.melody_id = melody;
+  }
   if (ops !== undefined) {
     const operators: GroupOperator[] = [];
-    ops.forEach((raw, i) => {
-      const op = new Check({ op: raw });
-      const id = op.int('op.id', { required: true });
-      const priority = op.int('op.priority', { min: 0 }) ?? 1;
-      if (!op.ok || id === undefined) check.fail(`${prefix}operators`, CODE.FORMAT);
-      else if (!employeeById(office, id)) check.fail(`${prefix}operators`, CODE.NOT_FOUND);
-      else if (!operators.some((o) => o.id === id)) operators.push({ id, priority, order: i });
+    ops.forEach((op, i) => {
+      const { id, priority } = op ?? {};
+      if (id === undefined) return;
+      if (!employeeById(office, id)) check.fail(`${prefix}operators`, RESULT.NOT_FOUND);
+      else if (!operators.some((o) => o.id === id)) operators.push({ id, priority: priority ?? 1, order: i });
     });
     target.operators = operators;
   }
+  return target;
 }
 
 /** `group/create` (reference §3.6.1) → `{result, group_id}`. */
 export function groupCreate({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  check.str('name', { required: true });
-  const fields: Partial<Group> = {};
-  readGroupFields(check, office, '', fields);
-  if (!check.ok) return check.answer();
+  const check = readParams('group/create', params);
+  const fields = groupChanges(check, office, '', check.p);
+  if (!check.valid()) return check.answer();
   const group: Group = {
     id: nextId(office.groups, (g) => g.id),
     name: fields.name ?? '',
@@ -138,14 +121,12 @@ export function groupCreate({ ctx, params }: RouteInput) {
 /** `group/update`: `group_id` + `group:{changed fields}`; `operators` replaces the membership (reference §3.6.1). */
 export function groupUpdate({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const id = check.int('group_id', { required: true });
-  check.obj('group', { required: true });
+  const check = readParams('group/update', params);
+  const id = check.p.group_id;
   const group = id === undefined ? undefined : office.groups.find((g) => g.id === id);
-  if (id !== undefined && !group) check.fail('group_id', CODE.NOT_FOUND);
-  const fields: Partial<Group> = {};
-  if (group) readGroupFields(check, office, 'group.', fields, group.id);
-  if (!check.ok || !group) return check.answer();
+  if (id !== undefined && !group) check.fail('group_id', RESULT.NOT_FOUND);
+  const fields = group ? groupChanges(check, office, 'group.', check.p.group ?? {}, group.id) : {};
+  if (!check.valid() || !group) return check.answer();
   Object.assign(group, fields);
   return ok();
 }
@@ -153,14 +134,15 @@ export function groupUpdate({ ctx, params }: RouteInput) {
 /** `group/delete` (reference §3.6.1): 5202 when a scheme sends calls to it, 5203 when a forwarding rule does. */
 export function groupDelete({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const id = check.int('group_id', { required: true });
+  const check = readParams('group/delete', params);
+  const id = check.p.group_id;
   const index = id === undefined ? -1 : office.groups.findIndex((g) => g.id === id);
-  if (id !== undefined && index < 0) check.fail('group_id', CODE.NOT_FOUND);
-  if (!check.ok) return check.answer();
+  if (id !== undefined && index < 0) check.fail('group_id', RESULT.NOT_FOUND);
+  if (!check.valid()) return check.answer();
   if (office.schemes.some((s) => s.nodes.some((n) => n.type === 'group' && n.group_id === id)))
-    return fail(5202);
-  if (office.forwarding_rules.some((r) => r.forward_to_group?.forward_group_id === id)) return fail(5203);
+    return fail(RESULT.USED_IN_SCHEME);
+  if (office.forwarding_rules.some((r) => r.forward_to_group?.forward_group_id === id))
+    return fail(RESULT.USED_IN_CALLER_FORWARDING);
   office.groups.splice(index, 1);
   return ok();
 }

@@ -1,4 +1,5 @@
-import { CODE, Check } from '../check.js';
+import { RESULT } from 'mangokit/protocol';
+import { readParams } from '../check.js';
 import { ok } from '../http/answer.js';
 import type { RouteInput } from '../route.js';
 import { formatMoscowDateTime } from '../time.js';
@@ -35,10 +36,10 @@ export function audioFiles({ ctx }: RouteInput) {
 
 /** `schemas`, with `sip_trunks_numbers` on `ext_fields:["trunks_numbers"]` (reference §3.6.2). */
 export function schemasList({ ctx, state, params }: RouteInput) {
-  const check = new Check(params);
-  const ext = check.list('ext_fields') ?? [];
-  if (!ext.every((f) => f === 'trunks_numbers')) check.fail('ext_fields', CODE.FORMAT);
-  if (!check.ok) return check.answer();
+  const check = readParams('schemas', params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const ext = p.ext_fields ?? [];
   const office = ctx.office();
   const data = office.schemes.map((s) => {
     const item: Record<string, unknown> = {
@@ -60,24 +61,21 @@ export function schemasList({ ctx, state, params }: RouteInput) {
 /** `schema/set`: a scheme onto a line or a trunk number (options 2 or 6) — exactly one of them (reference §3.6.2). */
 export function schemaSet({ ctx, state, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const schemaId = check.int('schema_id', { required: true });
-  const lineId = check.int('line_id');
-  const trunkId = check.int('trunk_number_id');
+  const check = readParams('schema/set', params);
+  const { schema_id: schemaId, line_id: lineId, trunk_number_id: trunkId } = check.p;
   if (schemaId !== undefined && !office.schemes.some((s) => s.schema_id === schemaId))
-    check.fail('schema_id', CODE.NOT_FOUND);
-  if (lineId !== undefined && trunkId !== undefined) check.fail('trunk_number_id', CODE.ONLY_ONE);
-  if (lineId === undefined && trunkId === undefined && check.ok) check.fail('line_id', CODE.ONE_REQUIRED);
+    check.fail('schema_id', RESULT.NOT_FOUND);
   const line = lineId === undefined ? undefined : office.lines.find((l) => l.line_id === lineId);
-  if (lineId !== undefined && !line) check.fail('line_id', CODE.NOT_FOUND);
+  if (lineId !== undefined && !line) check.fail('line_id', RESULT.NOT_FOUND);
   const trunk =
     trunkId === undefined ? undefined : office.trunk_numbers.find((t) => t.trunk_number_id === trunkId);
-  if (trunkId !== undefined && !trunk) check.fail('trunk_number_id', CODE.NOT_FOUND);
+  if (trunkId !== undefined && !trunk) check.fail('trunk_number_id', RESULT.NOT_FOUND);
   if (trunk && trunk.options !== 2 && trunk.options !== 6)
-    check.fail('trunk_number_id', CODE.LINE_NOT_OUTGOING);
-  if (!check.ok || schemaId === undefined) return check.answer();
-  if (line) line.schema_id = schemaId;
-  if (trunk) state.trunkSchemas(office).set(trunk.trunk_number_id, schemaId);
+    check.fail('trunk_number_id', RESULT.LINE_NOT_OUTGOING);
+  const p = check.valid();
+  if (!p) return check.answer();
+  if (line) line.schema_id = p.schema_id;
+  if (trunk) state.trunkSchemas(office).set(trunk.trunk_number_id, p.schema_id);
   return ok();
 }
 

@@ -1,156 +1,104 @@
-import { SCHEDULE_ITEM_TYPES } from 'mangokit/protocol';
+import { FORMATS, type Loose, type MethodParams, RESULT } from 'mangokit/protocol';
 import type { Employee, EmployeeNumber, Office, Schedule } from '../../office/types.js';
-import { CODE, Check } from '../check.js';
-import { ok } from '../http/answer.js';
+import { type Check, readParams } from '../check.js';
+import { fail, ok } from '../http/answer.js';
 import { employeeById, extensionTaken, nextId } from '../lookup.js';
 import type { RouteInput } from '../route.js';
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A PSTN number of an employee's device (reference §5: 3136 otherwise). */
+const TEL_NUMBER = /^\+?\d{3,15}$/;
 /** Polite defaults for an employee created through the API. */
 const DEFAULT_POLICY = { onRing: 'answer', answerAfterSec: 3 } as const;
 
-/** ≥ 8 characters with lower and upper Latin letters and digits (reference §5: 3120). */
-export function weakPassword(password: string): boolean {
-  return password.length < 8 || !/[a-z]/.test(password) || !/[A-Z]/.test(password) || !/\d/.test(password);
+/** The employee fields of `member/create` and `member/update`, as their rows read them. */
+type MemberFields = Omit<MethodParams<'member/update'>, 'user_id'>;
+
+/**
+ * Checks what an employee's fields need beyond their row (reference §3.6.3): a `tel` number is a
+ * phone number, a `SpecificDate` schedule item has its date, and what the office must have (the
+ * login and extension free, the role, line and trunk number there and usable for calls out).
+ */
+function checkMember(check: Check, office: Office, p: Loose<MemberFields>, userId?: number): void {
+  p.numbers?.forEach((n, i) => {
+    if ((n?.protocol ?? 'tel') === 'tel' && n?.number !== undefined && !TEL_NUMBER.test(n.number))
+      check.fail(`numbers[${i}].number`, RESULT.BAD_NUMBER_FORMAT);
+    n?.schedule?.items?.forEach((item, j) => {
+      const date = item?.specific_date;
+      if (item?.type === 'SpecificDate' && (date === undefined || !FORMATS.date.test(date)))
+        check.fail(`numbers[${i}].schedule.items[${j}].specific_date`, RESULT.WRONG_FORMAT);
+    });
+  });
+  if (p.login !== undefined && office.employees.some((e) => e.login === p.login && e.user_id !== userId))
+    check.fail('login', RESULT.IN_USE);
+  if (p.access_role_id !== undefined && !office.roles.some((r) => r.role_id === p.access_role_id))
+    check.fail('access_role_id', RESULT.NOT_FOUND);
+  const { extension } = p;
+  if (
+    extension !== undefined &&
+    extensionTaken(office, extension, userId === undefined ? undefined : { userId })
+  )
+    check.fail('extension', RESULT.IN_USE);
+  if (p.line_id !== undefined) {
+    const line = office.lines.find((l) => l.line_id === p.line_id);
+    if (!line) check.fail('line_id', RESULT.NOT_FOUND);
+    // Passive SIP lines cannot be an employee's outgoing line (reference §3.6.3).
+    else if (line.region === 'sip') check.fail('line_id', RESULT.LINE_NOT_OUTGOING);
+  }
+  if (p.trunk_number_id !== undefined) {
+    const t = office.trunk_numbers.find((n) => n.trunk_number_id === p.trunk_number_id);
+    if (!t) check.fail('trunk_number_id', RESULT.NOT_FOUND);
+    else if (t.options !== 4 && t.options !== 6) check.fail('trunk_number_id', RESULT.LINE_NOT_OUTGOING);
+  }
+  const outgoing = p.outgoingline;
+  if (outgoing !== undefined && !office.lines.some((l) => l.number === outgoing || l.name === outgoing))
+    check.fail('outgoingline', RESULT.LINE_NOT_OUTGOING);
 }
 
-function schedule(check: Check, path: string): Schedule | undefined {
-  const obj = check.obj(path);
-  if (!obj) return undefined;
+function scheduleOf(s: NonNullable<NonNullable<MemberFields['numbers']>[number]['schedule']>): Schedule {
   const out: Schedule = { items: [] };
-  const from = check.str(`${path}.from`);
-  const until = check.str(`${path}.until`);
-  if (from !== undefined) out.from = from;
-  if (until !== undefined) out.until = until;
-  const items = check.list(`${path}.items`) ?? [];
-  items.forEach((raw, i) => {
-    const item = new Check({ item: raw });
-    const type = item.str('item.type', { required: true, oneOf: SCHEDULE_ITEM_TYPES });
-    const f = item.str('item.from', { required: true });
-    const u = item.str('item.until', { required: true });
-    if (f !== undefined && !HHMM.test(f)) item.fail('item.from', CODE.FORMAT);
-    if (u !== undefined && !HHMM.test(u)) item.fail('item.until', CODE.FORMAT);
-    // `date` in the member/update text, `specific_date` in create (reference §3.6.3): accept both.
-    const date = item.str('item.specific_date') ?? item.str('item.date');
-    if (type === 'SpecificDate' && (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date))) {
-      item.fail('item.specific_date', CODE.FORMAT);
-    }
-    for (const [field, code] of Object.entries(item.fields))
-      check.fail(`${path}.items[${i}]${field.slice(4)}`, code);
-    if (item.ok && type && f && u) {
-      out.items.push({
-        type: type as Schedule['items'][number]['type'],
-        from: f,
-        until: u,
-        ...(date && { specific_date: date }),
-      });
-    }
-  });
+  if (s.from !== undefined) out.from = s.from;
+  if (s.until !== undefined) out.until = s.until;
+  for (const { type, from, until, specific_date } of s.items ?? [])
+    out.items.push({ type, from, until, ...(specific_date && { specific_date }) });
   return out;
 }
 
-function numbers(check: Check): EmployeeNumber[] | undefined {
-  const list = check.list('numbers');
-  if (!list) return undefined;
-  return list.flatMap((raw, i) => {
-    const n = new Check({ n: raw });
-    const number = n.str('n.number', { required: true, max: 128 });
-    const protocol = n.str('n.protocol', { oneOf: ['tel', 'sip', 'fmc'] }) ?? 'tel';
-    const waitSec = n.int('n.wait_sec', { min: 0, max: 300 }) ?? 0;
-    const status = n.str('n.status', { oneOf: ['on', 'off'] }) ?? 'on';
-    if (protocol === 'tel' && number !== undefined && !/^\+?\d{3,15}$/.test(number)) n.fail('n.number', 3136);
-    const sched = schedule(n, 'n.schedule');
-    for (const [field, code] of Object.entries(n.fields)) check.fail(`numbers[${i}]${field.slice(1)}`, code);
-    if (!n.ok || number === undefined) return [];
-    const entry: EmployeeNumber = {
-      number,
-      protocol: protocol as EmployeeNumber['protocol'],
-      order: i,
-      wait_sec: waitSec,
-      status: status as EmployeeNumber['status'],
-    };
-    if (sched) entry.schedule = sched;
-    return [entry];
-  });
-}
-
-/** Reads the create/update fields of reference §3.6.3 into `target`. */
-function readMemberFields(check: Check, office: Office, target: Partial<Employee>, userId?: number): void {
-  for (const f of ['name', 'department', 'position', 'mobile'] as const) {
-    const v = check.str(f, { max: 255 });
-    if (v !== undefined) target[f] = v;
+/** The office's employee fields from checked parameters (the password is only checked: it is not kept). */
+function memberChanges(p: MemberFields): Partial<Employee> {
+  const { numbers, password: _password, ...plain } = p;
+  const fields: Partial<Employee> = plain;
+  if (numbers !== undefined) {
+    fields.numbers = numbers.map((n, order): EmployeeNumber => {
+      const entry: EmployeeNumber = {
+        number: n.number,
+        protocol: n.protocol ?? 'tel',
+        order,
+        wait_sec: n.wait_sec ?? 0,
+        status: n.status ?? 'on',
+      };
+      if (n.schedule) entry.schedule = scheduleOf(n.schedule);
+      return entry;
+    });
   }
-  const email = check.str('email', { max: 255 });
-  if (email !== undefined) {
-    if (!EMAIL.test(email)) check.fail('email', 3112);
-    else target.email = email;
-  }
-  const login = check.str('login', { max: 255 });
-  const password = check.str('password', { max: 255 });
-  // Both or neither (reference §3.6.3).
-  if ((login === undefined) !== (password === undefined))
-    check.fail(login === undefined ? 'login' : 'password', CODE.TOGETHER);
-  if (password !== undefined && weakPassword(password)) check.fail('password', 3120);
-  if (login !== undefined && office.employees.some((e) => e.login === login && e.user_id !== userId)) {
-    check.fail('login', CODE.IN_USE);
-  } else if (login !== undefined) target.login = login;
-  const useStatus = check.bool('use_status');
-  if (useStatus !== undefined) target.use_status = useStatus;
-  const useCc = check.bool('use_cc_numbers');
-  if (useCc !== undefined) target.use_cc_numbers = useCc;
-  const role = check.int('access_role_id');
-  if (role !== undefined) {
-    if (!office.roles.some((r) => r.role_id === role)) check.fail('access_role_id', CODE.NOT_FOUND);
-    else target.access_role_id = role;
-  }
-  const extension = check.str('extension');
-  if (extension !== undefined) {
-    if (!/^\d{1,10}$/.test(extension)) check.fail('extension', CODE.FORMAT);
-    else if (extensionTaken(office, extension, userId === undefined ? undefined : { userId }))
-      check.fail('extension', CODE.IN_USE);
-    else target.extension = extension;
-  }
-  const lineId = check.int('line_id');
-  if (lineId !== undefined) {
-    const line = office.lines.find((l) => l.line_id === lineId);
-    if (!line) check.fail('line_id', CODE.NOT_FOUND);
-    // Passive SIP lines cannot be an employee's outgoing line (reference §3.6.3).
-    else if (line.region === 'sip') check.fail('line_id', CODE.LINE_NOT_OUTGOING);
-    else target.line_id = lineId;
-  }
-  const trunk = check.int('trunk_number_id');
-  if (trunk !== undefined) {
-    const t = office.trunk_numbers.find((n) => n.trunk_number_id === trunk);
-    if (!t) check.fail('trunk_number_id', CODE.NOT_FOUND);
-    else if (t.options !== 4 && t.options !== 6) check.fail('trunk_number_id', CODE.LINE_NOT_OUTGOING);
-    else target.trunk_number_id = trunk;
-  }
-  const dialAlg = check.int('dial_alg', { oneOf: [0, 1, 2] });
-  if (dialAlg !== undefined) target.dial_alg = dialAlg;
-  const nums = numbers(check);
-  if (nums !== undefined) target.numbers = nums;
+  return fields;
 }
 
 /** `member/create` (reference §3.6.3) → `{result, user_id}`. */
 export function memberCreate({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  check.str('name', { required: true });
-  check.int('access_role_id', { required: true });
-  check.str('extension', { required: true });
-  const fields: Partial<Employee> = {};
-  readMemberFields(check, office, fields);
-  if (!check.ok) return check.answer();
+  const check = readParams('member/create', params);
+  checkMember(check, office, check.p);
+  const p = check.valid();
+  if (!p) return check.answer();
   const employee: Employee = {
     user_id: nextId(office.employees, (e) => e.user_id),
-    name: fields.name ?? '',
-    access_role_id: fields.access_role_id ?? 0,
     dial_alg: 0,
     numbers: [],
     sips: [],
     policy: { ...DEFAULT_POLICY },
-    ...fields,
+    ...memberChanges(p),
+    name: p.name,
+    access_role_id: p.access_role_id,
   };
   office.employees.push(employee);
   return ok({ user_id: employee.user_id });
@@ -159,37 +107,32 @@ export function memberCreate({ ctx, params }: RouteInput) {
 /** `member/update`: `user_id` + any create field + `outgoingline`; `numbers` replaces all (reference §3.6.3). */
 export function memberUpdate({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const id = check.int('user_id', { required: true });
+  const check = readParams('member/update', params);
+  const id = check.p.user_id;
   const employee = id === undefined ? undefined : employeeById(office, id);
-  if (id !== undefined && !employee) check.fail('user_id', CODE.NOT_FOUND);
-  const fields: Partial<Employee> = {};
-  readMemberFields(check, office, fields, id);
-  const outgoing = check.str('outgoingline');
-  if (outgoing !== undefined) {
-    if (!office.lines.some((l) => l.number === outgoing || l.name === outgoing))
-      check.fail('outgoingline', CODE.LINE_NOT_OUTGOING);
-    else fields.outgoingline = outgoing;
-  }
-  if (!check.ok || !employee) return check.answer();
-  Object.assign(employee, fields);
+  if (id !== undefined && !employee) check.fail('user_id', RESULT.NOT_FOUND);
+  checkMember(check, office, check.p, id);
+  const p = check.valid();
+  if (!p || !employee) return check.answer();
+  const { user_id: _id, ...fields } = p;
+  Object.assign(employee, memberChanges(fields));
   return ok();
 }
 
 /** `member/delete` (reference §3.6.3): also leaves every group; 5227 / 5203 while a rule still names the employee. */
 export function memberDelete({ ctx, params }: RouteInput) {
   const office = ctx.office();
-  const check = new Check(params);
-  const id = check.int('user_id', { required: true });
+  const check = readParams('member/delete', params);
+  const id = check.p.user_id;
   const index = id === undefined ? -1 : office.employees.findIndex((e) => e.user_id === id);
-  if (id !== undefined && index < 0) check.fail('user_id', CODE.NOT_FOUND);
-  if (!check.ok) return check.answer();
+  if (id !== undefined && index < 0) check.fail('user_id', RESULT.NOT_FOUND);
+  if (!check.valid()) return check.answer();
   // Used in an auto-secretary rule (reference §5: 5227).
   if (office.autosecretary_rules.some((r) => r.user_id === id && r.active))
-    return { status: 200, body: { result: 5227 } };
+    return fail(RESULT.USED_IN_AUTOSECRETARY);
   // Used in a caller-number forwarding rule (reference §5: 5203).
   if (office.forwarding_rules.some((r) => r.forward_to_user?.forward_user_id === id))
-    return { status: 200, body: { result: 5203 } };
+    return fail(RESULT.USED_IN_CALLER_FORWARDING);
   office.employees.splice(index, 1);
   for (const g of office.groups) g.operators = g.operators.filter((o) => o.id !== id);
   return ok();

@@ -1,24 +1,12 @@
 import type { Employee, Office } from '../../office/types.js';
-import { CODE, Check } from '../check.js';
+import { METHOD_SPECS } from 'mangokit/protocol';
+import { readParams } from '../check.js';
 import { json } from '../http/answer.js';
 import { digits } from '../lookup.js';
 import type { RouteInput } from '../route.js';
 
-/** `ext_fields` of `config/users/request` (reference §3.5). */
-export const USER_EXT_FIELDS = [
-  'general.user_id',
-  'general.sips',
-  'groups',
-  'general.access_role_id',
-  'telephony.dial_alg',
-  'telephony.numbers.schedule',
-  'telephony.line_id',
-  'telephony.trunk_number_id',
-  'general.mobile',
-  'general.login',
-  'general.use_status',
-  'general.use_cc_numbers',
-] as const;
+/** `ext_fields` of `config/users/request` (reference §3.5): its row's list. */
+export const USER_EXT_FIELDS = METHOD_SPECS['config/users/request'].params.ext_fields.items.oneOf;
 
 function userView(office: Office, e: Employee, ext: ReadonlySet<string>): Record<string, unknown> {
   const general: Record<string, unknown> = {
@@ -60,15 +48,12 @@ function userView(office: Office, e: Employee, ext: ReadonlySet<string>): Record
 
 /** `config/users/request` (reference §3.5): `{users:[…]}` with no `result`. */
 export function usersRequest({ ctx, params }: RouteInput) {
-  const check = new Check(params);
-  const extension = check.str('extension');
-  const extList = check.list('ext_fields') ?? [];
-  if (!extList.every((f) => typeof f === 'string' && (USER_EXT_FIELDS as readonly string[]).includes(f))) {
-    check.fail('ext_fields', CODE.FORMAT);
-  }
-  if (!check.ok) return check.answer();
+  const check = readParams('config/users/request', params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const { extension } = p;
   const office = ctx.office();
-  const ext = new Set(extList as string[]);
+  const ext = new Set<string>(p.ext_fields ?? []);
   const employees =
     extension === undefined ? office.employees : office.employees.filter((e) => e.extension === extension);
   return json({ users: employees.map((e) => userView(office, e, ext)) });
