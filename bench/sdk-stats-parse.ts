@@ -1,8 +1,11 @@
 /**
  * Statistics parsing: typed rows/s and peak RSS for a 1,000,000-row `stats/result` body fed in
  * arbitrary chunks, each side in its own child process (so peaks do not mix):
- *   ours        — StatsCsvParser.push() over chunks of 1 B…64 KiB (typed rows, consumed as they come)
+ *   ours        — StatsCsvParser.push(chunk, onRow) over chunks of 1 B…64 KiB (typed rows handed
+ *                 to a callback as each is built)
  *   ours-async  — parseStatsStream(), the async iterable stats.history() yields
+ *   ours-batch  — StatsCsvParser.push(chunk, rows): every row a chunk completes, in an array (not
+ *                 run by default)
  *   peer        — mango-vpbx 1.6.4 Stats.toArray() on the whole body (untyped string arrays; its API
  *                 needs the full body in memory)
  *   split       — a bare streaming split of 64 KiB chunks into untyped arrays (scale reference)
@@ -10,7 +13,7 @@
  * The children run plain `node` on an esbuild bundle of this file (in bench/.work/): under tsx
  * every process carries the loader's extra thread, which alone is larger than the target.
  *
- *   node --conditions=source --import tsx bench/sdk-stats-parse.ts [rows=1000000] [sides=baseline,ours,ours-async,peer,split]
+ *   node --conditions=source --import tsx bench/sdk-stats-parse.ts [rows=1000000] [sides=baseline,ours,ours-async,peer,split] [--rounds 1]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -119,7 +122,15 @@ async function side(name: string, totalRows: number): Promise<void> {
   const bytes = block();
   const acc = { rows: 0, sum: 0 };
   let t0 = 0;
+  // CPU time of the parsing alone (the block above is built before): robust to other load.
+  const cpu0 = process.cpuUsage();
   if (name === 'ours') {
+    t0 = performance.now();
+    const parser = new StatsCsvParser();
+    const onRow = (row: StatsRow) => consume(row, acc);
+    for (const chunk of chunks(bytes, repeats)) parser.push(chunk, onRow);
+    parser.end(onRow);
+  } else if (name === 'ours-batch') {
     t0 = performance.now();
     const parser = new StatsCsvParser();
     const batch: StatsRow[] = [];
@@ -179,13 +190,22 @@ async function side(name: string, totalRows: number): Promise<void> {
     flush(true);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
-    `${JSON.stringify({ rows: acc.rows, rowsPerSecond: acc.rows / seconds, peakMiB, check: acc.sum })}\n`,
+    `${JSON.stringify({ rows: acc.rows, rowsPerSecond: acc.rows / seconds, rowsPerCpuSecond: acc.rows / cpuSeconds, peakMiB, check: acc.sum })}\n`,
   );
 }
 
-async function runChild(name: string, rows: number) {
+interface Result {
+  rows: number;
+  rowsPerSecond: number;
+  rowsPerCpuSecond: number;
+  peakMiB: number;
+}
+
+async function runChild(name: string, rows: number): Promise<Result> {
   const child = spawn(process.execPath, [bundle, 'side', name, String(rows)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -194,40 +214,62 @@ async function runChild(name: string, rows: number) {
     out += c.toString();
   });
   await new Promise((resolve) => child.on('exit', resolve));
-  return JSON.parse(out) as { rows: number; rowsPerSecond: number; peakMiB: number };
+  return JSON.parse(out) as Result;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function main(): Promise<void> {
   const [mode, a, b] = process.argv.slice(2);
   if (mode === 'side') return side(a!, Number(b));
   const rows = Number(mode ?? 1_000_000);
+  const roundsAt = process.argv.indexOf('--rounds');
+  const rounds = roundsAt >= 0 ? Number(process.argv[roundsAt + 1]) : 1;
   await build();
-  type Result = { rows: number; rowsPerSecond: number; peakMiB: number };
-  const results: Record<string, Result> = {};
-  const sides = a ? a.split(',') : ['baseline', 'ours', 'ours-async', 'peer', 'split'];
-  for (const name of sides) results[name] = await runChild(name, rows);
+  const sides = a && !a.startsWith('--') ? a.split(',') : ['baseline', 'ours', 'ours-async', 'peer', 'split'];
+  const samples: Record<string, Result[]> = Object.fromEntries(sides.map((n) => [n, []]));
+  // Sides alternate over the rounds (order reversed every other round), so drifting load on a
+  // shared machine meets them all alike; ratios are taken within a round, then medianed.
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 ? [...sides].reverse() : sides)
+      samples[name]!.push(await runChild(name, rows));
+  }
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log(`node ${process.version}, ${f(rows)} rows, chunks of 1 B…64 KiB`);
-  console.log('side       |      rows |      rows/s | peak RSS MiB');
-  for (const [name, r] of Object.entries(results)) {
-    const speed = name === 'baseline' ? '—' : f(r.rowsPerSecond);
+  const med = (name: string, key: keyof Result) => median(samples[name]!.map((r) => r[key]));
+  const ratio = (x: string, y: string, key: keyof Result) =>
+    median(samples[x]!.map((r, i) => r[key] / samples[y]![i]![key]));
+  console.log(`node ${process.version}, ${f(rows)} rows, chunks of 1 B…64 KiB, ${rounds} round(s), medians`);
+  console.log('side       |      rows |      rows/s | rows per CPU-second | peak RSS MiB (max)');
+  for (const name of sides) {
+    const speed = name === 'baseline' ? '—' : f(med(name, 'rowsPerSecond'));
+    const perCpu = name === 'baseline' ? '—' : f(med(name, 'rowsPerCpuSecond'));
+    const peak = Math.max(...samples[name]!.map((r) => r.peakMiB));
     console.log(
-      `${name.padEnd(10)} | ${f(r.rows).padStart(9)} | ${speed.padStart(11)} | ${r.peakMiB.toFixed(0).padStart(12)}`,
+      `${name.padEnd(10)} | ${f(med(name, 'rows')).padStart(9)} | ${speed.padStart(11)} | ${perCpu.padStart(19)} | ${peak.toFixed(0).padStart(18)}`,
     );
   }
-  const { ours, peer, split, baseline } = results;
-  if (ours && baseline) {
-    console.log(
-      `parsing adds ${(ours.peakMiB - baseline.peakMiB).toFixed(0)} MiB over the idle process (ours)`,
-    );
+  const over = (name: string) =>
+    Math.max(...samples[name]!.map((r, i) => r.peakMiB - samples.baseline![i]!.peakMiB));
+  for (const name of ['ours', 'ours-async', 'ours-batch', 'split']) {
+    if (!samples[name] || !samples.baseline) continue;
+    console.log(`${name}: peak RSS at most ${over(name).toFixed(1)} MiB over the idle process in a round`);
   }
-  if (ours && peer) {
-    console.log(
-      `ours/peer: ${(ours.rowsPerSecond / peer.rowsPerSecond).toFixed(2)}x rows/s, ${(ours.peakMiB / peer.peakMiB).toFixed(2)}x peak RSS`,
-    );
+  for (const name of ['ours', 'ours-async']) {
+    if (samples[name] && samples.peer) {
+      console.log(
+        `${name}/peer: ${ratio(name, 'peer', 'rowsPerSecond').toFixed(2)}x rows/s, ${ratio(name, 'peer', 'peakMiB').toFixed(2)}x peak RSS`,
+      );
+    }
+    if (samples[name] && samples.split) {
+      console.log(
+        `${name}/split: ${ratio(name, 'split', 'rowsPerSecond').toFixed(2)}x rows/s, ${ratio(name, 'split', 'rowsPerCpuSecond').toFixed(2)}x rows per CPU-second`,
+      );
+    }
   }
-  if (ours && split)
-    console.log(`ours/split: ${(ours.rowsPerSecond / split.rowsPerSecond).toFixed(2)}x rows/s`);
 }
 
 await main();

@@ -80,6 +80,11 @@ describe('stats CSV parser (reference §3.1)', () => {
           for (const chunk of cut(body, points)) parser.push(chunk, out);
           parser.end(out);
           assert.deepEqual(out, rows);
+          const handed: StatsRow[] = [];
+          const each = new StatsCsvParser();
+          for (const chunk of cut(body, points)) each.push(chunk, (row) => handed.push(row));
+          each.end((row) => handed.push(row));
+          assert.deepEqual(handed, rows);
           async function* chunks() {
             yield* cut(body, points);
           }
@@ -88,6 +93,82 @@ describe('stats CSV parser (reference §3.1)', () => {
           assert.deepEqual(streamed, rows);
         },
       ),
+    );
+  });
+
+  it('parses chunks many times its decoding step alike, into an array, a callback or a stream', async () => {
+    const rows = fc.sample(rowArb, { numRuns: 2000, seed: 7 });
+    const body = new TextEncoder().encode(`${rows.map(encodeRow).join('\r\n')}\r\n`);
+    assert.ok(body.length > 100_000);
+    const whole = new StatsCsvParser();
+    assert.deepEqual(whole.end(whole.push(body)), rows);
+    const handed: StatsRow[] = [];
+    const each = new StatsCsvParser();
+    for (const chunk of cut(body, [65_537, 70_000, 150_001])) each.push(chunk, (row) => handed.push(row));
+    each.end((row) => handed.push(row));
+    assert.deepEqual(handed, rows);
+    async function* chunks() {
+      yield body.subarray(0, 99_999);
+      yield new TextDecoder().decode(body.subarray(99_999));
+    }
+    const streamed: StatsRow[] = [];
+    for await (const r of parseStatsStream(chunks())) streamed.push(r);
+    assert.deepEqual(streamed, rows);
+  });
+
+  it('decodes bytes cut anywhere as one decoder over the whole body would, broken UTF-8 included', () => {
+    const byte = fc.oneof(
+      fc.constantFrom(0x0a, 0x0d, 0x3b, 0x41, 0x20),
+      fc.integer({ min: 0x80, max: 0xbf }),
+      fc.integer({ min: 0xc0, max: 0xff }),
+      fc.integer({ min: 0, max: 0xff }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 120 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (list, points) => {
+          const body = Uint8Array.from(list);
+          const expected = parseStatsCsv(new TextDecoder().decode(body), ['entry_id', 'location']);
+          const parser = new StatsCsvParser(['entry_id', 'location']);
+          const out: StatsRow[] = [];
+          for (const chunk of cut(body, points)) parser.push(chunk, out);
+          parser.end(out);
+          assert.deepEqual(out, expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a number column exactly as Number() does, or null', () => {
+    const expected = (s: string) => (s === '' || Number.isNaN(+s) ? null : +s);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.stringMatching(/^-?[0-9]{0,20}$/),
+          fc.constantFrom(
+            '-',
+            '-0',
+            '007',
+            '+5',
+            ' 12',
+            '12 ',
+            '1e3',
+            '0x1f',
+            '1.5',
+            'Infinity',
+            '1_0',
+            '١٢',
+          ),
+          fc.string({ maxLength: 6 }).filter((s) => !/[;\n]/.test(s)),
+        ),
+        (cell) => {
+          const [row] = parseStatsCsv(`x;${cell}\n`, ['entry_id', 'start']);
+          assert.ok(Object.is(row?.start, expected(cell)), `${JSON.stringify(cell)} -> ${row?.start}`);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 
