@@ -18,6 +18,7 @@ const archive = lazy(() => import('./archive.js'));
 const sandbox = lazy(() => import('./sandbox.js'));
 const trigger = lazy(() => import('./trigger.js'));
 const listen = lazy(() => import('./listen.js'));
+const proxy = lazy(() => import('./proxy.js'));
 const gateway = lazy(() => import('./gateway.js'));
 const api = lazy(() => import('./api.js'));
 const sdk = lazy(() => import('./sdk.js'));
@@ -132,6 +133,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     group: 'Tools',
     summary: 'receive PBX notifications, verify them, print them live, forward them',
     load: listen('listen'),
+  },
+  {
+    name: 'proxy',
+    group: 'Tools',
+    summary: 'forward API requests to the real API (or a sandbox) and record every exchange',
+    load: proxy('proxy'),
   },
   {
     name: 'gateway',
