@@ -359,6 +359,31 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
       child.kill('SIGKILL');
     }
   });
+  it('sandbox --host 0.0.0.0: warns, and the control API needs the printed token', async () => {
+    const child = startCli(['sandbox', '--port', '0', '--host', '0.0.0.0', '--json'], { env, cwd: dir.path });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    try {
+      const [line] = await waitForLine(child.stdout as NodeJS.ReadableStream, /\{.*\}\n/, 60_000);
+      const info = JSON.parse(line) as { control_url: string; control_token?: string };
+      assert.ok(info.control_token, 'a control token is printed');
+      assert.equal((await fetch(`${info.control_url}state`)).status, 401);
+      const ok = await fetch(`${info.control_url}state`, {
+        headers: { authorization: `Bearer ${info.control_token}` },
+      });
+      assert.equal(ok.status, 200);
+      await ok.text();
+      assert.match(stderr, /reachable from other machines/);
+      const exited = new Promise<number | null>((r) => child.on('close', r));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('sandbox --office vendor-examples: the built-in office of the vendor examples', async () => {
     const child = startCli(['sandbox', '--port', '0', '--json', '--office', 'vendor-examples'], {
       env,

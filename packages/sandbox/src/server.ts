@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiContext } from './api/context.js';
 import { RequestLog, serveRequestLog } from './api/requestLog.js';
 import type { StatsTiming } from './api/stats/timing.js';
+import { createControlAccess, isLoopbackAddress } from './controlAccess.js';
 import { createConsoleSupport } from './control/consoleSupport.js';
 import { createControlHandler } from './control/router.js';
 import { FaultStore } from './control/faults.js';
@@ -26,8 +28,17 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 export interface SandboxOptions {
   /** Port to listen on; 0 = any free port (default 5080). */
   port?: number;
-  /** Interface to listen on (default `127.0.0.1`). */
+  /**
+   * Interface to listen on (default `127.0.0.1`). On an address other machines can reach,
+   * everything under `/_sandbox/` (control API, request log, recording audio) needs
+   * `controlToken` (one is generated when none is given).
+   */
   host?: string;
+  /**
+   * Token for `/_sandbox/` (and so the console): `Authorization: Bearer <token>`, or open the
+   * console at `/?token=<token>`. Default: none on loopback; generated on any other address.
+   */
+  controlToken?: string;
   /** The office: an object, a preset name (`demo`, `vendor-examples`), a path to a JSON/YAML file, or nothing for the demo office. */
   office?: Office | string;
   /** Base URL that receives notifications (`…/events/call` etc. are appended). */
@@ -63,6 +74,8 @@ export interface Sandbox {
   url: string;
   /** `url + '/vpbx/'`: point any Mango client here. */
   apiBaseUrl: string;
+  /** The token `/_sandbox/` requires (undefined: loopback only, no token). */
+  controlToken: string | undefined;
   /** The live office (replaced by a control-API load). */
   readonly office: Office;
   engine: CallEngine;
@@ -123,7 +136,12 @@ function staticHandler(dir: string | undefined): Handler {
  * The start-up banner: where the console and the API are, and the office credentials to
  * configure a client with (a local test office: printing them is the point).
  */
-export function describeSandbox(url: string, office: Office, webhookUrls: readonly string[] = []): string {
+export function describeSandbox(
+  url: string,
+  office: Office,
+  webhookUrls: readonly string[] = [],
+  controlToken?: string,
+): string {
   return [
     `Mango sandbox "${office.name}" is running`,
     `  console:      ${url}/`,
@@ -132,6 +150,9 @@ export function describeSandbox(url: string, office: Office, webhookUrls: readon
     `  api_salt:     ${office.api_salt}`,
     `  webhooks:     ${webhookUrls.length > 0 ? webhookUrls.join(', ') : 'none (PUT /_sandbox/webhooks to set one)'}`,
     `  control API:  ${url}/_sandbox/ (see CONTROL.md)`,
+    ...(controlToken
+      ? [`  control token: ${controlToken} (Authorization: Bearer …; console: ${url}/?token=${controlToken})`]
+      : []),
   ].join('\n');
 }
 
@@ -228,9 +249,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const consoleDir = options.consoleDir ?? (existsSync(defaultConsole) ? defaultConsole : undefined);
   const files = staticHandler(consoleDir);
 
+  let controlToken = options.controlToken;
+  const access = createControlAccess(() => controlToken);
   const server = http.createServer((req, res) => {
     void (async () => {
       try {
+        if (access(req, res)) return;
         if (consoleSupport(req, res)) return;
         if (serveRequestLog(requestLog, req, res)) return;
         if (await control(req, res)) return;
@@ -250,13 +274,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 5080, options.host ?? '127.0.0.1', () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  // Off loopback, nothing that returns call data or changes state answers without a token.
+  if (!isLoopbackAddress(addr.address)) {
+    controlToken ??= randomBytes(18).toString('base64url');
+    process.emitWarning(
+      `the sandbox listens on ${addr.address}, reachable from other machines: its /vpbx/ API answers anyone with the office's key and salt, and /_sandbox/ (control API, console data) requires the control token`,
+      { code: 'MANGOKIT_SANDBOX_PUBLIC' },
+    );
+  }
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+  publicUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
 
-  if (options.banner) process.stdout.write(`${describeSandbox(publicUrl, office, urls)}\n`);
+  if (options.banner) process.stdout.write(`${describeSandbox(publicUrl, office, urls, controlToken)}\n`);
   return {
     url: publicUrl,
     apiBaseUrl: `${publicUrl}/vpbx/`,
+    controlToken,
     get office() {
       return office;
     },

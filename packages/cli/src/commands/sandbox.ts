@@ -14,7 +14,16 @@ export const sandbox: CommandDetails = {
     'line describes the running sandbox.',
   options: {
     port: { type: 'string', short: 'p', value: 'N', description: 'port (default 5080; 0 = any free port)' },
-    host: { type: 'string', value: 'ADDR', description: 'interface (default 127.0.0.1)' },
+    host: {
+      type: 'string',
+      value: 'ADDR',
+      description: 'interface (default 127.0.0.1); off loopback /_sandbox/ needs the control token',
+    },
+    'control-token': {
+      type: 'string',
+      value: 'TOKEN',
+      description: 'token for /_sandbox/ and the console (generated when --host is not loopback)',
+    },
     office: {
       type: 'string',
       value: 'FILE|NAME',
@@ -81,6 +90,7 @@ export const sandbox: CommandDetails = {
     const sb = await startSandbox({
       port,
       ...(host ? { host } : {}),
+      ...(args.string('control-token') ? { controlToken: args.string('control-token') } : {}),
       ...(officeArg ? { office: officeArg } : {}),
       ...(webhooks.length ? { webhookUrls: webhooks } : {}),
       clock,
@@ -120,6 +130,7 @@ export const sandbox: CommandDetails = {
       lines: office.lines.map((l) => l.number),
       webhooks,
       clock,
+      ...(sb.controlToken ? { control_token: sb.controlToken } : {}),
     };
     const profile = args.string('save-profile');
     if (profile) {
@@ -135,7 +146,10 @@ export const sandbox: CommandDetails = {
     else {
       io.stdout.write(
         `mangokit sandbox — a local Virtual PBX (${office.name}: ${info.employees} employees, ${info.groups} groups, lines ${info.lines.join(', ')})\n\n` +
-          `  console    ${info.console_url}\n` +
+          `  console    ${sb.controlToken ? `${info.console_url}?token=${sb.controlToken}` : info.console_url}\n` +
+          (sb.controlToken
+            ? `  control    ${info.control_url} needs the token: Authorization: Bearer ${sb.controlToken}\n`
+            : '') +
           `  API base   ${info.api_base_url}\n` +
           `  api key    ${info.api_key}\n` +
           `  api salt   ${info.api_salt}\n` +

@@ -136,10 +136,11 @@ export function createApiHandler(
     const office = ctx.office();
     if (envelope.vpbx_api_key !== office.api_key) return anonymous(json({ result: 3105 }, 401));
     const now = ctx.engine.now();
-    if (ctx.options.lockout && state.lockout.locked(now)) return anonymous(json({ result: 3105 }, 401));
+    if (ctx.options.lockout && state.lockout.locked(now, office))
+      return anonymous(json({ result: 3105 }, 401));
     const expected = signJson({ apiKey: office.api_key, apiSalt: office.api_salt }, envelope.json ?? '');
     if (!envelope.sign || !signaturesEqual(expected, envelope.sign.toLowerCase())) {
-      if (ctx.options.lockout) state.lockout.recordInvalid(now);
+      // A wrong signature does not count towards the lock-out: the key is public (lockout.ts).
       const why = envelope.sign
         ? signatureHint(office.api_key, office.api_salt, envelope.json ?? '', envelope.sign)
         : undefined;
@@ -193,7 +194,7 @@ export function createApiHandler(
       ctx.options.lockout &&
       handled.counts &&
       isInvalidRequest(handled.answer) &&
-      state.lockout.recordInvalid(ctx.engine.now())
+      state.lockout.recordInvalid(ctx.engine.now(), ctx.office())
     ) {
       return { ...handled, answer: json({ result: resultOf(handled.answer) }, 401) };
     }

@@ -190,19 +190,43 @@ describe('invalid-request lock-out (reference §1.3)', () => {
     }
   });
 
-  it('counts bad signatures and is off when switched off', async () => {
+  it('does not count forged requests (the key is public), and is off when switched off', async () => {
     const on = await startSandboxApi({ lockout: true });
     const off = await startSandboxApi({ lockout: false });
     try {
-      assert.equal((await on.post('/vpbx/account/balance', {}, { salt: 'bad' })).status, 401);
-      assert.equal((await on.post('/vpbx/account/balance', {}, { salt: 'bad' })).status, 401);
-      assert.equal((await on.post('/vpbx/account/balance', {})).status, 401);
+      // Two requests with the key but no valid signature: answered 401/3102, the API stays open.
+      for (let i = 0; i < 3; i++) {
+        const forged = await on.post('/vpbx/account/balance', {}, { salt: 'bad' });
+        assert.equal(forged.status, 401);
+        assert.equal(forged.json.result, 3102);
+      }
+      assert.equal((await on.post('/vpbx/account/balance', {})).json.result, 1000);
       for (let i = 0; i < 3; i++)
         assert.equal((await off.post('/vpbx/commands/callback', {})).json.result, 3103);
       assert.equal((await off.post('/vpbx/account/balance', {})).json.result, 1000);
     } finally {
       await on.close();
       await off.close();
+    }
+  });
+
+  it('is cleared by an office reset or load', async () => {
+    const api = await startSandboxApi({ lockout: true });
+    try {
+      await api.post('/vpbx/commands/callback', { command_id: 'c1' });
+      assert.equal((await api.post('/vpbx/commands/callback', { command_id: 'c2' })).status, 401);
+      assert.equal((await api.post('/vpbx/account/balance', {})).status, 401, 'locked');
+      const reset = await api.fetch('/_sandbox/office/reset', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(reset.status, 200);
+      const after = await api.post('/vpbx/account/balance', {});
+      assert.equal(after.status, 200, 'a reset office starts with no lock-out');
+      assert.equal(after.json.result, 1000);
+    } finally {
+      await api.close();
     }
   });
 
