@@ -92,6 +92,10 @@ describe('kill -9 under load (SQLite, real process)', () => {
         assert.equal(n, 1);
       }
       assert.ok(counts.size >= acked.length);
+      const lost = acked.filter((i) => counts.get(JSON.stringify(payloads[i])) !== 1).length;
+      console.log(
+        `# kill -9 (SQLite): acknowledged ${acked.length}, stored ${counts.size}, lost ${lost}, stored twice 0`,
+      );
     } finally {
       db.close();
     }

@@ -184,6 +184,10 @@ describe('two gateway instances on one PostgreSQL (real processes)', {
           json: string;
           n: number;
         }[];
+        const acked = ra.filter((o) => o === 200).length + rb.filter((o) => o === 200).length;
+        console.log(
+          `# kill -9 (PostgreSQL, 2 instances): acknowledged ${acked} by both instances around the kill + ${retry.length} unacknowledged ones re-sent after the restart, stored ${rows.length} of ${payloads.length} sent, lost ${payloads.length - rows.length}`,
+        );
         assert.equal(rows.length, payloads.length, 'no loss');
         assert.ok(
           rows.every((r) => r.n === 1),

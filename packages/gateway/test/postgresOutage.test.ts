@@ -202,6 +202,31 @@ describe('a PostgreSQL gateway through database outages under load (real process
     );
   });
 
+  it('database turned read-only for 4 s (as a replica after a failover): 503 and "cannot write", recovers', async () => {
+    const admin = async (sql: string) => {
+      const c = new pg.Client({ connectionString: server.adminUrl });
+      await c.connect();
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    await underLoad(
+      server,
+      'readonly',
+      async () => {
+        await admin('ALTER DATABASE gw_readonly SET default_transaction_read_only = on');
+        await server.terminateSessions('gw_readonly'); // new sessions come up read-only
+        await new Promise((r) => setTimeout(r, 4_000));
+        await admin('ALTER DATABASE gw_readonly SET default_transaction_read_only = off');
+        await server.terminateSessions('gw_readonly');
+        return Date.now();
+      },
+      { refusals: true },
+    );
+  });
+
   it('sessions terminated (pg_terminate_backend) ten times: no crash, loses nothing', async () => {
     await underLoad(
       server,
