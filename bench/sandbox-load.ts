@@ -1,11 +1,12 @@
 /**
- * Sandbox load: ~1,000 calls in progress and ~100 new calls/s on a real clock, every
+ * Sandbox load: thousands of calls in progress and ~100 new calls/s on a real clock, every
  * notification signed and delivered to a local receiver in another process. Measures
  * notifications/s delivered, sandbox CPU and memory, and p50/p99 delivery latency, for the
  * sandbox's own dispatcher (node:http keep-alive agent) and, in the same run, for a baseline
  * dispatcher on Node's global fetch. Then a burst phase measures raw delivery capacity.
  *
- * Run: node --conditions=source --import tsx bench/sandbox-load.ts [seconds=15] [callsPerSec=100]
+ * Run: node --conditions=source --import tsx bench/sandbox-load.ts [seconds=15] [callsPerSec=100] [--talk 48] [--only ours] [--no-burst]
+ * (`--talk 48`: calls of 50 s, so 100 new calls/s keep ~5,000 in progress.)
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,13 +19,21 @@ import { createDemoOffice } from '../packages/sandbox/src/office/demo.js';
 import type { Employee, Office } from '../packages/sandbox/src/office/types.js';
 import { WebhookDispatcher } from '../packages/sandbox/src/webhooks/dispatcher.js';
 
-const MEASURE_SEC = Number(process.argv[2] ?? 15);
-const RATE = Number(process.argv[3] ?? 100);
-/** Answer after 2 s, talk 10 s: 12 s per call × 100/s ≈ 1,200 calls in progress once warm. */
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i < 0 ? undefined : args[i + 1];
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const MEASURE_SEC = Number(positional[0] ?? 15);
+const RATE = Number(positional[1] ?? 100);
+/** Answer after 2 s, then talk: with 10 s, 12 s per call × 100/s ≈ 1,200 calls in progress once warm. */
 const ANSWER_SEC = 2;
-const TALK_SEC = 10;
+const TALK_SEC = Number(flag('talk') ?? 10);
 const WARMUP_SEC = ANSWER_SEC + TALK_SEC;
-const OPERATORS = 1600;
+/** Enough operators for every call in progress, a third to spare. */
+const OPERATORS = Math.max(1600, Math.ceil(RATE * WARMUP_SEC * 1.3));
+const ONLY = flag('only');
 
 const RECEIVER_SRC = `
 const http = require('node:http');
@@ -315,6 +324,10 @@ console.log(
   `sandbox load: ${RATE} new calls/s, ${MEASURE_SEC} s measured after ${WARMUP_SEC} s warm-up, Node ${process.version}`,
 );
 const ours = await sustained('sandbox dispatcher (node:http keep-alive)', ourSink);
+if (ONLY === 'ours') {
+  console.log(JSON.stringify(ours));
+  process.exit(0);
+}
 const base = await sustained('baseline (global fetch)', fetchSink);
 console.log(
   '\n| dispatcher | new calls/s | calls in progress | notifications/s delivered | sandbox CPU % | receiver CPU % | peak RSS MB | peak heap MB | p50 ms | p99 ms | failed |',
@@ -328,6 +341,7 @@ for (const r of [ours, base]) {
 console.log(
   `\nratios (ours vs fetch baseline, same load): CPU ${f(base.cpuPct / ours.cpuPct, 2)}× less, p99 ${f(base.p99 / ours.p99, 2)}× lower`,
 );
+if (args.includes('--no-burst')) process.exit(0);
 const bOurs = await burst('sandbox dispatcher', ourSink, 20_000);
 const bBase = await burst('baseline (global fetch)', fetchSink, 20_000);
 console.log('\n| burst: 20,000 signed notifications | delivered/s | failed |');
