@@ -39,13 +39,20 @@ function aptInstall(names) {
     return false;
   }
   const debs = names.map((name) => TOOLS[name].deb);
-  console.error(`npm test: installing ${debs.join(', ')} (Debian), which the tests run`);
+  console.error(
+    `npm test: installing ${debs.join(', ')} (Debian), which the tests run: apt-get install -y ${debs.join(' ')}`,
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
     ['install', '-y', '-qq', ...debs],
   ]) {
-    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) return false;
+    // dpkg talks a lot even with -qq: its output is shown only when something fails.
+    const apt = spawnSync('apt-get', args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (apt.status !== 0) {
+      console.error(`${apt.stdout ?? ''}${apt.stderr ?? ''}`.trimEnd().split('\n').slice(-20).join('\n'));
+      return false;
+    }
   }
   return true;
 }

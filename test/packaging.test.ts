@@ -143,12 +143,10 @@ describe('the tarballs', () => {
       problems: Record<string, unknown>;
     };
     assert.deepEqual(report.problems, {}, JSON.stringify(report.problems, null, 2));
-    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), [
-      '.',
-      './package.json',
-      './protocol',
-      './web',
-    ]);
+    const manifest = JSON.parse(
+      ok(run('tar', ['-xzOf', tarballs.mangokit!, 'package/package.json'], work), 'tar'),
+    );
+    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), Object.keys(manifest.exports).sort());
     assert.equal(r.status, 0);
   });
 });
@@ -188,6 +186,29 @@ describe('the SDK installed from its tarball', () => {
       `import { ${ROOT_NAMES} } from 'mangokit';\nimport { ${PROTOCOL_NAMES} } from 'mangokit/protocol';\n${EXAMPLE_BODY}`,
     );
     assert.deepEqual(JSON.parse(ok(run(process.execPath, ['use.mjs'], consumer), 'use.mjs')), EXPECTED);
+  });
+
+  it('every entry of its exports loads from import and from require, with the same names', () => {
+    const { exports } = JSON.parse(
+      ok(run('tar', ['-xzOf', tarballs.mangokit!, 'package/package.json'], work), 'tar'),
+    );
+    const entries = Object.keys(exports)
+      .filter((key) => key !== './package.json')
+      .map((key) => `mangokit${key.slice(1)}`);
+    assert.ok(entries.includes('mangokit') && entries.includes('mangokit/protocol'), entries.join(', '));
+    const names = (loader: string) =>
+      JSON.parse(
+        ok(run(process.execPath, ['--no-experimental-require-module', '-e', loader], consumer), loader),
+      );
+    const esm = names(
+      `Promise.all(${JSON.stringify(entries)}.map((e) => import(e).then((m) => Object.keys(m).sort()))).then((k) => console.log(JSON.stringify(k)))`,
+    );
+    const cjs = names(
+      `console.log(JSON.stringify(${JSON.stringify(entries)}.map((e) => Object.keys(require(e)).filter((k) => k !== '__esModule').sort())))`,
+    );
+    assert.deepEqual(cjs, esm);
+    for (const [i, keys] of (esm as string[][]).entries())
+      assert.ok(keys.length > 10, `${entries[i]} exports its API`);
   });
 
   it('works from a CommonJS script (.cjs) on every Node 20, without require(esm)', () => {
