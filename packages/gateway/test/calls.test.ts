@@ -43,8 +43,10 @@ function startRecordingApi(): Promise<{
         if (ranges.length === 1) {
           // The connection drops half-way through the first download.
           res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': MP3.length });
+          // Cut only once the client has had time to read and write the first 10 bytes: a close
+          // that arrives with them makes the client's stream fail before it hands them over.
           res.write(MP3.subarray(0, 10));
-          setTimeout(() => res.destroy(), 20);
+          setTimeout(() => res.socket?.end(), 300);
           return;
         }
         if (from > 0) {
