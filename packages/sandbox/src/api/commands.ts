@@ -83,7 +83,7 @@ export function rejectCommand(
   office: Office,
 ): { result: number; fields: Record<string, number> } | undefined {
   const shape = checkCommand(name, params);
-  const check = new Check(params);
+  const check = new Check();
   for (const [field, code] of Object.entries(shape.fields)) check.fail(field, code);
   (OFFICE_CHECKS[name] as OfficeCheck<CommandName> | undefined)?.(check, shape.params, office);
   return check.ok ? undefined : check.rejection();

@@ -3,12 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   MalformedFormError,
   parseEnvelopeForm,
+  RESULT,
   type ReceivedForm,
   signaturesEqual,
   signJson,
 } from 'mangokit/protocol';
 import { ccRoutes } from './cc/routes.js';
-import { CODE } from './check.js';
 import { commandRoutes } from './commands.js';
 import { configRoutes } from './config/routes.js';
 import type { ApiContext, ApiRequestRecord, InjectedFault } from './context.js';
@@ -130,7 +130,7 @@ export function createApiHandler(
       // field wins (reference §1.2: accept both encodings).
       envelope = parseEnvelopeForm(body, req.headers['content-type'], { lenient: true });
     } catch (error) {
-      if (error instanceof MalformedFormError) return anonymous(json({ result: CODE.FORMAT }, 400));
+      if (error instanceof MalformedFormError) return anonymous(json({ result: RESULT.WRONG_FORMAT }, 400));
       throw error;
     }
     const office = ctx.office();
@@ -153,12 +153,12 @@ export function createApiHandler(
     }
     const faulted = await applyFault(path);
     if (faulted) return authed(faulted);
-    if (envelope.json === undefined) return authed(fail(CODE.REQUIRED, { json: CODE.REQUIRED }));
+    if (envelope.json === undefined) return authed(fail(RESULT.REQUIRED, { json: RESULT.REQUIRED }));
     let params: unknown;
     try {
       params = JSON.parse(envelope.json);
     } catch {
-      return authed(fail(CODE.MALFORMED_JSON));
+      return authed(fail(RESULT.MALFORMED_JSON));
     }
     if (Array.isArray(params) && params.length === 0) {
       // PHP's json_encode(array()) is `[]`: the vendor FAQ's own "all employees" example sends it
@@ -168,7 +168,7 @@ export function createApiHandler(
       return { answer, counts: false, emptyArrayJson: true };
     }
     if (params === null || typeof params !== 'object' || Array.isArray(params))
-      return authed(fail(CODE.MALFORMED_JSON));
+      return authed(fail(RESULT.MALFORMED_JSON));
     return authed(
       await route({ ctx, state, params: params as Record<string, unknown>, files: envelope.files ?? [] }),
     );

@@ -33,89 +33,6 @@ import { type SandboxApi, startSandboxApi } from './sandboxHarness.js';
 type Json = Record<string, unknown>;
 const ROWS: Readonly<Record<string, MethodSpec>> = METHOD_SPECS;
 
-/** Rows whose families are not in the table yet; empty once every vendor method is. */
-const PENDING = new Set<string>([
-  'bwlists/state',
-  'bwlists/numbers',
-  'bwlists/number/add',
-  'bwlists/number/delete',
-  'outbound_blacklist/get',
-  'outbound_blacklist/add',
-  'outbound_blacklist/update_description',
-  'outbound_blacklist/enable_mode',
-  'outbound_blacklist/disable_mode',
-  'outbound_blacklist/delete',
-  'outbound_blacklist/enable',
-  'outbound_blacklist/disable',
-  '../cc/set_session_status',
-  '../cc/set_abonent_status',
-  '../cc/get_presence',
-  '../cc/get_statuses',
-  'cc/call',
-  'cc/tags',
-  'script',
-  'quality/control/question',
-  ...[
-    'task/add',
-    'task/update',
-    'task/get',
-    'task/list',
-    'task/done',
-    'task/cancel',
-    'deal/create',
-    'deal/update',
-    'deal/get',
-    'deal/list',
-    'deal/custom_fields.list',
-    'deal/documents.list',
-    'deal/documents.add',
-    'deal/funnels.list',
-    'appeals/create-closed-appeals',
-    'send_message',
-    'user_typing',
-  ].map((p) => `../cc/${p}`),
-  ...[
-    'organization',
-    'organizations/init',
-    'organizations/cursor',
-    'organizations/create',
-    'organizations/update',
-    'organizations/delete',
-    'group',
-    'groups/init',
-    'groups/cursor',
-    'groups/create',
-    'groups/update',
-    'groups/delete',
-    'contact',
-    'contact/init',
-    'contact/cursor',
-    'contacts/create',
-    'contacts/update',
-    'contacts/delete',
-    'custom_fields',
-  ].map((p) => `ab/${p}`),
-  'campaign',
-  'campaign/list',
-  'campaign/add',
-  'campaign/update',
-  'campaign/start',
-  'campaign/stop',
-  'campaign/delete',
-  'v2/campaign/tasks',
-  'tasks/push',
-  'tasks/finished',
-  'tasks/reset',
-  'task',
-  'task/add',
-  'task/start',
-  'task/stop',
-  'task/delete',
-  'task/update',
-  'campaign-report/create',
-  'custom-type/list',
-]);
-
 /** A value of the right shape for a parameter (formats by their example; numbers a phone number passes). */
 function sample(spec: ParamSpec | ItemSpec): unknown {
   switch (spec.type) {
@@ -193,17 +110,11 @@ describe('the method table: one row per vendor method (reference Appendix A)', (
     assert.equal(body.result, codes.size === 1 ? code : RESULT.INVALID_PARAMETERS, `${what}: ${reply.text}`);
   }
 
-  it('pending rows are not in the table yet, and every other row is', () => {
-    for (const path of PENDING) assert.equal(path in ROWS, false, `${path} is in the table: not pending`);
-  });
-
   it('has a row for every route the sandbox serves, and the sandbox serves every row', () => {
     for (const route of Object.keys(API_ROUTES)) {
       const method = methodPathOf(route);
-      if (method === undefined) {
-        const key = route.startsWith('vpbx/') ? route.slice('vpbx/'.length) : `../${route}`;
-        assert.ok(PENDING.has(key), `/${route} has no row`);
-      } else assert.equal(requestPathOf(method), route);
+      assert.ok(method, `/${route} has a row`);
+      assert.equal(requestPathOf(method), route);
     }
     for (const path of METHOD_PATHS) {
       const route = requestPathOf(path);
@@ -396,8 +307,7 @@ describe('every method the SDK exposes is a row of the method table', () => {
       baseUrl: 'http://127.0.0.1:9/vpbx/',
     });
     assert.deepEqual(sdkMethods(client), Object.keys(SDK_METHODS).sort());
-    for (const { row } of Object.values(SDK_METHODS))
-      assert.ok(row in ROWS || PENDING.has(row), `${row} is a row of the table`);
+    for (const { row } of Object.values(SDK_METHODS)) assert.ok(row in ROWS, `${row} is a row of the table`);
   });
 
   it('each method, called with its row’s parameters, reaches the sandbox at its row’s path', async () => {
@@ -412,7 +322,6 @@ describe('every method the SDK exposes is a row of the method table', () => {
       hooks: { onRequest: (info) => hit.push(new URL(info.url).pathname) },
     });
     for (const [name, { row, call }] of Object.entries(SDK_METHODS)) {
-      if (PENDING.has(row)) continue;
       const [resource, method] = name.split('.') as [string, string];
       const params = sampleRow(ROWS[row]!);
       hit.length = 0;

@@ -8,7 +8,9 @@
  */
 import { COMMAND_SPECS, type CommandPath } from './commands.js';
 import { CONFIG_SPECS } from './config.js';
+import { LIST_SPECS } from './lists.js';
 import { QUERY_SPECS } from './queries.js';
+import { SERVICE_SPECS } from './services.js';
 import type { MethodSpec, ParamsOf } from './spec.js';
 
 type CommandRows = { readonly [P in CommandPath]: { readonly params: (typeof COMMAND_SPECS)[P] } };
@@ -22,6 +24,8 @@ export const METHOD_SPECS = {
   ...COMMAND_ROWS,
   ...QUERY_SPECS,
   ...CONFIG_SPECS,
+  ...LIST_SPECS,
+  ...SERVICE_SPECS,
 } as const satisfies Record<string, MethodSpec>;
 
 /** The path of a vendor method (`stats/request`, `../cc/get_presence`). */

@@ -1,12 +1,13 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
 
 /**
- * Parameters of address-book methods. The reference lists the paths only (§3.8), so
- * parameters pass through as given, in the vendor's names.
+ * Parameters of address-book methods. The reference lists the paths only (§3.8): their rows of
+ * `METHOD_SPECS` are open, so parameters pass through as given, in the vendor's names.
  */
-export type AddressBookParams = Record<string, unknown>;
+export type AddressBookParams = MethodInput<'ab/organization'>;
 
 /** An address-book answer: result plus the vendor's fields. */
 export type AddressBookResponse = ResultResponse & Record<string, unknown>;

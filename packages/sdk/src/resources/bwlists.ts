@@ -1,10 +1,11 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
 /** Which incoming list is active. */
-export type ListType = 'black' | 'white';
+export type ListType = ListAddParams['list_type'];
 
 /** A number of a black/white list. */
 export interface ListedNumber {
@@ -20,14 +21,8 @@ export interface NumberList {
   numbers: ListedNumber[];
 }
 
-/** `bwlists/number/add/` parameters; masks `*` (any sequence), `#` (one char), ranges with `-`. */
-export interface ListAddParams {
-  list_type: ListType;
-  number: string;
-  number_type: 'tel' | 'sip';
-  /** ≤ 255 characters. */
-  comment?: string;
-}
+/** `bwlists/number/add/` parameters; masks `*` (any sequence), `#` (one char), ranges with `-`; `comment` ≤ 255. */
+export type ListAddParams = MethodInput<'bwlists/number/add'>;
 
 /** Incoming black/white lists (reference §3.7); paths keep the vendor's trailing slash. */
 export class ListsResource {
@@ -47,13 +42,16 @@ export class ListsResource {
 
   /** Adds a number (limit 20 000, code 5222). */
   async add(params: ListAddParams, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('bwlists/number/add', params, ['list_type', 'number', 'number_type']);
+    requireParams('bwlists/number/add', params);
     return this.p.call('bwlists/number/add/', params, options);
   }
 
   /** Deletes a number. */
-  async delete(params: { number_id: number }, options?: RequestOptions): Promise<ResultResponse> {
-    requireFields('bwlists/number/delete', params, ['number_id']);
+  async delete(
+    params: MethodInput<'bwlists/number/delete'>,
+    options?: RequestOptions,
+  ): Promise<ResultResponse> {
+    requireParams('bwlists/number/delete', params);
     return this.p.call('bwlists/number/delete/', params, options);
   }
 }

@@ -1,9 +1,13 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
 
-/** Parameters of campaign methods: the reference lists the paths only (§3.8); passed through as given. */
-export type CampaignParams = Record<string, unknown>;
+/**
+ * Parameters of campaign methods: the reference lists the paths only (§3.8), their rows of
+ * `METHOD_SPECS` are open, so parameters pass through as given.
+ */
+export type CampaignParams = MethodInput<'campaign'>;
 
 /** A campaign answer: result plus the vendor's fields. */
 export type CampaignResponse = ResultResponse & Record<string, unknown>;

@@ -1,7 +1,8 @@
 import type { RequestOptions } from '../internal/requestOptions.js';
 import type { RequestPipeline } from '../internal/pipeline.js';
-import { requireFields } from './command.js';
+import type { MethodInput } from '../methods/table.js';
 import type { ResultResponse } from './groups.js';
+import { requireParams } from './params.js';
 
 /** Contact-Center user status: 1 on line, 2 do-not-disturb, 3 break, 4 offline, 5 outbound dialling, 6 all calls, > 6 custom (reference §4.9). */
 export type CcStatus = number;
@@ -35,25 +36,25 @@ export class CcResource {
 
   /** Starts (`1`) or ends (`0`) an abonent's working session. */
   async setSessionStatus(
-    params: { abonent_id: number; status: 0 | 1 },
+    params: MethodInput<'../cc/set_session_status'>,
     options?: RequestOptions,
   ): Promise<ResultResponse> {
-    requireFields('cc/set_session_status', params, ['abonent_id', 'status']);
+    requireParams('../cc/set_session_status', params);
     return this.p.call('../cc/set_session_status', params, options);
   }
 
   /** Sets an abonent's status. */
   async setAbonentStatus(
-    params: { abonent_id: number; status: CcStatus },
+    params: MethodInput<'../cc/set_abonent_status'>,
     options?: RequestOptions,
   ): Promise<ResultResponse> {
-    requireFields('cc/set_abonent_status', params, ['abonent_id', 'status']);
+    requireParams('../cc/set_abonent_status', params);
     return this.p.call('../cc/set_abonent_status', params, options);
   }
 
   /** Presence of abonents (all when `abonent_ids` is absent). */
   getPresence(
-    params: { abonent_ids?: number[] } = {},
+    params: MethodInput<'../cc/get_presence'> = {},
     options?: RequestOptions,
   ): Promise<ResultResponse & { data: CcPresence[] }> {
     return this.p.call('../cc/get_presence', params, options);
@@ -68,10 +69,10 @@ export class CcResource {
 
   /** Contact-Center data (tags, comment, marks, recordings) of a call group. */
   async callData(
-    params: { entry_id: string },
+    params: MethodInput<'cc/call'>,
     options?: RequestOptions,
   ): Promise<ResultResponse & { call: CcCallData }> {
-    requireFields('cc/call', params, ['entry_id']);
+    requireParams('cc/call', params);
     return this.p.call('cc/call/', params, options);
   }
 

@@ -17,27 +17,6 @@ export function newCommandId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-// Split once per field name: validation runs on every command.
-const PATHS = new Map<string, string[]>();
-
-/** Checks that every dotted path in `required` holds a non-empty string or a number. */
-export function requireFields(path: string, params: object, required: readonly string[]): void {
-  if (!params || typeof params !== 'object')
-    throw new MangoValidationError(`${path}: parameters must be an object`);
-  for (const field of required) {
-    let parts = PATHS.get(field);
-    if (!parts) {
-      parts = field.split('.');
-      PATHS.set(field, parts);
-    }
-    let v: unknown = params;
-    for (const part of parts)
-      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    const ok = typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v !== '';
-    if (!ok) throw new MangoValidationError(`${path}: ${field} is required`);
-  }
-}
-
 /**
  * Sends a command with its `command_id` (generated up front) and returns the acknowledgement.
  * The required fields of its row in `METHOD_SPECS` are checked first: nothing is sent without them.

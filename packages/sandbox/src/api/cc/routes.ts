@@ -1,5 +1,6 @@
+import { RESULT } from 'mangokit/protocol';
 import type { Employee } from '../../office/types.js';
-import { CODE, Check } from '../check.js';
+import { type Check, readParams } from '../check.js';
 import { ok } from '../http/answer.js';
 import { employeeById } from '../lookup.js';
 import type { RouteInput, RouteTable } from '../route.js';
@@ -20,12 +21,10 @@ function alias(status: number): string {
   return CC_STATUSES.find((s) => s.id === status)?.alias ?? `custom_${status}`;
 }
 
-function abonent(check: Check, input: RouteInput): Employee | undefined {
-  // The doc's table and example disagree on the name (reference §4.9): accept both.
-  const name = check.has('abonent_id') ? 'abonent_id' : 'abonent';
-  const id = check.int(name, { required: true });
+/** The employee an abonent id names (`abonent_id`, or `abonent` as the doc's example writes it, reference §4.9). */
+function abonent(check: Check, input: RouteInput, id: number | undefined): Employee | undefined {
   const employee = id === undefined ? undefined : employeeById(input.ctx.office(), id);
-  if (id !== undefined && !employee) check.fail(name, CODE.NOT_FOUND);
+  if (id !== undefined && !employee) check.fail('abonent_id', RESULT.NOT_FOUND);
   return employee;
 }
 
@@ -43,30 +42,26 @@ function notifyStatus(input: RouteInput, employee: Employee, status: number): vo
 
 /** `/cc/set_abonent_status`: `abonent_id`, `status` (reference §3.8, §4.9). */
 function setAbonentStatus(input: RouteInput) {
-  const check = new Check(input.params);
-  const employee = abonent(check, input);
-  const status = check.int('status', { required: true, min: 1 });
-  if (!check.ok || !employee || status === undefined) return check.answer();
-  employee.cc_status = status;
-  notifyStatus(input, employee, status);
+  const check = readParams('../cc/set_abonent_status', input.params);
+  const employee = abonent(check, input, check.p.abonent_id);
+  const p = check.valid();
+  if (!p || !employee) return check.answer();
+  employee.cc_status = p.status;
+  notifyStatus(input, employee, p.status);
   return ok();
 }
 
 /** `/cc/set_session_status`: starts (`1`, `online`) or ends (`0`, `offline`) a working session. */
 function setSessionStatus(input: RouteInput) {
-  const check = new Check(input.params);
-  const employee = abonent(check, input);
-  const raw = input.params.status ?? input.params.session_status;
-  const start = raw === 1 || raw === '1' || raw === 'online' || raw === 'start' || raw === true;
-  const end = raw === 0 || raw === '0' || raw === 'offline' || raw === 'end' || raw === false;
-  if (raw === undefined) check.fail('status', CODE.REQUIRED);
-  else if (!start && !end) check.fail('status', CODE.FORMAT);
-  if (!check.ok || !employee) return check.answer();
-  const status = start ? 1 : OFFLINE;
+  const check = readParams('../cc/set_session_status', input.params);
+  const employee = abonent(check, input, check.p.abonent_id);
+  const p = check.valid();
+  if (!p || !employee) return check.answer();
+  const status = p.status ? 1 : OFFLINE;
   employee.cc_status = status;
-  if (end) {
+  if (!p.status) {
     input.ctx.engine.notify('events/user/session_end', {
-      result: 1000,
+      result: RESULT.SUCCESS,
       abonent_id: employee.user_id,
       session: `${employee.user_id}`,
       timestamp: Math.round(input.ctx.engine.now() * 1000),
@@ -77,9 +72,10 @@ function setSessionStatus(input: RouteInput) {
 
 /** `/cc/get_presence`: status per abonent; `calls[]` is undocumented and left empty (reference §3.8). */
 function getPresence(input: RouteInput) {
-  const check = new Check(input.params);
-  const ids = check.intList('abonent_ids');
-  if (!check.ok) return check.answer();
+  const check = readParams('../cc/get_presence', input.params);
+  const p = check.valid();
+  if (!p) return check.answer();
+  const ids = p.abonent_ids;
   const data = input.ctx
     .office()
     .employees.filter((e) => !ids || ids.includes(e.user_id))
@@ -104,11 +100,11 @@ function getStatuses() {
 
 /** `vpbx/cc/call/`: Contact-Center data of a finished call group; the sandbox keeps no tags or marks (reference §3.8). */
 function callData(input: RouteInput) {
-  const check = new Check(input.params);
-  const entryId = check.str('entry_id', { required: true });
+  const check = readParams('cc/call', input.params);
+  const entryId = check.p.entry_id;
   const call = entryId === undefined ? undefined : callHistory(input.ctx).find((c) => c.entry_id === entryId);
-  if (entryId !== undefined && !call) check.fail('entry_id', CODE.NOT_FOUND);
-  if (!check.ok || !call) return check.answer();
+  if (entryId !== undefined && !call) check.fail('entry_id', RESULT.NOT_FOUND);
+  if (!check.valid() || !call) return check.answer();
   return ok({
     call: {
       conversion: [],
