@@ -66,6 +66,11 @@ export interface SandboxOptions {
   consoleDir?: string;
   /** Print the console URL, API base URL and the office credentials once started. */
   banner?: boolean;
+  /**
+   * Answers requests before the vendor API does (a recorded cassette: `mangokit sandbox --replay`);
+   * resolving false hands the request on. The control API and the console are not intercepted.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
 
 /** A running sandbox. */
@@ -258,6 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (consoleSupport(req, res)) return;
         if (serveRequestLog(requestLog, req, res)) return;
         if (await control(req, res)) return;
+        if (options.intercept && (await options.intercept(req, res))) return;
         if (await api(req, res)) return;
         if (await files(req, res)) return;
         res.writeHead(404, { 'content-type': 'application/json' });

@@ -11,7 +11,15 @@ export const sandbox: CommandDetails = {
     "`demo`, `vendor-examples` holding every identifier of the vendor's FAQ and API examples) and prints the\n" +
     'console URL, the API base URL and the credentials to use. Point any client at the API base;\n' +
     'notifications go to every --webhook base URL (events/call, … appended). With --json one JSON\n' +
-    'line describes the running sandbox.',
+    'line describes the running sandbox.\n\n' +
+    'With --replay FILE (written by `mangokit listen --record` or `mangokit proxy --record`) the\n' +
+    'recorded notifications are posted to the webhooks again with their recorded timing (--speed N\n' +
+    'times faster, or --speed max: one after the other), each json byte for byte and signed with the\n' +
+    "sandbox's credentials, and API requests are answered from the recorded exchanges: a cassette for\n" +
+    'offline tests. A request matches a recorded one by method, path and json parameters (key order,\n' +
+    'command_id, request_id and the date windows of stats requests aside; --ignore-param adds more);\n' +
+    'repeated matches are answered in recorded order; an unmatched request gets 404 naming the\n' +
+    'nearest recorded request and how it differs.',
   options: {
     port: { type: 'string', short: 'p', value: 'N', description: 'port (default 5080; 0 = any free port)' },
     host: {
@@ -51,6 +59,19 @@ export const sandbox: CommandDetails = {
       value: 'NAME',
       description: "save this sandbox's credentials as a profile",
     },
+    replay: {
+      type: 'string',
+      multiple: true,
+      value: 'FILE',
+      description:
+        'post the notifications recorded in FILE to the webhooks and answer API requests from it (repeatable)',
+    },
+    'ignore-param': {
+      type: 'string',
+      multiple: true,
+      value: 'NAME',
+      description: 'with --replay: a request parameter left out when matching recorded requests (repeatable)',
+    },
   },
   examples: [
     'mangokit sandbox',
@@ -58,6 +79,7 @@ export const sandbox: CommandDetails = {
     'mangokit sandbox --office ./office.yaml --port 5090 --shuffle',
     'mangokit sandbox --office vendor-examples',
     'mangokit sandbox --port 0 --json',
+    'mangokit sandbox --replay calls.jsonl --replay api.jsonl --webhook http://127.0.0.1:3000/mango/ --speed 10',
   ],
   async run(ctx) {
     const { args, io } = ctx;
@@ -74,9 +96,28 @@ export const sandbox: CommandDetails = {
     if (clock !== 'real' && clock !== 'manual')
       throw new UsageError(`--clock must be real or manual, got "${clock}"`);
     const speedText = args.string('speed');
-    const speed = speedText === undefined ? undefined : Number(speedText);
+    const replayFiles = args.list('replay');
+    // With --replay, --speed also paces the replay and may be `max`; the clock keeps a number.
+    const replayModule = replayFiles.length > 0 ? await import('../replay/replay.js') : undefined;
+    const replaySpeed = replayModule?.replaySpeed(speedText);
+    const speed = speedText === undefined || speedText === 'max' ? undefined : Number(speedText);
     if (speed !== undefined && !(speed > 0))
       throw new UsageError(`--speed must be a positive number, got "${speedText}"`);
+    if (speedText === 'max' && !replayModule) throw new UsageError('--speed max needs --replay FILE');
+    if (args.list('ignore-param').length > 0 && !replayModule)
+      throw new UsageError('--ignore-param applies to --replay', 'Add --replay FILE.');
+    const traffic = replayModule ? await replayModule.readTrafficFiles(replayFiles, io.cwd) : undefined;
+    let credentials = { apiKey: '', apiSalt: '' };
+    const replay =
+      replayModule && traffic
+        ? replayModule.prepareReplay(traffic, {
+            io,
+            json: ctx.json,
+            speed: replaySpeed ?? 1,
+            ignore: args.list('ignore-param'),
+            credentials: () => credentials,
+          })
+        : undefined;
     const officeFile = args.string('office');
     const host = args.string('host');
     const noLimits = args.flag('no-limits');
@@ -97,6 +138,7 @@ export const sandbox: CommandDetails = {
       ...(speed !== undefined ? { speed } : {}),
       ...(noLimits ? { rateLimits: false, lockout: false } : {}),
       ...(args.flag('shuffle') ? { shuffle: true } : {}),
+      ...(replay ? { intercept: replay.intercept } : {}),
     }).catch((err: NodeJS.ErrnoException & { issues?: { path: string; message: string }[] }) => {
       if (err.code === 'EADDRINUSE') {
         throw new UsageError(
@@ -118,6 +160,7 @@ export const sandbox: CommandDetails = {
       throw err;
     });
     const office = sb.office;
+    credentials = { apiKey: office.api_key, apiSalt: office.api_salt };
     const info = {
       console_url: `${sb.url}/`,
       api_base_url: sb.apiBaseUrl,
@@ -131,6 +174,15 @@ export const sandbox: CommandDetails = {
       webhooks,
       clock,
       ...(sb.controlToken ? { control_token: sb.controlToken } : {}),
+      ...(traffic
+        ? {
+            replay: {
+              files: replayFiles,
+              notifications: traffic.notifications.length,
+              exchanges: traffic.exchanges.length,
+            },
+          }
+        : {}),
     };
     const profile = args.string('save-profile');
     if (profile) {
@@ -163,12 +215,15 @@ export const sandbox: CommandDetails = {
           'Ctrl-C to stop.\n',
       );
     }
+    // The recorded notifications go out while the sandbox (and its cassette) keeps serving.
+    const replaying = replay?.start(sb.deliveries, webhooks);
     await new Promise<void>((r) => {
       if (io.signal.aborted) r();
       else io.signal.addEventListener('abort', () => r(), { once: true });
     });
     if (!ctx.json) io.stderr.write('stopping the sandbox…\n');
     await sb.close();
+    await replaying;
     return undefined;
   },
 };

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
+import { createEnvelope, encodeEnvelope, signJson } from 'mangokit/protocol';
 
 /** One attempt to deliver a notification. */
 export interface DeliveryAttempt {
@@ -112,6 +112,32 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
     const { apiKey, apiSalt } = this.credentials();
     const body = encodeEnvelope(createEnvelope({ apiKey, apiSalt }, payload));
     for (const base of this.urls) this.start(this.record(base + path, path, payload, body));
+  }
+
+  /**
+   * Signs a notification's `json` exactly as given — byte for byte, not re-serialised — and sends
+   * it to every base URL (a recorded notification replayed: `mangokit sandbox --replay`).
+   * Answers the deliveries started.
+   */
+  sendRaw(path: string, json: string): Delivery[] {
+    if (this.urls.length === 0 || this.closed) return [];
+    const credentials = this.credentials();
+    const body = encodeEnvelope({
+      vpbx_api_key: credentials.apiKey,
+      sign: signJson(credentials, json),
+      json,
+    });
+    let payload: unknown = json;
+    try {
+      payload = JSON.parse(json);
+    } catch {
+      // Not JSON: the log shows the text as sent.
+    }
+    return this.urls.map((base) => {
+      const d = this.record(base + path, path, payload, body);
+      this.start(d);
+      return d;
+    });
   }
 
   /** Posts a past delivery's exact body again as a new delivery. */
