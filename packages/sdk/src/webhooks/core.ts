@@ -4,7 +4,7 @@ import { eventFromJson, isNotificationPath, normalisePath } from '../events/pars
 import type { MangoEvent } from '../events/types.js';
 import type { ApiCredentials } from '../core/signing.js';
 import { type NotificationForm, verifyNotification } from '../events/verify.js';
-import { formKind, MalformedFormError, parseEnvelopeForm } from '../form/index.js';
+import { formKind, MalformedFormError, parseEnvelopeForm, parseUrlencoded } from '../form/index.js';
 import { compileAllowList, type IpAllowList } from './ips.js';
 import { type DedupeOptions, ReplayCache } from './replays.js';
 import {
@@ -205,6 +205,23 @@ export class WebhookCore {
     let form: NotificationForm;
     try {
       form = parseEnvelopeForm(body, contentType);
+    } catch (error) {
+      if (error instanceof MalformedFormError) {
+        return path === 'ping' ? ACCEPTED : reject('malformed_form', path, error.message);
+      }
+      throw error;
+    }
+    return this.receiveForm(path, form);
+  }
+
+  /**
+   * From an urlencoded body already read as text to the outcome: web runtimes decode a body to
+   * text natively (`Request.text()`), which saves copying its bytes and decoding them again.
+   */
+  receiveText(path: string, text: string): Outcome | Promise<Outcome> {
+    let form: NotificationForm;
+    try {
+      form = parseUrlencoded(text);
     } catch (error) {
       if (error instanceof MalformedFormError) {
         return path === 'ping' ? ACCEPTED : reject('malformed_form', path, error.message);

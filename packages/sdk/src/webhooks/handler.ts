@@ -1,7 +1,8 @@
 import type { MangoEvent, MangoEventMap, MangoEventName } from '../events/types.js';
+import { formKind } from '../form/envelope.js';
 import { readWebBody } from './body.js';
 import { type Outcome, WebhookCore, type WebhookHandlerOptions } from './core.js';
-import type { WebhookAnswer } from './status.js';
+import { utf8Length, type WebhookAnswer } from './status.js';
 import type { ErrorListener, EventListener } from './subscriptions.js';
 
 /** Connection facts a web `Request` does not carry; adapters fill them in. */
@@ -118,9 +119,23 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     });
     if (decision.status !== 0) return toResponse(core.answer(decision as Outcome, ip));
     const { path } = decision as { path: string };
+    let outcome: Outcome | Promise<Outcome>;
+    if (contentLength !== null && DIGITS.test(contentLength) && formKind(contentType) === 'urlencoded') {
+      // What the PBX sends: the runtime decodes the body to text itself, no bytes copied.
+      const text = await request.text();
+      if (text.length > limit || (text.length * 3 > limit && utf8Length(text) > limit)) {
+        return toResponse(core.answer(core.tooLarge(path), ip));
+      }
+      try {
+        outcome = core.receiveText(path, text);
+        if (outcome instanceof Promise) outcome = await outcome;
+      } catch (error) {
+        outcome = core.failure(path, error);
+      }
+      return toResponse(core.answer(outcome, ip));
+    }
     const body = await readRequestBody(request, contentLength, limit);
     if (body === undefined) return toResponse(core.answer(core.tooLarge(path), ip));
-    let outcome: Outcome | Promise<Outcome>;
     try {
       outcome = core.receive(path, body, contentType);
       if (outcome instanceof Promise) outcome = await outcome;

@@ -87,7 +87,8 @@ export function jsonAnswer(status: number, value: unknown, extra?: Record<string
   };
 }
 
-function utf8Length(text: string): number {
+/** Bytes of `text` in UTF-8. */
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
