@@ -1,4 +1,4 @@
-import type { CallRecord, RecordingRecord } from '../engine/contract.js';
+import type { CallRecord, RecordingRecord } from './records.js';
 
 /**
  * Calls that happened before the sandbox started: their history rows and recordings are served by

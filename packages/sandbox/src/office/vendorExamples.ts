@@ -1,4 +1,4 @@
-import type { CallRecord, LegRecord, RecordingRecord } from '../engine/contract.js';
+import type { CallRecord, LegRecord, RecordingRecord } from './records.js';
 import type { CallArchive } from './archive.js';
 import type { Employee, EmployeeNumber, Office } from './types.js';
 
