@@ -39,6 +39,8 @@ export async function classify(
 export interface DownloadOptions {
   client: MangoClient;
   requestOptions: RequestOptions;
+  /** More hosts a download may be redirected to (the SDK allows the API's and the vendor's file host). */
+  allowHosts?: readonly string[];
   dir: string;
   concurrency: number;
   bar?: ProgressBar;
@@ -70,6 +72,7 @@ export async function downloadAll(
         // A `.part` left by an interrupted run is continued where it stopped (Range request).
         const saved = await options.client.recordings.save(item.recording_id, path, {
           ...options.requestOptions,
+          ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}),
           resume: true,
         });
         const onDisk = await sizeOf(path);

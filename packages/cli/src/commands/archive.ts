@@ -54,6 +54,12 @@ export const archive: CommandDetails = {
     answered: { type: 'boolean', description: 'only answered calls' },
     concurrency: { type: 'string', value: 'N', description: 'parallel downloads (default 4, max 16)' },
     'dry-run': { type: 'boolean', description: 'list what would be downloaded, download nothing' },
+    'allow-host': {
+      type: 'string',
+      multiple: true,
+      value: 'HOST',
+      description: "a host downloads may be redirected to, besides the API's and files.mango-office.ru",
+    },
   },
   examples: [
     'mangokit archive --from 2026-11-01 --to 2026-11-27 --out ./recordings',
@@ -149,6 +155,7 @@ export const archive: CommandDetails = {
     const failed = await downloadAll(todo, {
       client,
       requestOptions: options,
+      allowHosts: args.list('allow-host'),
       dir: out,
       concurrency,
       signal: io.signal,
