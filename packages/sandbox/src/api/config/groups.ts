@@ -1,7 +1,6 @@
 import { type Loose, type MethodParams, RESULT } from 'mangokit/protocol';
 import type { Group, GroupOperator, Office } from '../../office/types.js';
-import type { Check } from '../check.js';
-import { readParams } from '../check.js';
+import { type Check, readParams } from '../check.js';
 import { fail, ok } from '../http/answer.js';
 import { employeeByExtension, employeeById, extensionTaken, nextId } from '../lookup.js';
 import type { RouteInput } from '../route.js';
