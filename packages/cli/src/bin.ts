@@ -22,6 +22,7 @@ const keepAlive = setInterval(() => {}, 1 << 30);
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,

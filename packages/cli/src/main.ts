@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { COMMANDS } from './commands/index.js';
 import { dispatch } from './core/dispatch.js';
+import { COMPLETE_COMMAND } from './core/globalOptions.js';
 import type { CliIO } from './core/io.js';
 
 function readVersion(): string {
@@ -18,6 +19,9 @@ function readVersion(): string {
 export const VERSION = readVersion();
 
 /** Runs `mangokit` with `argv` (no node/script paths) against `io`; resolves to the exit code. */
-export function main(argv: readonly string[], io: CliIO): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  // Asked by a completion script on every Tab: values only (profiles, cached extensions), never an error.
+  if (argv[0] === COMPLETE_COMMAND)
+    return (await import('./config/completeValues.js')).runComplete(argv.slice(1), io);
   return dispatch(COMMANDS, argv, io, VERSION);
 }

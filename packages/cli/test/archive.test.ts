@@ -196,4 +196,25 @@ describe('mangokit archive: interrupted and resumed against a real sandbox (real
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /missing --out/);
   });
+
+  it('the progress line says its units (recordings/s, MB/s), in the language of the locale', async () => {
+    const en = await runCli(['archive', ...period, '--out', join(dir.path, 'units-en')], { env });
+    assert.equal(en.code, 0, en.stderr);
+    const enLast = en.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('archive ['));
+    assert.ok(enLast.length > 0, en.stderr);
+    assert.match(enLast.at(-1) ?? '', /\d+\.\d recordings\/s {2}\d+(\.\d)? (B|KB|MB)\/s {2}eta /);
+    const ru = await runCli(['archive', ...period, '--out', join(dir.path, 'units-ru')], {
+      env: { ...env, LANG: 'ru_RU.UTF-8' },
+    });
+    assert.equal(ru.code, 0, ru.stderr);
+    const ruLast = ru.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('архив ['));
+    assert.match(ruLast.at(-1) ?? '', /\d+,\d записей\/с {2}\d+(,\d)? (Б|КБ|МБ)\/с {2}осталось /);
+    assert.match(ru.stdout, /^в архиве 9 из 9: скачано 9/m);
+  });
 });

@@ -142,7 +142,7 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
     assert.ok(legs.every((l) => l.from_extension === '101'));
 
     const table = await cli(['history', '--from', from, '--to', to]);
-    assert.match(table.stdout, /^START \(MSK\)\s+FROM\s+TO\s+TALK/);
+    assert.match(table.stdout, /^START \(UTC\)\s+FROM\s+TO\s+TALK/);
     assert.match(table.stdout, /\d+ legs?\n$/);
 
     const id = recorded[0]?.[11] as string;

@@ -2,21 +2,46 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { directionOf, itemsOf } from '../src/archive/plan.js';
 import { parseDotenv } from '../src/config/dotenv.js';
-import { formatMoscow, parseWhen } from '../src/core/dates.js';
+import { formatIso, formatLocal, formatMoscow, parseWhen, zoneOffset } from '../src/core/dates.js';
 import { csvLine, formatTable } from '../src/core/output.js';
 import { ProgressBar } from '../src/core/progressBar.js';
-import { buildBody } from '../src/sandbox/scenarios.js';
+import { english, render } from '../src/i18n/index.js';
+import { buildBody, SetError } from '../src/sandbox/scenarios.js';
 
 describe('dates', () => {
-  it('reads bare dates as Moscow time, the end of the day for --to', () => {
-    assert.equal(parseWhen('from', '2026-11-01'), Date.UTC(2026, 10, 1) / 1000 - 3 * 3600);
-    assert.equal(parseWhen('to', '2026-11-27', true), Date.UTC(2026, 10, 27, 23, 59, 59) / 1000 - 3 * 3600);
-    assert.equal(parseWhen('from', '01.11.2026'), parseWhen('from', '2026-11-01'));
-    assert.equal(parseWhen('from', '2026-11-01 09:30'), Date.UTC(2026, 10, 1, 6, 30) / 1000);
-    assert.equal(parseWhen('from', '2026-11-01T09:30:00Z'), Date.UTC(2026, 10, 1, 9, 30) / 1000);
-    assert.equal(parseWhen('from', '2026-11-01T09:30:00+05:00'), Date.UTC(2026, 10, 1, 4, 30) / 1000);
+  const MSK = 'Europe/Moscow';
+  it("reads bare dates in the user's time zone, the end of the day for --to", () => {
+    assert.equal(parseWhen('from', '2026-11-01', false, MSK), Date.UTC(2026, 10, 1) / 1000 - 3 * 3600);
+    assert.equal(
+      parseWhen('to', '2026-11-27', true, MSK),
+      Date.UTC(2026, 10, 27, 23, 59, 59) / 1000 - 3 * 3600,
+    );
+    assert.equal(parseWhen('from', '01.11.2026', false, MSK), parseWhen('from', '2026-11-01', false, MSK));
+    assert.equal(parseWhen('from', '2026-11-01 09:30', false, MSK), Date.UTC(2026, 10, 1, 6, 30) / 1000);
+    assert.equal(parseWhen('from', '2026-11-01 09:30', false, 'UTC'), Date.UTC(2026, 10, 1, 9, 30) / 1000);
+    assert.equal(
+      parseWhen('from', '2026-11-01 09:30', false, 'Asia/Novosibirsk'),
+      Date.UTC(2026, 10, 1, 2, 30) / 1000,
+    );
+    assert.equal(parseWhen('from', '2026-11-01T09:30:00Z', false, MSK), Date.UTC(2026, 10, 1, 9, 30) / 1000);
+    assert.equal(
+      parseWhen('from', '2026-11-01T09:30:00+05:00', false, MSK),
+      Date.UTC(2026, 10, 1, 4, 30) / 1000,
+    );
     assert.equal(parseWhen('from', '1795000000'), 1795000000);
-    assert.equal(formatMoscow(parseWhen('from', '2026-11-01 09:30')), '2026-11-01 09:30:00');
+    assert.equal(formatMoscow(parseWhen('from', '2026-11-01 09:30', false, MSK)), '2026-11-01 09:30:00');
+  });
+  it('shows times in the given zone, ISO 8601 with its offset, across a DST change', () => {
+    const at = Date.UTC(2026, 10, 27, 7, 15) / 1000;
+    assert.equal(formatLocal(at, MSK), '2026-11-27 10:15:00');
+    assert.equal(formatIso(at, MSK), '2026-11-27T10:15:00+03:00');
+    assert.equal(formatIso(at, 'UTC'), '2026-11-27T07:15:00Z');
+    assert.equal(formatIso(at, 'America/New_York'), '2026-11-27T02:15:00-05:00');
+    const summer = Date.UTC(2026, 6, 1, 12) / 1000;
+    assert.equal(zoneOffset(summer, 'Europe/Berlin'), 7200);
+    assert.equal(zoneOffset(at, 'Europe/Berlin'), 3600);
+    assert.equal(parseWhen('from', '2026-07-01 14:00', false, 'Europe/Berlin'), summer);
+    assert.equal(formatLocal(0), '');
   });
   it('rejects what is not a date with a usage error', () => {
     assert.throws(() => parseWhen('from', 'yesterday'), {
@@ -78,9 +103,14 @@ describe('trigger --set bodies', () => {
     });
   });
   it('explains bad items', () => {
-    assert.match(String(buildBody(['nonsense'])), /is not field=value/);
-    assert.match(String(buildBody(['sec=soon'])), /sec must be a number/);
-    assert.match(String(buildBody(['a:={'])), /not JSON/);
+    const text = (items: string[]) => {
+      const body = buildBody(items);
+      assert.ok(body instanceof SetError, `${items.join(' ')} is refused`);
+      return render(body.text, english);
+    };
+    assert.match(text(['nonsense']), /is not field=value/);
+    assert.match(text(['sec=soon']), /sec must be a number/);
+    assert.match(text(['a:={']), /not JSON/);
   });
 });
 
@@ -122,7 +152,10 @@ describe('output, .env and progress bar', () => {
     bar.finish();
     const lines = out.trim().split('\n');
     assert.equal(lines.length, 11, 'the first item, then every tenth');
-    assert.match(lines.at(-1) ?? '', /\[#{24}\]\s+20\/20\s+100%\s+20\.0 KB\s+2\.0\/s\s+eta 0:00/);
+    assert.match(
+      lines.at(-1) ?? '',
+      /\[#{24}\]\s+20\/20\s+100%\s+20\.0 KB\s+2\.0\/s\s+2\.0 KB\/s\s+eta 0:00/,
+    );
   });
   it('redraws in place on a terminal', () => {
     let out = '';

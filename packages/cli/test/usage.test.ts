@@ -148,7 +148,7 @@ describe('mangokit usage, help and completion (real processes)', () => {
     assert.ok(commands.includes('listen') && commands.includes('call-group') && commands.includes('archive'));
     assert.equal(probe(['mangokit', 'profile', 'rem']), 'add list remove use');
     assert.ok(probe(['mangokit', 'listen', '--forward-t']).split(' ').includes('--forward-to'));
-    assert.equal(probe(['mangokit', 'recording', 'download', '']), '<files>');
+    assert.equal(probe(['mangokit', 'recording', 'download', 'X', '-o', '']), '<files>');
   });
 
   for (const shell of ['bash', 'zsh', 'fish'] as const) {

@@ -1,7 +1,8 @@
 /**
  * mangokit/protocol — the vendor's wire facts for tools (the sandbox, the gateway, the CLI,
  * replay and test tooling): signing, envelope and form parsing, event names and path helpers,
- * the result-code table and its named constants, the rate table, stats CSV parsing.
+ * the result-code table and its named constants, the rate table, stats CSV parsing, and the
+ * language rule the tools share.
  * Each fact lives here once; everything else imports it. An integration needs `mangokit`.
  *
  * This list is the public surface: `test/package/surface.test.ts` pins it.
@@ -92,6 +93,9 @@ export {
   resultCodeClass,
 } from './codes/resultCodes.js';
 export type { ResultCodeRow } from './codes/resultCodeTable.js';
+
+// The language a tool speaks to people, from `--lang` / `MANGOKIT_LANG` / the locale.
+export { LANGUAGES, type Language, languageFromEnv, parseLang } from './core/language.js';
 
 // Basic statistics CSV (reference §3.1).
 export { parseStatsCsv, parseStatsStream, StatsCsvParser } from './stats/csvParser.js';

@@ -13,19 +13,10 @@ async function readStdin(): Promise<string> {
 
 /** `mangokit api`: a signed POST to any API path (the escape hatch for methods without a command). */
 export const api: CommandDetails = {
-  description:
-    'PATH is relative to the API base (/vpbx/): e.g. audiofiles, schemas, bwlists/numbers/,\n' +
-    'member/create, or ../cc/get_statuses for the Contact-Center API. The answer is printed as JSON.\n' +
-    '--data takes JSON inline, @FILE to read a file, or - to read stdin.',
   credentials: true,
-  positionals: [{ name: 'PATH', description: 'method path, e.g. audiofiles or commands/callback' }],
+  positionals: [{ name: 'PATH' }],
   options: {
-    data: {
-      type: 'string',
-      short: 'd',
-      value: 'JSON',
-      description: "request body: '{…}', @file.json or - for stdin (default {})",
-    },
+    data: { type: 'string', short: 'd', value: 'JSON', complete: 'file' },
   },
   examples: [
     'mangokit api audiofiles',
@@ -41,20 +32,24 @@ export const api: CommandDetails = {
     else if (raw?.startsWith('@')) {
       const file = resolve(ctx.io.cwd, raw.slice(1));
       text = await readFile(file, 'utf8').catch((err: Error) => {
-        throw new UsageError(`cannot read ${file}: ${err.message}`);
+        throw new UsageError((m) => m.api.cannotRead(file, err.message));
       });
     } else if (raw !== undefined) text = raw;
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (err) {
+      const detail = (err as Error).message;
       throw new UsageError(
-        `--data is not valid JSON: ${(err as Error).message}`,
-        `Example: --data '{"extension":"101"}'`,
+        (m) => m.api.notJson(detail),
+        (m) => m.usage.example(`--data '{"extension":"101"}'`),
       );
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new UsageError('--data must be a JSON object', `Example: --data '{"extension":"101"}'`);
+      throw new UsageError(
+        (m) => m.api.notObject,
+        (m) => m.usage.example(`--data '{"extension":"101"}'`),
+      );
     }
     const { client, options } = await createClient(ctx);
     const res = await client.request(path.replace(/^\/+/, ''), body, options);

@@ -8,11 +8,12 @@ import { type Manifest, type ManifestEntry, writeManifest } from '../archive/man
 import { type ArchiveFilters, type ArchiveItem, type Direction, itemsOf } from '../archive/plan.js';
 import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../config/client.js';
-import { formatMoscow } from '../core/dates.js';
+import { formatLocal, formatMoscow, zoneLabel } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exitCodes.js';
 import { formatBytes, writeJson } from '../core/output.js';
 import { ProgressBar } from '../core/progressBar.js';
+import { t } from '../i18n/index.js';
 import { PERIOD_OPTIONS, readPeriod } from './history.js';
 
 /** The vendor's default columns (reference §3.1) but `location`, unused here, plus `entry_id` to group legs. */
@@ -28,38 +29,18 @@ const DIRECTIONS: Record<string, Direction> = {
 
 /** `mangokit archive`: download every matching recording with a manifest; resumable. */
 export const archive: CommandDetails = {
-  description:
-    'Reads the call history of the period, keeps the calls matching the filters and downloads\n' +
-    'their recordings to DIR/YYYY-MM-DD/YYYYMMDD-HHMMSS_<employee>_<number>_<id>.mp3 (Moscow time).\n' +
-    'Files are streamed to disk (FILE.part, renamed when complete and its size checked), so memory\n' +
-    'stays flat. Run the same command again after an interruption: finished files are skipped,\n' +
-    'partial ones downloaded again. DIR/manifest.csv and DIR/manifest.json list every archived\n' +
-    "recording with its call. Requests keep within the vendor's rate limits.",
   credentials: true,
   options: {
     ...PERIOD_OPTIONS,
-    out: { type: 'string', short: 'o', value: 'DIR', description: 'archive directory (created if missing)' },
-    employee: { type: 'string', value: 'EXT', description: 'only calls of this employee (extension)' },
-    group: {
-      type: 'string',
-      value: 'GROUP',
-      description: "only calls of this group's operators (group id or short number)",
-    },
-    direction: { type: 'string', value: 'DIR', description: 'incoming (in), outgoing (out) or internal' },
-    'min-talk': {
-      type: 'string',
-      value: 'SEC',
-      description: 'only calls with at least SEC seconds of conversation',
-    },
-    answered: { type: 'boolean', description: 'only answered calls' },
-    concurrency: { type: 'string', value: 'N', description: 'parallel downloads (default 4, max 16)' },
-    'dry-run': { type: 'boolean', description: 'list what would be downloaded, download nothing' },
-    'allow-host': {
-      type: 'string',
-      multiple: true,
-      value: 'HOST',
-      description: "a host downloads may be redirected to, besides the API's and files.mango-office.ru",
-    },
+    out: { type: 'string', short: 'o', value: 'DIR', complete: 'dir' },
+    employee: { type: 'string', value: 'EXT', complete: 'extension' },
+    group: { type: 'string', value: 'GROUP', complete: 'none' },
+    direction: { type: 'string', value: 'DIR', values: ['incoming', 'outgoing', 'internal', 'in', 'out'] },
+    'min-talk': { type: 'string', value: 'SEC', complete: 'none' },
+    answered: { type: 'boolean' },
+    concurrency: { type: 'string', value: 'N', complete: 'none' },
+    'dry-run': { type: 'boolean' },
+    'allow-host': { type: 'string', multiple: true, value: 'HOST', complete: 'none' },
   },
   examples: [
     'mangokit archive --from 2026-11-01 --to 2026-11-27 --out ./recordings',
@@ -69,13 +50,16 @@ export const archive: CommandDetails = {
   async run(ctx) {
     const { args, io } = ctx;
     const period = readPeriod(args);
-    const out = resolve(io.cwd, args.requireString('out', 'the archive directory, e.g. --out ./recordings'));
+    const out = resolve(
+      io.cwd,
+      args.requireString('out', (m) => m.archive.outExample),
+    );
     const concurrency = args.integer('concurrency', 1, 16) ?? 4;
     const minTalk = args.integer('min-talk', 0);
     const directionText = args.string('direction');
     const direction = directionText === undefined ? undefined : DIRECTIONS[directionText];
     if (directionText !== undefined && !direction) {
-      throw new UsageError(`--direction must be incoming, outgoing or internal, got "${directionText}"`);
+      throw new UsageError((m) => m.archive.badDirection(directionText));
     }
     const employee = args.string('employee');
     const filters: ArchiveFilters = {
@@ -90,9 +74,10 @@ export const archive: CommandDetails = {
       const res = await client.groups.list({ show_users: 1 }, options);
       const found = res.groups.find((g) => String(g.id) === group || g.extension === group);
       if (!found) {
+        const list = res.groups.map((g) => `${g.id} (${g.extension ?? '-'} ${g.name})`).join(', ');
         throw new UsageError(
-          `no group "${group}"`,
-          `Groups: ${res.groups.map((g) => `${g.id} (${g.extension ?? '-'} ${g.name})`).join(', ')}.`,
+          (m) => m.archive.noGroup(group),
+          (m) => m.archive.groupsAre(list),
         );
       }
       filters.extensions = new Set((found.operators ?? []).map((o) => o.extension ?? '').filter(Boolean));
@@ -101,7 +86,8 @@ export const archive: CommandDetails = {
     const status = (text: string) => {
       if (!ctx.json) io.stderr.write(`${text}\n`);
     };
-    status(`reading the call history ${formatMoscow(period.from)} … ${formatMoscow(period.to)} (MSK)…`);
+    const m = t();
+    status(m.archive.reading(formatLocal(period.from), formatLocal(period.to), zoneLabel(period.from)));
     const items = new Map<string, ArchiveItem>();
     const rows = client.stats.history(
       {
@@ -122,7 +108,8 @@ export const archive: CommandDetails = {
       if (ctx.json) writeJson(io.stdout, { recordings: list });
       else
         io.stdout.write(
-          list.map((i) => `${i.recording_id}  ${i.file}\n`).join('') + `${list.length} recording(s) match\n`,
+          list.map((i) => `${i.recording_id}  ${i.file}\n`).join('') +
+            `${m.archive.matchCount(list.length)}\n`,
         );
       return undefined;
     }
@@ -143,14 +130,16 @@ export const archive: CommandDetails = {
     const skipped = done.length;
     const partial = partials.size;
     let partialDone = 0;
-    status(
-      `${items.size} recording(s) match; ${skipped} already archived` +
-        `${partial ? `, ${partial} partial to complete` : ''}, ${todo.length} to download → ${out}`,
-    );
+    status(m.archive.plan(items.size, skipped, partial, todo.length, out));
     const bar =
       ctx.json || todo.length === 0
         ? undefined
-        : new ProgressBar({ sink: io.stderr, total: todo.length, label: 'archive' });
+        : new ProgressBar({
+            sink: io.stderr,
+            total: todo.length,
+            label: m.archive.label,
+            rateUnit: m.units.recordingsPerSecond,
+          });
     let bytes = 0;
     const failed = await downloadAll(todo, {
       client,
@@ -203,12 +192,11 @@ export const archive: CommandDetails = {
     if (ctx.json) writeJson(io.stdout, summary);
     else {
       io.stdout.write(
-        `archived ${done.length}/${items.size} recording(s): ${summary.downloaded} downloaded (${formatBytes(bytes)}), ` +
-          `${skipped} already there${partial ? `, ${partialDone} partial completed` : ''}, ${failed.length} failed\n` +
-          `manifest: ${resolve(out, 'manifest.csv')} and manifest.json\n`,
+        `${m.archive.summary(done.length, items.size, summary.downloaded, formatBytes(bytes), skipped, partial, partialDone, failed.length)}\n` +
+          `${m.archive.manifest(resolve(out, 'manifest.csv'))}\n`,
       );
-      for (const f of failed.slice(0, 10)) io.stderr.write(`failed ${f.recording_id}: ${f.error}\n`);
-      if (failed.length || interrupted) io.stderr.write('Run the same command again to resume.\n');
+      for (const f of failed.slice(0, 10)) io.stderr.write(`${m.archive.failed(f.recording_id, f.error)}\n`);
+      if (failed.length || interrupted) io.stderr.write(`${m.archive.resume}\n`);
     }
     if (interrupted) return ExitCode.Interrupted;
     return failed.length ? ExitCode.Partial : undefined;

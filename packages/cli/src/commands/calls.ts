@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { printAcknowledgement } from './commandOutput.js';
 
 const COMMAND_ID: Record<string, OptionSpec> = {
-  'command-id': { type: 'string', value: 'ID', description: 'your correlation id (default: a new UUID)' },
+  'command-id': { type: 'string', value: 'ID', complete: 'none' },
 };
 
 function commandId(args: { string(name: string): string | undefined }): { command_id?: string } {
@@ -16,24 +16,13 @@ function commandId(args: { string(name: string): string | undefined }): { comman
 export const call: CommandDetails = {
   credentials: true,
   positionals: [
-    { name: 'EXTENSION', description: 'employee extension to ring first, e.g. 101' },
-    { name: 'NUMBER', description: 'number to dial: phone, extension or group short number' },
+    { name: 'EXTENSION', complete: 'extension' },
+    { name: 'NUMBER', complete: 'none' },
   ],
   options: {
-    line: {
-      type: 'string',
-      value: 'LINE',
-      description: 'outgoing line (caller ID); for SIP lines the line name',
-    },
-    device: {
-      type: 'string',
-      value: 'NUMBER',
-      description: 'ring the employee on this device instead of the default',
-    },
-    'auto-answer': {
-      type: 'boolean',
-      description: "ask the employee's phone to answer at once (Call-Info/answer-after=0)",
-    },
+    line: { type: 'string', value: 'LINE', complete: 'none' },
+    device: { type: 'string', value: 'NUMBER', complete: 'none' },
+    'auto-answer': { type: 'boolean' },
     ...COMMAND_ID,
   },
   examples: [
@@ -62,19 +51,12 @@ export const call: CommandDetails = {
 
 /** `mangokit call-group` (commands/callback_group, reference §2.2). */
 export const callGroup: CommandDetails = {
-  description:
-    'Exactly one of FROM and TO is a group short number. Group first (FROM=group): an operator\n' +
-    'answers, then the client is dialled. Client first (TO=group): the client answers, then the group rings.',
   credentials: true,
-  positionals: [
-    { name: 'FROM', description: 'group short number or external number dialled first' },
-    { name: 'TO', description: 'external number or group short number' },
-  ],
+  positionals: [{ name: 'FROM' }, { name: 'TO' }],
   options: {
     line: {
       type: 'string',
       value: 'LINE',
-      description: 'line of the PBX to call from (required by the vendor)',
     },
     ...COMMAND_ID,
   },
@@ -89,7 +71,7 @@ export const callGroup: CommandDetails = {
         ...commandId(ctx.args),
         from: ctx.args.requirePositional(0, 'FROM'),
         to: ctx.args.requirePositional(1, 'TO'),
-        line_number: ctx.args.requireString('line', 'the line to call from, e.g. --line 74950000666'),
+        line_number: ctx.args.requireString('line', (m) => m.calls.lineToCallFrom),
       },
       options,
     );
@@ -100,7 +82,7 @@ export const callGroup: CommandDetails = {
 /** `mangokit hangup` (commands/call/hangup, reference §2.3). */
 export const hangup: CommandDetails = {
   credentials: true,
-  positionals: [{ name: 'CALL_ID', description: 'leg id (call_id from events/call or `mangokit listen`)' }],
+  positionals: [{ name: 'CALL_ID' }],
   options: COMMAND_ID,
   examples: ['mangokit hangup MToxMDA2NzI6MTA0OjEw'],
   async run(ctx) {
@@ -116,15 +98,11 @@ export const hangup: CommandDetails = {
 /** `mangokit route` (commands/route, reference §2.7). */
 export const route: CommandDetails = {
   credentials: true,
-  positionals: [
-    { name: 'CALL_ID', description: 'leg to re-route' },
-    { name: 'TO_NUMBER', description: 'extension, group short number or any number' },
-  ],
+  positionals: [{ name: 'CALL_ID' }, { name: 'TO_NUMBER' }],
   options: {
     'display-name': {
       type: 'string',
       value: 'TEXT',
-      description: 'caller name shown to the new destination (From/display-name)',
     },
     ...COMMAND_ID,
   },
@@ -151,19 +129,11 @@ export const route: CommandDetails = {
 /** `mangokit transfer` (commands/transfer, reference §2.8). */
 export const transfer: CommandDetails = {
   credentials: true,
-  positionals: [
-    { name: 'CALL_ID', description: 'connected leg to transfer' },
-    { name: 'TO_NUMBER', description: 'transfer target: extension, group short number or any number' },
-  ],
+  positionals: [{ name: 'CALL_ID' }, { name: 'TO_NUMBER' }],
   options: {
-    initiator: {
-      type: 'string',
-      value: 'EXT',
-      description: 'the employee transferring (their extension or number on the leg)',
-    },
+    initiator: { type: 'string', value: 'EXT', complete: 'extension' },
     consult: {
       type: 'boolean',
-      description: 'consultative transfer (method "hold"): talk to the target first',
     },
     ...COMMAND_ID,
   },
@@ -179,7 +149,7 @@ export const transfer: CommandDetails = {
         call_id: ctx.args.requirePositional(0, 'CALL_ID'),
         to_number: ctx.args.requirePositional(1, 'TO_NUMBER'),
         method: ctx.args.flag('consult') ? 'hold' : 'blind',
-        initiator: ctx.args.requireString('initiator', 'the extension of the employee transferring'),
+        initiator: ctx.args.requireString('initiator', (m) => m.calls.initiatorTransferring),
       },
       options,
     );
@@ -190,13 +160,9 @@ export const transfer: CommandDetails = {
 /** `mangokit hold` (commands/call/hold/on, reference §2.11). */
 export const hold: CommandDetails = {
   credentials: true,
-  positionals: [{ name: 'CALL_ID', description: 'connected leg' }],
+  positionals: [{ name: 'CALL_ID' }],
   options: {
-    initiator: {
-      type: 'string',
-      value: 'EXT',
-      description: 'the employee holding (their extension or number on the leg)',
-    },
+    initiator: { type: 'string', value: 'EXT', complete: 'extension' },
     ...COMMAND_ID,
   },
   examples: ['mangokit hold MToxMDA2NzI6MTA0OjEw --initiator 101'],
@@ -206,7 +172,7 @@ export const hold: CommandDetails = {
       {
         ...commandId(ctx.args),
         call_id: ctx.args.requirePositional(0, 'CALL_ID'),
-        initiator: ctx.args.requireString('initiator', 'the extension of the employee holding'),
+        initiator: ctx.args.requireString('initiator', (m) => m.calls.initiatorHolding),
       },
       options,
     );
@@ -217,15 +183,11 @@ export const hold: CommandDetails = {
 /** `mangokit connect` (commands/calls_connect, reference §2.9). */
 export const connect: CommandDetails = {
   credentials: true,
-  positionals: [
-    { name: 'HELD_CALL_ID', description: 'call_id of the OnHold leg' },
-    { name: 'CONSULT_CALL_ID', description: 'call_id of the consult leg that appeared after the hold' },
-  ],
+  positionals: [{ name: 'HELD_CALL_ID' }, { name: 'CONSULT_CALL_ID' }],
   options: {
     initiator: {
       type: 'string',
       value: 'NUMBER',
-      description: 'number of the leg to keep (from.number of the consult leg)',
     },
     ...COMMAND_ID,
   },
@@ -237,7 +199,7 @@ export const connect: CommandDetails = {
         ...commandId(ctx.args),
         holded_call_id: ctx.args.requirePositional(0, 'HELD_CALL_ID'),
         transferred_call_id: ctx.args.requirePositional(1, 'CONSULT_CALL_ID'),
-        transfer_initiator_number: ctx.args.requireString('initiator', 'the number of the leg to keep'),
+        transfer_initiator_number: ctx.args.requireString('initiator', (m) => m.calls.legToKeep),
       },
       options,
     );
@@ -248,7 +210,7 @@ export const connect: CommandDetails = {
 /** `mangokit cancel-transfer` (commands/transfer_cancel, reference §2.10). */
 export const cancelTransfer: CommandDetails = {
   credentials: true,
-  positionals: [{ name: 'CALL_ID', description: 'call_id of the OnHold leg' }],
+  positionals: [{ name: 'CALL_ID' }],
   options: COMMAND_ID,
   examples: ['mangokit cancel-transfer HELDLEG=='],
   async run(ctx) {
@@ -264,10 +226,7 @@ export const cancelTransfer: CommandDetails = {
 /** `mangokit record` (commands/recording/start, reference §2.5). */
 export const record: CommandDetails = {
   credentials: true,
-  positionals: [
-    { name: 'CALL_ID', description: 'the current leg' },
-    { name: 'PARTY', description: "whom to record: the employee's extension (preferred) or number" },
-  ],
+  positionals: [{ name: 'CALL_ID' }, { name: 'PARTY', complete: 'extension' }],
   options: COMMAND_ID,
   examples: ['mangokit record MToxMDA2NzI6MTA0OjEw 101'],
   async run(ctx) {
@@ -287,19 +246,16 @@ export const record: CommandDetails = {
 /** `mangokit play` (commands/play/start, reference §2.6). */
 export const play: CommandDetails = {
   credentials: true,
-  positionals: [
-    { name: 'CALL_ID', description: 'leg in IVR or queue' },
-    { name: 'AUDIO_ID', description: 'audio file id (see `mangokit api audiofiles`)' },
-  ],
+  positionals: [{ name: 'CALL_ID' }, { name: 'AUDIO_ID' }],
   options: {
-    after: { type: 'string', value: 'SEC', description: 'pause after playback before the IVR continues' },
+    after: { type: 'string', value: 'SEC' },
     ...COMMAND_ID,
   },
   examples: ['mangokit play MToxMDA2NzI6MTA0OjEw 1000237176 --after 20'],
   async run(ctx) {
     const { client, options } = await createClient(ctx);
     const audio = ctx.args.requirePositional(1, 'AUDIO_ID');
-    if (!/^\d+$/.test(audio)) throw new UsageError(`AUDIO_ID must be a number, got "${audio}"`);
+    if (!/^\d+$/.test(audio)) throw new UsageError((m) => m.calls.audioNotNumber(audio));
     const after = ctx.args.integer('after', 0, 3600);
     const res = await client.calls.play(
       {
@@ -316,15 +272,10 @@ export const play: CommandDetails = {
 
 /** `mangokit sms` (commands/sms, reference §2.4). */
 export const sms: CommandDetails = {
-  description: 'Up to 612 Latin or 268 Cyrillic characters. The delivery report arrives as events/sms.',
   credentials: true,
-  positionals: [
-    { name: 'EXTENSION', description: 'employee sending (and billed)' },
-    { name: 'NUMBER', description: 'recipient' },
-    { name: 'TEXT', description: 'message text (quote it)' },
-  ],
+  positionals: [{ name: 'EXTENSION', complete: 'extension' }, { name: 'NUMBER' }, { name: 'TEXT' }],
   options: {
-    sender: { type: 'string', value: 'NAME', description: 'sender name allowed in your account' },
+    sender: { type: 'string', value: 'NAME' },
     ...COMMAND_ID,
   },
   examples: [
@@ -336,9 +287,7 @@ export const sms: CommandDetails = {
     const text = ctx.args.requirePositional(2, 'TEXT');
     const cyrillic = /[\u0400-\u04FF]/.test(text);
     if (text.length > (cyrillic ? 268 : 612)) {
-      throw new UsageError(
-        `TEXT is ${text.length} characters; the limit is ${cyrillic ? '268 with Cyrillic' : '612 Latin'} characters`,
-      );
+      throw new UsageError((m) => m.calls.smsTooLong(text.length, cyrillic));
     }
     const sender = ctx.args.string('sender');
     const res = await client.sms.send(

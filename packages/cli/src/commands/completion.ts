@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors.js';
 /** `mangokit completion SHELL`, generated from the given command table (every command loaded). */
 export function completionCommand(commands: () => readonly CommandEntry[]): CommandDetails {
   return {
-    positionals: [{ name: 'SHELL', description: 'bash, zsh or fish' }],
+    positionals: [{ name: 'SHELL', values: SHELLS }],
     examples: [
       'mangokit completion bash > ~/.local/share/bash-completion/completions/mangokit',
       'mangokit completion zsh > ~/.zsh/completions/_mangokit   # a directory in $fpath',
@@ -16,7 +16,10 @@ export function completionCommand(commands: () => readonly CommandEntry[]): Comm
     async run({ io, args }) {
       const shell = args.requirePositional(0, 'SHELL');
       if (!(SHELLS as readonly string[]).includes(shell)) {
-        throw new UsageError(`unsupported shell "${shell}"`, `Choose one of: ${SHELLS.join(', ')}.`);
+        throw new UsageError(
+          (m) => m.completion.unsupported(shell),
+          (m) => m.completion.choose(SHELLS.join(', ')),
+        );
       }
       io.stdout.write(completionScript(shell as Shell, await loadCommands(commands())));
       return undefined;

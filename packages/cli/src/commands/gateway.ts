@@ -1,76 +1,69 @@
 import { resolve } from 'node:path';
 import { resolveCredentials } from '../config/credentials.js';
-import type { CommandDetails } from '../core/command.js';
+import type { CommandDetails, OptionSpec } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { writeJsonLine } from '../core/output.js';
+import { t } from '../i18n/index.js';
 
-const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+type GatewayCli = typeof import('@mangokit/gateway/cli');
+
+/**
+ * The gateway's option table (`@mangokit/gateway/cli`: light, no database drivers), shared with
+ * `mangokit-gateway`. Without the package the command still has its help, and says how to install it.
+ */
+const cli: GatewayCli | undefined = await import('@mangokit/gateway/cli').catch(() => undefined);
+
+/** The gateway's options as the CLI's, less the credentials (the CLI has its own, with profiles). */
+function gatewayOptions(table: GatewayCli | undefined): Record<string, OptionSpec> {
+  const out: Record<string, OptionSpec> = {};
+  if (!table) return out;
+  for (const [name, spec] of Object.entries(table.GATEWAY_CLI_OPTIONS)) {
+    if ('credential' in spec) continue;
+    out[name] = {
+      type: spec.type,
+      ...('short' in spec ? { short: spec.short } : {}),
+      ...('multiple' in spec ? { multiple: true } : {}),
+      value: spec.value,
+      ...('values' in spec ? { values: spec.values } : {}),
+      complete: 'complete' in spec ? spec.complete : 'none',
+      text: spec.text,
+    };
+  }
+  return out;
+}
+
+/** Names the missing package (`@mangokit/gateway`, or a database driver) with the command that installs it. */
+function missingPackage(err: unknown): ConfigError {
+  const missing =
+    /Cannot find (?:package|module) '(@mangokit\/gateway|better-sqlite3|pg)'/.exec(
+      (err as Error).message,
+    )?.[1] ?? '@mangokit/gateway';
+  return new ConfigError(
+    (m) => m.gateway.needsPackage(missing),
+    (m) => m.gateway.installIt(missing),
+  );
+}
 
 /**
  * `@mangokit/gateway`, loaded on demand: it brings the SQLite (native) and PostgreSQL drivers, so
- * it is an optional peer of the CLI that only this command needs. Missing, it is named with the
- * command that installs it.
+ * it is an optional peer of the CLI that only this command needs.
  */
 async function importGateway(): Promise<typeof import('@mangokit/gateway')> {
   try {
     return await import('@mangokit/gateway');
   } catch (err) {
-    const missing = /Cannot find (?:package|module) '(@mangokit\/gateway|better-sqlite3|pg)'/.exec(
-      (err as Error).message,
-    )?.[1];
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !missing) throw err;
-    throw new ConfigError(
-      `mangokit gateway needs the ${missing} package, which is not installed`,
-      `Install it where the CLI is: \`npm i -g ${missing}\` beside a global mangokit, or \`npm i ${missing}\` ` +
-        'in a project (with npx: `npx -p @mangokit/cli -p @mangokit/gateway mangokit gateway …`).',
-    );
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw missingPackage(err);
   }
 }
 
-/** `mangokit gateway`: runs `@mangokit/gateway` until Ctrl-C. */
+/** `mangokit gateway`: runs `@mangokit/gateway` until Ctrl-C, with `mangokit-gateway`'s options. */
 export const gateway: CommandDetails = {
-  description:
-    'Starts @mangokit/gateway: every notification is verified and stored (SQLite, or PostgreSQL\n' +
-    'with --database-url) before it is answered 200, folded into calls, forwarded to consumers with\n' +
-    'retries, and recordings are archived with --archive-dir. Stops cleanly on Ctrl-C.',
   credentials: true,
-  options: {
-    port: { type: 'string', short: 'p', value: 'N', description: 'port (default 8080; 0 = any free port)' },
-    host: {
-      type: 'string',
-      value: 'ADDR',
-      description: 'interface to bind (default 127.0.0.1; any other address needs --admin-token)',
-    },
-    'data-dir': {
-      type: 'string',
-      value: 'DIR',
-      description: 'SQLite data directory (default ./mangokit-gateway-data)',
-    },
-    'database-url': {
-      type: 'string',
-      value: 'URL',
-      description: 'PostgreSQL URL (several gateways may share it)',
-    },
-    'forward-to': {
-      type: 'string',
-      multiple: true,
-      value: 'URL',
-      description: 'forward each event to URL (repeatable)',
-    },
-    'archive-dir': { type: 'string', value: 'DIR', description: 'archive ready recordings into DIR' },
-    'base-path': {
-      type: 'string',
-      value: 'PATH',
-      description: 'path prefix the PBX posts under (default /)',
-    },
-    'admin-token': {
-      type: 'string',
-      value: 'TOKEN',
-      description:
-        'bearer token for the admin API (env MANGOKIT_GATEWAY_TOKEN or GATEWAY_ADMIN_TOKEN); required off loopback',
-    },
-    'log-level': { type: 'string', value: 'LEVEL', description: 'debug, info (default), warn or error' },
-  },
+  options: gatewayOptions(cli),
+  // Without @mangokit/gateway its options are unknown here: `run` names the package to install.
+  strict: cli !== undefined,
+  moreHelp: () => (cli ? '' : t().gateway.optionMissing),
   examples: [
     'mangokit gateway --port 8080 --forward-to http://localhost:3000/mango/',
     'mangokit gateway --host 0.0.0.0 --admin-token "$GATEWAY_ADMIN_TOKEN" --data-dir /var/lib/mangokit',
@@ -80,61 +73,63 @@ export const gateway: CommandDetails = {
   async run(ctx) {
     const { args, io } = ctx;
     // First: without the package nothing else matters.
+    if (!cli) throw missingPackage(new Error(''));
     const { startGateway } = await importGateway();
-    const c = await resolveCredentials(args, io);
-    const port = args.integer('port', 0, 65535) ?? 8080;
-    const level = args.string('log-level') ?? 'info';
-    if (!(LEVELS as readonly string[]).includes(level)) {
-      throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}`);
-    }
-    const consumers = args.list('forward-to');
-    for (const u of consumers) {
-      try {
-        new URL(u);
-      } catch {
-        throw new UsageError(`--forward-to "${u}" is not a URL`);
+    const values: Record<string, string | string[]> = {};
+    for (const [name, spec] of Object.entries(cli.GATEWAY_CLI_OPTIONS)) {
+      if ('multiple' in spec) values[name] = args.list(name);
+      else {
+        const v = args.string(name);
+        if (v !== undefined) values[name] = v;
       }
     }
-    const dataDir = args.string('data-dir');
-    const archiveDir = args.string('archive-dir');
-    const databaseUrl = args.string('database-url');
-    const host = args.string('host');
-    const basePath = args.string('base-path');
-    const adminToken =
-      args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN ?? io.env.GATEWAY_ADMIN_TOKEN;
+    let options: ReturnType<GatewayCli['gatewayOptionsFrom']>;
+    try {
+      options = cli.gatewayOptionsFrom(values, io.env);
+    } catch (err) {
+      if (err instanceof cli.GatewayCliError) {
+        const text = err.text;
+        throw new UsageError((m) => text[m.lang]);
+      }
+      throw err;
+    }
+    const c = await resolveCredentials(args, io);
+    // The API base for recording downloads: --api-base-url, else the credentials' base URL.
+    const archive = options.archive
+      ? {
+          ...options.archive,
+          dir: resolve(io.cwd, options.archive.dir),
+          ...(options.archive.baseUrl || !c.baseUrl ? {} : { baseUrl: c.baseUrl }),
+        }
+      : undefined;
     const gw = await startGateway({
+      ...options,
       apiKey: c.apiKey,
       apiSalt: c.apiSalt,
-      port,
-      ...(host ? { host } : {}),
-      ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(io.cwd, dataDir ?? 'mangokit-gateway-data') }),
-      ...(consumers.length ? { consumers } : {}),
-      ...(archiveDir
-        ? { archive: { dir: resolve(io.cwd, archiveDir), ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) } }
-        : {}),
-      ...(basePath ? { basePath } : {}),
-      ...(adminToken ? { adminToken } : {}),
-      logger: level as (typeof LEVELS)[number],
+      ...(options.dataDir ? { dataDir: resolve(io.cwd, options.dataDir) } : {}),
+      ...(archive ? { archive } : {}),
     });
+    const consumers = (options.consumers ?? []).map((x) => (typeof x === 'string' ? x : x.url));
     const info = {
       url: gw.url,
-      store: databaseUrl ? 'postgresql' : 'sqlite',
+      store: options.databaseUrl ? 'postgresql' : 'sqlite',
       forwarding: consumers,
-      archive: archiveDir ?? null,
+      archive: archive?.dir ?? null,
     };
+    const m = t().gateway;
     if (ctx.json) writeJsonLine(io.stdout, info);
     else {
       io.stdout.write(
-        `gateway listening on ${gw.url}/ — point the PBX's integrator URL here (events/call, …)\n` +
-          `  store: ${info.store}${consumers.length ? `\n  forwarding to: ${consumers.join(', ')}` : ''}` +
-          `${archiveDir ? `\n  archiving recordings to: ${archiveDir}` : ''}\nCtrl-C to stop.\n`,
+        `${m.listening(gw.url)}\n` +
+          `  ${m.store}: ${info.store}${consumers.length ? `\n  ${m.forwardingTo}: ${consumers.join(', ')}` : ''}` +
+          `${archive ? `\n  ${m.archivingTo}: ${archive.dir}` : ''}\n${m.stopHint}\n`,
       );
     }
     await new Promise<void>((r) => {
       if (io.signal.aborted) r();
       else io.signal.addEventListener('abort', () => r(), { once: true });
     });
-    io.stderr.write('stopping the gateway…\n');
+    io.stderr.write(`${m.stopping}\n`);
     await gw.close();
     return undefined;
   },

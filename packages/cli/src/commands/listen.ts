@@ -4,6 +4,7 @@ import type { CommandDetails } from '../core/command.js';
 import { CliError, ConfigError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exitCodes.js';
 import { writeJsonLine } from '../core/output.js';
+import { t } from '../i18n/index.js';
 import { describeEvent } from '../listen/formatEvent.js';
 import { forwardNotification, throwIfNotDelivered } from '../listen/forwarder.js';
 import { type Rejection, startReceiver } from '../listen/receiver.js';
@@ -16,50 +17,15 @@ function clock(): string {
 
 /** `mangokit listen`: receive, verify, print and forward notifications. */
 export const listen: CommandDetails = {
-  description:
-    'Starts an HTTP server that accepts notifications on any path ending in events/…, result/… or\n' +
-    'ping, verifies vpbx_api_key and sign with your credentials, and prints one line per event\n' +
-    '(or one JSON object per line with --json). With --forward-to every verified notification is\n' +
-    're-signed and posted to URL + its path (e.g. URL/events/call), like the PBX does, before the\n' +
-    'sender is answered: if the app cannot be reached the sender gets 503 (and sends it again), if\n' +
-    'it answers an error status the sender gets that status. Notifications failing verification\n' +
-    "are answered 401 and shown as rejected; the status table is the SDK handler's.\n\n" +
-    'With --record FILE every request is appended to FILE as one JSON line, exactly as received\n' +
-    '(arrival time, path, headers, raw form body, the answer given) with the sign value redacted;\n' +
-    '--mask-numbers also replaces phone numbers and SIP addresses with tokens that stay the same for\n' +
-    'the same number. An accepted notification is written before it is answered (a failed write\n' +
-    'answers 503, so the PBX sends it again). `mangokit sandbox --replay FILE` and\n' +
-    '`mangokit conformance FILE` read such files.',
   credentials: true,
   options: {
-    port: {
-      type: 'string',
-      short: 'p',
-      value: 'N',
-      description: 'port to listen on (default 8080; 0 = any free port)',
-    },
-    host: {
-      type: 'string',
-      value: 'ADDR',
-      description: 'address to bind (default 127.0.0.1; 0.0.0.0 for the real PBX)',
-    },
-    'forward-to': {
-      type: 'string',
-      value: 'URL',
-      description: 'post each verified notification to URL + its path',
-    },
-    'forward-key': {
-      type: 'string',
-      value: 'KEY',
-      description: 'API key to re-sign forwarded notifications with (default: yours)',
-    },
-    'forward-salt': {
-      type: 'string',
-      value: 'SALT',
-      description: 'API salt to re-sign forwarded notifications with (default: yours)',
-    },
-    'skip-verify': { type: 'boolean', description: 'accept notifications without checking the signature' },
-    count: { type: 'string', value: 'N', description: 'exit after N accepted notifications' },
+    port: { type: 'string', short: 'p', value: 'N', complete: 'none' },
+    host: { type: 'string', value: 'ADDR', values: ['127.0.0.1', '0.0.0.0'] },
+    'forward-to': { type: 'string', value: 'URL', complete: 'none' },
+    'forward-key': { type: 'string', value: 'KEY', complete: 'none' },
+    'forward-salt': { type: 'string', value: 'SALT', complete: 'none' },
+    'skip-verify': { type: 'boolean' },
+    count: { type: 'string', value: 'N', complete: 'none' },
     ...RECORD_OPTIONS,
   },
   examples: [
@@ -80,8 +46,8 @@ export const listen: CommandDetails = {
         new URL(forwardTo);
       } catch {
         throw new UsageError(
-          `--forward-to "${forwardTo}" is not a URL`,
-          'Example: --forward-to http://localhost:3000/mango/',
+          (m) => m.usage.notUrl('--forward-to', forwardTo),
+          (m) => m.listen.forwardExample,
         );
       }
     }
@@ -93,9 +59,9 @@ export const listen: CommandDetails = {
       // Without credentials nothing can be verified: only --skip-verify makes that acceptable.
       if (!(err instanceof ConfigError) || !skipVerify) {
         if (err instanceof ConfigError) {
-          throw new ConfigError(
-            err.message,
-            `${err.hint ?? ''} Or pass --skip-verify to print unverified notifications.`,
+          const hint = err.hint;
+          throw new ConfigError(err.text, (m) =>
+            `${hint === undefined ? '' : typeof hint === 'string' ? hint : hint(m)} ${m.listen.orSkipVerify}`.trim(),
           );
         }
         throw err;
@@ -110,8 +76,8 @@ export const listen: CommandDetails = {
         : undefined;
     if (forwardTo && !forwardCreds) {
       throw new ConfigError(
-        'forwarding needs credentials to re-sign with',
-        'Pass --forward-key and --forward-salt.',
+        (m) => m.listen.forwardNeedsCredentials,
+        (m) => m.listen.passForwardCredentials,
       );
     }
 
@@ -129,7 +95,7 @@ export const listen: CommandDetails = {
           path: r.path,
           rejected: { status: r.status, reason: r.reason, message: r.message },
         });
-      } else io.stdout.write(`${clock()} ✗ ${r.path} rejected (${r.reason}): ${r.message}\n`);
+      } else io.stdout.write(`${clock()} ${t().listen.rejected(r.path, r.reason, r.message)}\n`);
     };
 
     // The acceptance step, run before the sender gets its answer: print, then forward. A forward
@@ -151,8 +117,8 @@ export const listen: CommandDetails = {
         const f = await forwarded;
         if (json) writeJsonLine(io.stdout, { forwarded: f });
         else {
-          const outcome = f.status !== undefined ? `${f.status}` : `failed: ${f.error}`;
-          io.stdout.write(`${clock()}   forwarded → ${f.url} ${outcome} (${f.ms} ms)\n`);
+          const outcome = f.status !== undefined ? `${f.status}` : t().listen.forwardFailed(f.error ?? '');
+          io.stdout.write(`${clock()} ${t().listen.forwarded(f.url, outcome, f.ms)}\n`);
         }
         throwIfNotDelivered(f);
       }
@@ -161,7 +127,7 @@ export const listen: CommandDetails = {
     };
 
     const recording = await openRecording(args, io, (err) => {
-      io.stderr.write(`error: cannot write to the recording: ${err.message}\n`);
+      io.stderr.write(`${t().usage.error}: ${t().traffic.writeFailed(err.message)}\n`);
       finish();
     });
     const receiver = await startReceiver({
@@ -174,16 +140,14 @@ export const listen: CommandDetails = {
     }).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         throw new UsageError(
-          `port ${port} is already in use`,
-          'Pick another with --port N (or --port 0 for any free port).',
+          (m) => m.usage.portInUse(port),
+          (m) => m.usage.pickPort,
         );
       }
       throw err;
     });
     io.stderr.write(
-      `listening on ${receiver.url} — ${skipVerify ? 'NOT verifying signatures' : 'verifying signatures'}` +
-        `${forwardTo ? `, forwarding to ${forwardTo}` : ''}` +
-        `${recording ? `, recording to ${recording.writer.path}${recording.masked ? ' (numbers masked)' : ''}` : ''}. Ctrl-C to stop.\n`,
+      `${t().listen.listening(receiver.url, !skipVerify, forwardTo, recording?.writer.path, recording?.masked === true)}\n`,
     );
     const onAbort = () => finish();
     io.signal.addEventListener('abort', onAbort, { once: true });
@@ -194,10 +158,9 @@ export const listen: CommandDetails = {
     if (recording) {
       await recording.writer.close().catch(() => undefined);
       if (recording.writer.failed) {
-        throw new CliError(
-          `the recording ${recording.writer.path} is incomplete: ${recording.writer.failed.message}`,
-          ExitCode.Partial,
-        );
+        const { path } = recording.writer;
+        const { message } = recording.writer.failed;
+        throw new CliError((m) => m.traffic.incomplete(path, message), ExitCode.Partial);
       }
     }
     return undefined;

@@ -1,13 +1,14 @@
 import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../config/client.js';
+import { saveEmployees } from '../config/cache.js';
 import { formatFields, formatTable, writeJson } from '../core/output.js';
+import { t } from '../i18n/index.js';
 
 /** `mangokit users` (config/users/request, reference §3.5). */
 export const users: CommandDetails = {
-  description: 'The vendor allows one request per 2 s for this method; the client waits its turn.',
   credentials: true,
   options: {
-    extension: { type: 'string', value: 'EXT', description: 'only the employee with this extension' },
+    extension: { type: 'string', value: 'EXT', complete: 'extension' },
   },
   examples: [
     'mangokit users',
@@ -15,37 +16,48 @@ export const users: CommandDetails = {
     'mangokit users --json | jq ".users[].general.name"',
   ],
   async run(ctx) {
-    const { client, options } = await createClient(ctx);
+    const { client, options, owner } = await createClient(ctx);
     const extension = ctx.args.string('extension');
     const res = await client.users.list(
       { ...(extension ? { extension } : {}), ext_fields: ['general.user_id', 'groups'] },
       options,
     );
+    // The whole list feeds shell completion of extensions (`mangokit completion`).
+    if (!extension) {
+      await saveEmployees(
+        ctx.io.env,
+        owner,
+        res.users
+          .filter((u) => u.telephony.extension)
+          .map((u) => ({ extension: String(u.telephony.extension), name: u.general.name })),
+      ).catch(() => {});
+    }
+    const m = t().office;
     if (ctx.json) {
       writeJson(ctx.io.stdout, res);
       return undefined;
     }
     if (res.users.length === 0) {
-      ctx.io.stdout.write(extension ? `no employee with extension ${extension}\n` : 'no employees\n');
+      ctx.io.stdout.write(`${extension ? m.noEmployee(extension) : m.noEmployees}\n`);
       return undefined;
     }
     ctx.io.stdout.write(
       formatTable(res.users, [
-        { header: 'ext', value: (u) => u.telephony.extension },
-        { header: 'name', value: (u) => u.general.name },
-        { header: 'user id', value: (u) => u.general.user_id, align: 'right' },
+        { header: m.headers.ext, value: (u) => u.telephony.extension },
+        { header: m.headers.name, value: (u) => u.general.name },
+        { header: m.headers.userId, value: (u) => u.general.user_id, align: 'right' },
         {
-          header: 'position',
+          header: m.headers.position,
           value: (u) => [u.general.department, u.general.position].filter(Boolean).join(' / '),
         },
         {
-          header: 'numbers',
+          header: m.headers.numbers,
           value: (u) =>
             (u.telephony.numbers ?? [])
-              .map((n) => `${n.number}${n.status === 'off' ? ' (off)' : ''}`)
+              .map((n) => `${n.number}${n.status === 'off' ? ` (${m.off})` : ''}`)
               .join(', '),
         },
-        { header: 'groups', value: (u) => (u.groups ?? []).join(',') },
+        { header: m.headers.groups, value: (u) => (u.groups ?? []).join(',') },
       ]),
     );
     return undefined;
@@ -56,7 +68,7 @@ export const users: CommandDetails = {
 export const groups: CommandDetails = {
   credentials: true,
   options: {
-    group: { type: 'string', value: 'ID', description: 'only this group id' },
+    group: { type: 'string', value: 'ID', complete: 'none' },
   },
   examples: ['mangokit groups', 'mangokit groups --group 12 --json'],
   async run(ctx) {
@@ -70,16 +82,17 @@ export const groups: CommandDetails = {
       writeJson(ctx.io.stdout, res);
       return undefined;
     }
+    const m = t().office;
     ctx.io.stdout.write(
       res.groups.length === 0
-        ? 'no groups\n'
+        ? `${m.noGroups}\n`
         : formatTable(res.groups, [
-            { header: 'id', value: (g) => g.id, align: 'right' },
-            { header: 'ext', value: (g) => g.extension },
-            { header: 'name', value: (g) => g.name },
-            { header: 'algorithm', value: (g) => g.dial_alg_group },
+            { header: m.headers.id, value: (g) => g.id, align: 'right' },
+            { header: m.headers.ext, value: (g) => g.extension },
+            { header: m.headers.name, value: (g) => g.name },
+            { header: m.headers.algorithm, value: (g) => g.dial_alg_group },
             {
-              header: 'operators',
+              header: m.headers.operators,
               value: (g) => (g.operators ?? []).map((o) => o.extension ?? o.id).join(', '),
             },
           ]),
@@ -97,10 +110,11 @@ export const balance: CommandDetails = {
     const res = await client.account.balance(options);
     if (ctx.json) writeJson(ctx.io.stdout, res);
     else {
+      const m = t().office;
       ctx.io.stdout.write(
         formatFields({
-          balance: `${Number(res.balance).toFixed(2)} ${res.currency}`,
-          ...(res.response_at ? { as_of: res.response_at } : {}),
+          [m.balance]: `${Number(res.balance).toFixed(2).replace('.', t().units.decimal)} ${res.currency}`,
+          ...(res.response_at ? { [m.asOf]: res.response_at } : {}),
         }),
       );
     }
@@ -119,15 +133,16 @@ export const lines: CommandDetails = {
       writeJson(ctx.io.stdout, res);
       return undefined;
     }
+    const m = t().office;
     ctx.io.stdout.write(
       res.lines.length === 0
-        ? 'no lines\n'
+        ? `${m.noLines}\n`
         : formatTable(res.lines, [
-            { header: 'id', value: (l) => l.line_id, align: 'right' },
-            { header: 'number', value: (l) => l.number },
-            { header: 'name', value: (l) => l.name },
-            { header: 'region', value: (l) => l.region },
-            { header: 'scheme', value: (l) => l.schema_name },
+            { header: m.headers.id, value: (l) => l.line_id, align: 'right' },
+            { header: m.headers.number, value: (l) => l.number },
+            { header: m.headers.name, value: (l) => l.name },
+            { header: m.headers.region, value: (l) => l.region },
+            { header: m.headers.scheme, value: (l) => l.schema_name },
           ]),
     );
     return undefined;

@@ -2,14 +2,16 @@ import { type ConfigFile, configPath, readConfig, writeConfig } from '../config/
 import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { formatTable, writeJson } from '../core/output.js';
+import { promptHidden, readStdinLine } from '../core/prompt.js';
+import { t } from '../i18n/index.js';
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function checkName(name: string): string {
   if (!NAME_RE.test(name)) {
     throw new UsageError(
-      `invalid profile name "${name}"`,
-      'Use letters, digits, dot, dash or underscore (max 64).',
+      (m) => m.profile.badName(name),
+      (m) => m.profile.nameRule,
     );
   }
   return name;
@@ -24,7 +26,10 @@ async function changeSavedProfile(
   const path = configPath(env);
   const config = await readConfig(path);
   if (!(name in config.profiles)) {
-    throw new ConfigError(`no profile named "${name}"`, 'See `mangokit profile list`.');
+    throw new ConfigError(
+      (m) => m.profile.noProfile(name),
+      (m) => m.profile.seeList,
+    );
   }
   change(config);
   await writeConfig(path, config);
@@ -32,38 +37,48 @@ async function changeSavedProfile(
 
 /** `mangokit profile add`: saves credentials under a name in the user's config file. */
 export const profileAdd: CommandDetails = {
-  description:
-    'Stores the key, salt and optional base URL in $XDG_CONFIG_HOME/mangokit/config.json\n' +
-    '(~/.config/mangokit/config.json), readable by you only. Missing values are taken from\n' +
-    'MANGO_API_KEY / MANGO_API_SALT / MANGO_BASE_URL.',
-  positionals: [{ name: 'NAME', description: 'profile name, e.g. work or sandbox' }],
+  positionals: [{ name: 'NAME', complete: 'profile' }],
   options: {
-    'api-key': { type: 'string', value: 'KEY', description: 'API key (vpbx_api_key)' },
-    'api-salt': { type: 'string', value: 'SALT', description: 'API salt (signing secret)' },
-    'base-url': { type: 'string', value: 'URL', description: 'API base URL (omit for the real Mango API)' },
-    default: { type: 'boolean', description: 'use this profile when no other credentials are given' },
+    'api-key': { type: 'string', value: 'KEY', complete: 'none' },
+    'api-salt': { type: 'string', value: 'SALT', complete: 'none' },
+    'base-url': { type: 'string', value: 'URL', complete: 'none' },
+    default: { type: 'boolean' },
   },
   examples: [
-    'mangokit profile add work --api-key abc123 --api-salt s3cret --default',
+    'mangokit profile add work --api-key abc123 --default   # asks for the salt, hidden',
+    'mangokit profile add work --api-key abc123 --api-salt - < salt.txt',
     'mangokit profile add local --api-key demo --api-salt demo --base-url http://127.0.0.1:5080/vpbx/',
   ],
   async run({ io, args, json }) {
     const name = checkName(args.requirePositional(0, 'NAME'));
     const apiKey = args.string('api-key') ?? io.env.MANGO_API_KEY;
-    const apiSalt = args.string('api-salt') ?? io.env.MANGO_API_SALT;
+    const saltFlag = args.string('api-salt');
     const baseUrl = args.string('base-url') ?? io.env.MANGO_BASE_URL;
-    if (!apiKey || !apiSalt) {
+    if (!apiKey) {
       throw new UsageError(
-        `missing ${!apiKey ? '--api-key' : '--api-salt'}`,
-        'Give both --api-key and --api-salt (or set MANGO_API_KEY and MANGO_API_SALT).',
+        (m) => m.profile.missing('--api-key'),
+        (m) => m.profile.giveBoth,
       );
     }
     if (baseUrl) {
       try {
         new URL(baseUrl);
       } catch {
-        throw new UsageError(`--base-url "${baseUrl}" is not a URL`, 'Example: http://127.0.0.1:5080/vpbx/');
+        throw new UsageError(
+          (m) => m.usage.notUrl('--base-url', baseUrl),
+          (m) => m.profile.baseUrlExample,
+        );
       }
+    }
+    // The salt is a secret: typed at a hidden prompt or piped in, it stays out of the shell history.
+    let apiSalt = saltFlag === '-' ? await readStdinLine(io) : (saltFlag ?? io.env.MANGO_API_SALT);
+    if (!apiSalt && saltFlag === undefined && io.stdin?.isTTY)
+      apiSalt = await promptHidden(io, t().profile.saltPrompt);
+    if (!apiSalt) {
+      throw new UsageError(
+        (m) => (saltFlag === '-' ? m.profile.saltStdin : m.profile.missing('--api-salt')),
+        (m) => m.profile.giveBoth,
+      );
     }
     const path = configPath(io.env);
     const config = await readConfig(path);
@@ -79,10 +94,7 @@ export const profileAdd: CommandDetails = {
         default: config.defaultProfile === name,
         path,
       });
-    else
-      io.stdout.write(
-        `${existed ? 'updated' : 'saved'} profile "${name}" in ${path}${config.defaultProfile === name ? ' (default)' : ''}\n`,
-      );
+    else io.stdout.write(`${t().profile.saved(name, path, existed, config.defaultProfile === name)}\n`);
     return undefined;
   },
 };
@@ -104,18 +116,17 @@ export const profileList: CommandDetails = {
       return undefined;
     }
     if (rows.length === 0) {
-      io.stdout.write(
-        `no profiles in ${path}\nAdd one: mangokit profile add work --api-key KEY --api-salt SALT\n`,
-      );
+      io.stdout.write(`${t().profile.none(path)}\n`);
       return undefined;
     }
+    const m = t().profile;
     io.stdout.write(
       formatTable(rows, [
-        { header: 'name', value: (r) => r.name },
-        { header: 'default', value: (r) => (r.default ? '*' : '') },
-        { header: 'api key', value: (r) => r.apiKey },
-        { header: 'salt', value: () => '(set)' },
-        { header: 'base url', value: (r) => r.baseUrl ?? '(Mango)' },
+        { header: m.headers.name, value: (r) => r.name },
+        { header: m.headers.default, value: (r) => (r.default ? '*' : '') },
+        { header: m.headers.apiKey, value: (r) => r.apiKey },
+        { header: m.headers.salt, value: () => m.set },
+        { header: m.headers.baseUrl, value: (r) => r.baseUrl ?? m.mango },
       ]),
     );
     return undefined;
@@ -124,7 +135,7 @@ export const profileList: CommandDetails = {
 
 /** `mangokit profile remove`. */
 export const profileRemove: CommandDetails = {
-  positionals: [{ name: 'NAME', description: 'profile to delete' }],
+  positionals: [{ name: 'NAME', complete: 'profile' }],
   examples: ['mangokit profile remove work'],
   async run({ io, args, json }) {
     const name = args.requirePositional(0, 'NAME');
@@ -133,14 +144,14 @@ export const profileRemove: CommandDetails = {
       if (config.defaultProfile === name) delete config.defaultProfile;
     });
     if (json) writeJson(io.stdout, { name, removed: true });
-    else io.stdout.write(`removed profile "${name}"\n`);
+    else io.stdout.write(`${t().profile.removed(name)}\n`);
     return undefined;
   },
 };
 
 /** `mangokit profile use`: makes a profile the default. */
 export const profileUse: CommandDetails = {
-  positionals: [{ name: 'NAME', description: 'profile to use by default' }],
+  positionals: [{ name: 'NAME', complete: 'profile' }],
   examples: ['mangokit profile use work'],
   async run({ io, args, json }) {
     const name = args.requirePositional(0, 'NAME');
@@ -148,7 +159,7 @@ export const profileUse: CommandDetails = {
       config.defaultProfile = name;
     });
     if (json) writeJson(io.stdout, { default: name });
-    else io.stdout.write(`default profile is now "${name}"\n`);
+    else io.stdout.write(`${t().profile.nowDefault(name)}\n`);
     return undefined;
   },
 };

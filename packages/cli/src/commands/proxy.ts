@@ -4,6 +4,7 @@ import { ExitCode } from '../core/exitCodes.js';
 import { writeJsonLine } from '../core/output.js';
 import { ExchangeRecords } from '../proxy/record.js';
 import { type RawExchange, startProxy } from '../proxy/server.js';
+import { t } from '../i18n/index.js';
 import { openRecordingSession, RECORD_OPTIONS } from '../traffic/session.js';
 
 /** The production API's origin: applications keep their `/vpbx/…` paths. */
@@ -13,52 +14,21 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Text answers are kept whole up to this size. */
 const TEXT_KEEP = 16 * 1024 * 1024;
 
-/** The human texts of `mangokit proxy`. */
-const TEXT = {
-  description:
-    'Starts an HTTP server to point an application at instead of the API: every request is\n' +
-    "forwarded to --upstream + its path unchanged (body bytes and headers; Host is the upstream's)\n" +
-    'and the answer is streamed back as it arrives, binary ones included. A redirect (the 302 of\n' +
-    'queries/recording/post) is passed back through the proxy, so the file download goes through\n' +
-    'it too. With --record FILE each exchange is appended to FILE as one JSON line: the request\n' +
-    '(path, headers, form fields with sign redacted) and the answer (status, headers, body; binary\n' +
-    'bodies as length + SHA-256, with base64 up to --body-limit). --mask-numbers masks phone\n' +
-    'numbers in requests and answers. `mangokit sandbox --replay FILE` answers from such a file.',
-  upstreamNotUrl: (u: string) => `--upstream "${u}" is not an http(s) URL`,
-  portInUse: (port: number) => `port ${port} is already in use`,
-  portHint: 'Pick another with --port N (or --port 0 for any free port).',
-  started: (url: string, upstream: string, file: string | undefined, masked: boolean) =>
-    `proxy on ${url} → ${upstream}${file ? `, recording to ${file}${masked ? ' (numbers masked)' : ''}` : ''}. ` +
-    `Point your application's API base URL at ${url}vpbx/. Ctrl-C to stop.\n`,
-  line: (e: RawExchange) =>
-    `${e.at.slice(11, 19)} ${e.request.method} /${e.path} → ${e.response ? e.response.status : `failed: ${e.error}`} (${e.ms} ms)\n`,
-  writeFailed: (message: string) => `error: cannot write to the recording: ${message}\n`,
-  incomplete: (file: string, message: string) => `the recording ${file} is incomplete: ${message}`,
-};
+/** The line of one exchange: `12:00:01 POST /vpbx/commands/callback → 200 (12 ms)`. */
+function exchangeLine(e: RawExchange): string {
+  const outcome = e.response ? String(e.response.status) : t().proxy.failed(e.error ?? '');
+  return `${e.at.slice(11, 19)} ${e.request.method} /${e.path} → ${outcome} (${e.ms} ms)\n`;
+}
 
 /** `mangokit proxy`: a recording proxy between an application and the API. */
 export const proxy: CommandDetails = {
-  description: TEXT.description,
   options: {
-    port: {
-      type: 'string',
-      short: 'p',
-      value: 'N',
-      description: 'port to listen on (default 8090; 0 = any)',
-    },
-    host: { type: 'string', value: 'ADDR', description: 'address to bind (default 127.0.0.1)' },
-    upstream: {
-      type: 'string',
-      value: 'URL',
-      description: `where requests go (default ${DEFAULT_UPSTREAM}; a sandbox: http://127.0.0.1:5080)`,
-    },
+    port: { type: 'string', short: 'p', value: 'N', complete: 'none' },
+    host: { type: 'string', value: 'ADDR', values: ['127.0.0.1', '0.0.0.0'] },
+    upstream: { type: 'string', value: 'URL', values: [DEFAULT_UPSTREAM, 'http://127.0.0.1:5080'] },
     ...RECORD_OPTIONS,
-    'body-limit': {
-      type: 'string',
-      value: 'BYTES',
-      description: `keep binary answers up to BYTES as base64 in the recording (default ${DEFAULT_BODY_LIMIT})`,
-    },
-    count: { type: 'string', value: 'N', description: 'exit after N exchanges' },
+    'body-limit': { type: 'string', value: 'BYTES', complete: 'none' },
+    count: { type: 'string', value: 'N', complete: 'none' },
   },
   examples: [
     'mangokit proxy --record api.jsonl',
@@ -76,7 +46,10 @@ export const proxy: CommandDetails = {
       upstream = new URL(upstreamText);
       if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:') throw new TypeError();
     } catch {
-      throw new UsageError(TEXT.upstreamNotUrl(upstreamText), `Example: --upstream ${DEFAULT_UPSTREAM}`);
+      throw new UsageError(
+        (m) => m.proxy.upstreamNotUrl(upstreamText),
+        (m) => m.usage.example(`--upstream ${DEFAULT_UPSTREAM}`),
+      );
     }
     const session = await openRecordingSession(args, io, 'proxy', upstream.href);
     const records = session ? new ExchangeRecords(session.masker, bodyLimit) : undefined;
@@ -96,12 +69,12 @@ export const proxy: CommandDetails = {
           ms: exchange.ms,
           ...(exchange.error ? { error: exchange.error } : {}),
         });
-      } else io.stdout.write(TEXT.line(exchange));
+      } else io.stdout.write(exchangeLine(exchange));
       if (session && records) {
         try {
           await session.writer.write(records.record(exchange));
         } catch (err) {
-          io.stderr.write(TEXT.writeFailed((err as Error).message));
+          io.stderr.write(`${t().usage.error}: ${t().traffic.writeFailed((err as Error).message)}\n`);
           finish();
         }
       }
@@ -115,11 +88,15 @@ export const proxy: CommandDetails = {
       keepBytes: Math.max(bodyLimit, TEXT_KEEP),
       onExchange,
     }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') throw new UsageError(TEXT.portInUse(port), TEXT.portHint);
+      if (err.code === 'EADDRINUSE')
+        throw new UsageError(
+          (m) => m.usage.portInUse(port),
+          (m) => m.usage.pickPort,
+        );
       throw err;
     });
     io.stderr.write(
-      TEXT.started(server.url, upstream.href, session?.writer.path, session?.masker !== undefined),
+      t().proxy.started(server.url, upstream.href, session?.writer.path, session?.masker !== undefined),
     );
     const onAbort = () => finish();
     io.signal.addEventListener('abort', onAbort, { once: true });
@@ -129,11 +106,10 @@ export const proxy: CommandDetails = {
     await server.close();
     if (session) {
       await session.writer.close().catch(() => undefined);
+      const { path } = session.writer;
+      const message = session.writer.failed?.message ?? '';
       if (session.writer.failed)
-        throw new CliError(
-          TEXT.incomplete(session.writer.path, session.writer.failed.message),
-          ExitCode.Partial,
-        );
+        throw new CliError((m) => m.traffic.incomplete(path, message), ExitCode.Partial);
     }
     return undefined;
   },

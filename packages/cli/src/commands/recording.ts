@@ -6,42 +6,24 @@ import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { MangoClient, RecordingAction, SavedRecording } from 'mangokit';
 import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../config/client.js';
-import { formatMoscow, parseWhen } from '../core/dates.js';
+import { formatLocal, parseWhen, zoneLabel } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { formatBytes, formatFields, writeJson } from '../core/output.js';
+import { t } from '../i18n/index.js';
 
 function readAction(value: string | undefined, fallback: RecordingAction): RecordingAction {
   const v = value ?? fallback;
-  if (v !== 'download' && v !== 'play') throw new UsageError(`--action must be download or play, got "${v}"`);
+  if (v !== 'download' && v !== 'play') throw new UsageError((m) => m.recording.badAction(v));
   return v;
 }
 
 /** `mangokit recording download` (queries/recording/post, reference §3.3.1). */
 export const recordingDownload: CommandDetails = {
-  description:
-    'Follows the one-time link the PBX answers with and writes the file chunk by chunk\n' +
-    '(FILE.part first, renamed when complete and its size checked). -o - writes to stdout.\n' +
-    'Without -o FILE the server names the file; an existing file of that name is kept\n' +
-    '(an error says so) unless --force.',
   credentials: true,
-  positionals: [
-    {
-      name: 'RECORDING_ID',
-      description: 'from events/recording, `mangokit history` or the archive manifest',
-    },
-  ],
+  positionals: [{ name: 'RECORDING_ID' }],
   options: {
-    output: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'where to write (default: the name the server gives, in the current dir)',
-    },
-    force: {
-      type: 'boolean',
-      description:
-        'replace an existing file of the name the server gives (with -o FILE it is always replaced)',
-    },
+    output: { type: 'string', short: 'o', value: 'FILE', complete: 'file' },
+    force: { type: 'boolean' },
   },
   examples: [
     'mangokit recording download MToxMDA2NzI6MTA0OjEwMjM6MA==',
@@ -68,7 +50,10 @@ export const recordingDownload: CommandDetails = {
           force: ctx.args.flag('force'),
         });
     if (ctx.json) writeJson(ctx.io.stdout, { recording_id: id, ...saved });
-    else ctx.io.stdout.write(`saved ${saved.path} (${formatBytes(saved.bytes)}, ${saved.contentType})\n`);
+    else
+      ctx.io.stdout.write(
+        `${t().recording.saved(saved.path, formatBytes(saved.bytes), saved.contentType)}\n`,
+      );
     return undefined;
   },
 };
@@ -101,8 +86,8 @@ async function saveUnderServerName(
     await rm(temp, { force: true });
     if ((err as NodeJS.ErrnoException).code === 'EEXIST')
       throw new UsageError(
-        `${path} already exists; not overwritten`,
-        'Use --force to replace it, or -o FILE to choose another name.',
+        (m) => m.recording.exists(path),
+        (m) => m.recording.useForce,
       );
     throw err;
   }
@@ -115,24 +100,17 @@ function parseExpiry(value: string | undefined): number {
   const m = /^(\d+)\s*([smhd])$/.exec(value.trim());
   if (m) return now + Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
   const at = parseWhen('expires', value);
-  if (at <= now) throw new UsageError('--expires is in the past');
+  if (at <= now) throw new UsageError((m) => m.recording.expiresInPast);
   return at;
 }
 
 /** `mangokit recording link` (queries/recording/link, reference §3.3.2). */
 export const recordingLink: CommandDetails = {
-  description:
-    'The link needs no login: anyone holding it can fetch the recording until it expires.\n' +
-    'The account must allow links (ЛК: "Записи разговоров: предоставлять ссылки").',
   credentials: true,
-  positionals: [{ name: 'RECORDING_ID', description: 'the recording' }],
+  positionals: [{ name: 'RECORDING_ID' }],
   options: {
-    expires: { type: 'string', value: 'WHEN', description: 'lifetime (30m, 2h, 7d) or a date; default 1h' },
-    action: {
-      type: 'string',
-      value: 'ACTION',
-      description: 'play (inline, default) or download (attachment)',
-    },
+    expires: { type: 'string', value: 'WHEN', values: ['30m', '1h', '2h', '1d', '7d'] },
+    action: { type: 'string', value: 'ACTION', values: ['play', 'download'] },
   },
   examples: [
     'mangokit recording link MToxMDA2NzI6MTA0OjEwMjM6MA==',
@@ -145,9 +123,12 @@ export const recordingLink: CommandDetails = {
     const action = readAction(ctx.args.string('action'), 'play');
     const url = client.recordings.link(id, { action, expiresAt });
     if (ctx.json) writeJson(ctx.io.stdout, { recording_id: id, url, action, expires_at: expiresAt });
-    else if (ctx.io.stdout.isTTY)
-      ctx.io.stdout.write(formatFields({ url, expires: `${formatMoscow(expiresAt)} MSK` }));
-    else ctx.io.stdout.write(`${url}\n`);
+    else if (ctx.io.stdout.isTTY) {
+      const m = t().recording;
+      ctx.io.stdout.write(
+        formatFields({ [m.url]: url, [m.expires]: `${formatLocal(expiresAt)} ${zoneLabel(expiresAt)}` }),
+      );
+    } else ctx.io.stdout.write(`${url}\n`);
     return undefined;
   },
 };

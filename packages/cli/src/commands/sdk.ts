@@ -49,22 +49,10 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 
 /** `mangokit sdk`: calls any SDK method by name with JSON arguments. */
 export const sdk: CommandDetails = {
-  description:
-    'Every method of the mangokit SDK client, with its validation, rate limiting, retries and\n' +
-    'polling: `mangokit sdk` alone lists them. --data is the parameters object (or a JSON array of\n' +
-    'positional arguments, e.g. \'["<recording id>"]\'); @FILE reads a file. Results print as JSON;\n' +
-    'streamed results (stats.history, stats.calls) print one JSON object per line.',
   credentials: true,
-  positionals: [
-    { name: 'METHOD', description: 'resource.method, e.g. members.create or stats.calls', optional: true },
-  ],
+  positionals: [{ name: 'METHOD', optional: true, complete: 'none' }],
   options: {
-    data: {
-      type: 'string',
-      short: 'd',
-      value: 'JSON',
-      description: "parameters: '{…}', '[…]' (positional) or @file.json",
-    },
+    data: { type: 'string', short: 'd', value: 'JSON', complete: 'file' },
   },
   examples: [
     'mangokit sdk',
@@ -83,27 +71,32 @@ export const sdk: CommandDetails = {
       return undefined;
     }
     const dedicated = DEDICATED[name];
-    if (dedicated) throw new UsageError(`${name} returns a stream`, `Use \`${dedicated}\`.`);
+    if (dedicated)
+      throw new UsageError(
+        (m) => m.sdk.returnsStream(name),
+        (m) => m.sdk.use(dedicated),
+      );
     if (!methods.includes(name)) {
       const [resource] = name.split('.');
       const near = methods.filter((m) => m.startsWith(`${resource}.`));
       throw new UsageError(
-        `no SDK method "${name}"`,
-        near.length ? `${resource} has: ${near.join(', ')}.` : 'Run `mangokit sdk` to list every method.',
+        (m) => m.sdk.noMethod(name),
+        (m) => (near.length ? m.sdk.resourceHas(resource ?? '', near.join(', ')) : m.sdk.listAll),
       );
     }
     let raw = ctx.args.string('data');
     if (raw?.startsWith('@')) {
       const file = resolve(ctx.io.cwd, raw.slice(1));
       raw = await readFile(file, 'utf8').catch((err: Error) => {
-        throw new UsageError(`cannot read ${file}: ${err.message}`);
+        throw new UsageError((m) => m.api.cannotRead(file, err.message));
       });
     }
     let data: unknown;
     try {
       data = raw === undefined ? undefined : JSON.parse(raw);
     } catch (err) {
-      throw new UsageError(`--data is not valid JSON: ${(err as Error).message}`);
+      const detail = (err as Error).message;
+      throw new UsageError((m) => m.api.notJson(detail));
     }
     const [resource, method] = name.split('.') as [string, string];
     const target = (client as unknown as Record<string, Record<string, Method>>)[resource] as Record<

@@ -1,8 +1,11 @@
 import type { CommandDetails } from '../core/command.js';
+import { formatLocal } from '../core/dates.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exitCodes.js';
 import { formatFields, writeJson } from '../core/output.js';
-import { buildBody, SCENARIOS } from '../sandbox/scenarios.js';
+import { closest } from '../core/suggest.js';
+import { type Catalogue, t } from '../i18n/index.js';
+import { buildBody, SCENARIOS, SetError } from '../sandbox/scenarios.js';
 
 /** Default address of `mangokit sandbox`. */
 export const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:5080/';
@@ -16,37 +19,62 @@ export function sandboxUrl(flag: string | undefined, env: Record<string, string 
   try {
     return new URL('/', raw).href;
   } catch {
-    throw new UsageError(`sandbox URL "${raw}" is not a URL`, 'Example: --sandbox http://127.0.0.1:5080');
+    throw new UsageError(
+      (m) => m.trigger.badUrl(raw),
+      (m) => m.trigger.urlExample,
+    );
   }
 }
 
-const width = Math.max(...Object.keys(SCENARIOS).map((k) => k.length));
+const SCENARIO_NAMES = Object.keys(SCENARIOS);
+
+/** The invalid-request lock-out as `GET /_sandbox/state` reports it. */
+interface LockoutState {
+  enabled?: boolean;
+  locked?: boolean;
+  until?: number | null;
+  window_until?: number | null;
+  now?: number;
+}
+
+/** The lock-out in words: locked until when, one invalid request away, clear, or switched off. */
+function lockoutText(lockout: LockoutState, now: number, m: Catalogue['trigger']): string {
+  if (lockout.enabled === false) return m.lockoutOff;
+  if (lockout.locked && lockout.until) {
+    return m.lockedUntil(formatLocal(lockout.until), Math.max(0, Math.ceil(lockout.until - now)));
+  }
+  if (lockout.window_until) return m.lockoutArmed(formatLocal(lockout.window_until));
+  return m.lockoutClear;
+}
+
+/** `trigger state` for a person: the state's fields, the lock-out spelled out first. */
+function describeState(answer: Record<string, unknown>, m: Catalogue): string {
+  const lockout = answer.lockout as LockoutState | undefined;
+  if (!lockout || typeof lockout !== 'object') return formatFields(answer);
+  const { lockout: _, ...rest } = answer;
+  const now = typeof answer.now === 'number' ? answer.now : Date.now() / 1000;
+  return formatFields({ [m.trigger.lockout]: lockoutText(lockout, now, m.trigger), ...rest });
+}
 
 /** `mangokit trigger`: drive a running sandbox through its control API. */
 export const trigger: CommandDetails = {
-  description:
-    'Sends one action to the control API of a running `mangokit sandbox` and prints its answer.\n' +
-    'Fields are set with --set field=value (nested: policy.onRing=answer; raw JSON: field:=[1,2]).\n\n' +
-    'Scenarios:\n' +
-    Object.entries(SCENARIOS)
-      .map(
-        ([name, s]) =>
-          `  ${name.padEnd(width)}  ${s.summary}${s.example ? `\n  ${''.padEnd(width)}    ${s.example}` : ''}`,
-      )
-      .join('\n'),
-  positionals: [{ name: 'SCENARIO', description: 'one of the scenarios listed above' }],
+  moreHelp() {
+    const m = t().scenarios;
+    const width = Math.max(...SCENARIO_NAMES.map((k) => k.length));
+    return (
+      `${m.heading}:\n` +
+      Object.entries(SCENARIOS)
+        .map(
+          ([name, s]) =>
+            `  ${name.padEnd(width)}  ${(m as Record<string, string>)[name] ?? ''}${s.example ? `\n  ${''.padEnd(width)}    ${s.example}` : ''}`,
+        )
+        .join('\n')
+    );
+  },
+  positionals: [{ name: 'SCENARIO', values: SCENARIO_NAMES }],
   options: {
-    set: {
-      type: 'string',
-      multiple: true,
-      value: 'FIELD=VALUE',
-      description: 'a field of the request (repeatable)',
-    },
-    sandbox: {
-      type: 'string',
-      value: 'URL',
-      description: 'sandbox address (default MANGO_SANDBOX_URL or http://127.0.0.1:5080)',
-    },
+    set: { type: 'string', multiple: true, value: 'FIELD=VALUE', complete: 'none' },
+    sandbox: { type: 'string', value: 'URL', complete: 'none' },
   },
   examples: [
     'mangokit trigger incoming --set from=79261234567',
@@ -60,18 +88,23 @@ export const trigger: CommandDetails = {
     const name = args.requirePositional(0, 'SCENARIO');
     const scenario = SCENARIOS[name];
     if (!scenario) {
-      throw new UsageError(`unknown scenario "${name}"`, `Scenarios: ${Object.keys(SCENARIOS).join(', ')}.`);
+      const all = SCENARIO_NAMES.join(', ');
+      const near = closest(name, SCENARIO_NAMES);
+      throw new UsageError(
+        (m) => m.trigger.unknownScenario(name),
+        (m) => (near ? m.trigger.didYouMean(near, all) : m.trigger.scenarios(all)),
+      );
     }
     const body = buildBody(args.list('set'), scenario.defaults);
-    if (typeof body === 'string')
-      throw new UsageError(body, `Example: mangokit trigger ${name} ${scenario.example}`);
+    if (body instanceof SetError)
+      throw new UsageError(body.text, (m) => m.trigger.example(name, scenario.example));
     let path = scenario.path;
     if (path.includes(':id')) {
       const id = body.id;
       if (id === undefined)
         throw new UsageError(
-          `${name} needs --set id=…`,
-          `Example: mangokit trigger ${name} ${scenario.example}`,
+          (m) => m.trigger.needsId(name),
+          (m) => m.trigger.example(name, scenario.example),
         );
       path = path.replace(':id', encodeURIComponent(String(id)));
       delete body.id;
@@ -88,10 +121,11 @@ export const trigger: CommandDetails = {
         signal: AbortSignal.any([io.signal, AbortSignal.timeout(15_000)]),
       });
     } catch (err) {
+      const detail = (err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
       throw new CliError(
-        `cannot reach the sandbox at ${base}: ${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`,
+        (m) => m.trigger.unreachable(base, detail),
         ExitCode.Connection,
-        'Start it with `mangokit sandbox` (or pass --sandbox URL / set MANGO_SANDBOX_URL).',
+        (m) => m.trigger.startIt,
       );
     }
     const text = await res.text();
@@ -103,15 +137,15 @@ export const trigger: CommandDetails = {
     }
     if (!res.ok) {
       const message = (answer as { error?: string })?.error ?? text;
+      const status = res.status;
       throw new CliError(
-        `sandbox refused ${name} (HTTP ${res.status}): ${message}`,
-        res.status === 404 && !(answer as { error?: string })?.error ? ExitCode.Usage : ExitCode.ApiError,
-        res.status === 409
-          ? 'The call is not in a state that allows this; see `mangokit trigger calls`.'
-          : undefined,
+        (m) => m.trigger.refused(name, status, message),
+        status === 404 && !(answer as { error?: string })?.error ? ExitCode.Usage : ExitCode.ApiError,
+        status === 409 ? (m) => m.trigger.notNow : undefined,
       );
     }
     if (json || typeof answer !== 'object' || answer === null) writeJson(io.stdout, answer);
+    else if (name === 'state') io.stdout.write(describeState(answer as Record<string, unknown>, t()));
     else io.stdout.write(formatFields(answer as Record<string, unknown>));
     return undefined;
   },

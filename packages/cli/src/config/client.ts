@@ -1,4 +1,5 @@
 import { MangoClient, type RequestOptions } from 'mangokit';
+import type { CacheOwner } from './cache.js';
 import { resolveCredentials } from './credentials.js';
 import type { CommandContext } from '../core/command.js';
 
@@ -7,6 +8,8 @@ export interface CommandClient {
   client: MangoClient;
   /** Pass to every SDK call: aborting the CLI cancels the request (and any limiter wait or poll). */
   options: RequestOptions;
+  /** Whose account this is (key and base URL, never the salt): names its employee cache. */
+  owner: CacheOwner;
 }
 
 /** Builds the SDK client for a command (flags → profile → env → .env → default profile). */
@@ -17,5 +20,5 @@ export async function createClient(ctx: CommandContext): Promise<CommandClient> 
     apiSalt: c.apiSalt,
     ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
   });
-  return { client, options: { signal: ctx.io.signal } };
+  return { client, options: { signal: ctx.io.signal }, owner: { apiKey: c.apiKey, baseUrl: c.baseUrl } };
 }

@@ -41,13 +41,17 @@ export async function readConfig(path: string): Promise<ConfigFile> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-    throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`);
+    const detail = (err as Error).message;
+    throw new ConfigError((m) => m.config.cannotRead(path, detail));
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ConfigError(`${path} is not valid JSON`, 'Fix or delete the file, then add profiles again.');
+    throw new ConfigError(
+      (m) => m.config.notJson(path),
+      (m) => m.config.fixOrDelete,
+    );
   }
   const raw = (parsed ?? {}) as Record<string, unknown>;
   const profiles: Record<string, Profile> = {};
@@ -55,8 +59,8 @@ export async function readConfig(path: string): Promise<ConfigFile> {
   for (const [name, p] of Object.entries(rawProfiles)) {
     if (!isProfile(p)) {
       throw new ConfigError(
-        `profile "${name}" in ${path} is malformed (needs apiKey and apiSalt strings)`,
-        `Run \`mangokit profile remove ${name}\` and add it again.`,
+        (m) => m.config.malformedProfile(name, path),
+        (m) => m.config.removeAndAdd(name),
       );
     }
     profiles[name] = p;

@@ -22,7 +22,8 @@ async function readEnvFile(path: string, explicit: boolean): Promise<Record<stri
     return parseDotenv(await readFile(path, 'utf8'));
   } catch (err) {
     if (!explicit && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read env file ${path}: ${(err as Error).message}`);
+    const detail = (err as Error).message;
+    throw new ConfigError((m) => m.config.cannotReadEnv(path, detail));
   }
 }
 
@@ -52,10 +53,9 @@ export async function credentialLayers(args: ParsedArgs, io: CliIO): Promise<Lay
     if (!p) {
       const known = Object.keys(config.profiles);
       throw new ConfigError(
-        `no profile named "${wanted}" in ${path}`,
-        known.length
-          ? `Known profiles: ${known.join(', ')}. Add one with \`mangokit profile add ${wanted} --api-key KEY --api-salt SALT\`.`
-          : `Add it with \`mangokit profile add ${wanted} --api-key KEY --api-salt SALT\`.`,
+        (m) => m.config.noProfile(wanted, path),
+        (m) =>
+          known.length ? m.config.knownProfiles(known.join(', '), wanted) : m.config.addProfile(wanted),
       );
     }
     layers.push(profileLayer(wanted, p));
@@ -96,21 +96,24 @@ export async function resolveCredentials(args: ParsedArgs, io: CliIO): Promise<C
   const salt = pick('apiSalt');
   const base = pick('baseUrl');
   if (!key || !salt) {
-    const missing = [!key && 'API key', !salt && 'API salt'].filter(Boolean).join(' and ');
+    const noKey = !key;
+    const noSalt = !salt;
     throw new ConfigError(
-      `no ${missing} configured`,
-      'Pass --api-key and --api-salt, set MANGO_API_KEY and MANGO_API_SALT (in the environment or a .env file), ' +
-        'or save a profile: `mangokit profile add work --api-key KEY --api-salt SALT --default`. ' +
-        'For the local sandbox run `mangokit sandbox` and use the credentials it prints.',
+      (m) =>
+        m.config.notConfigured(
+          [noKey && m.config.apiKey, noSalt && m.config.apiSalt].filter(Boolean).join(m.usage.and),
+        ),
+      (m) => m.config.howToConfigure,
     );
   }
   if (base) {
     try {
       new URL(base.value);
     } catch {
+      const { value, source } = base;
       throw new ConfigError(
-        `base URL "${base.value}" (from ${base.source}) is not a URL`,
-        'Use the form https://app.mango-office.ru/vpbx/ or http://127.0.0.1:5080/vpbx/.',
+        (m) => m.config.badBaseUrl(value, source),
+        (m) => m.config.baseUrlForm,
       );
     }
   }

@@ -1,15 +1,61 @@
+import { t } from '../i18n/index.js';
 import { UsageError } from './errors.js';
 
 /** Moscow is UTC+3 all year (no DST since 2014); the PBX lives there (reference §3.1 timezone note). */
 const MSK_OFFSET_S = 3 * 3600;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The user's time zone: `TZ` when it names one, else the system's (what `date` would show). */
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function partsIn(
+  ms: number,
+  zone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const p of f.formatToParts(ms)) if (p.type in out) out[p.type as keyof typeof out] = Number(p.value);
+  return out;
+}
+
+/** The zone's offset from UTC at an instant, in seconds (`Europe/Moscow` → 10800). */
+export function zoneOffset(seconds: number, zone = userTimeZone()): number {
+  const p = partsIn(seconds * 1000, zone);
+  return (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - seconds * 1000) / 1000;
+}
+
+/** Wall-clock time in `zone` → Unix seconds (the earlier instant when a DST change repeats an hour). */
+function fromWallClock(wallUtcMs: number, zone: string): number {
+  const guess = wallUtcMs / 1000;
+  let at = guess - zoneOffset(guess, zone);
+  const again = guess - zoneOffset(at, zone);
+  if (again !== at) at = Math.min(at, again);
+  return at;
+}
+
 /**
  * Parses a date given on the command line into Unix seconds. Accepts Unix seconds,
- * `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DDTHH:MM[:SS]` (Moscow time unless the value
- * carries `Z` or an offset), and `DD.MM.YYYY` (the vendor's form). A bare date means the start of
- * the day, or its last second with `endOfDay` (so `--to 2026-11-27` includes the 27th).
+ * `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DDTHH:MM[:SS]` (in the user's time zone unless
+ * the value carries `Z` or an offset), and `DD.MM.YYYY` (the vendor's form). A bare date means
+ * the start of the day, or its last second with `endOfDay` (so `--to 2026-11-27` includes the 27th).
  */
-export function parseWhen(option: string, value: string, endOfDay = false): number {
+export function parseWhen(option: string, value: string, endOfDay = false, zone = userTimeZone()): number {
   const v = value.trim();
   if (/^\d{9,11}$/.test(v)) return Number(v);
   let m = /^(\d{2})\.(\d{2})\.(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(v);
@@ -19,11 +65,11 @@ export function parseWhen(option: string, value: string, endOfDay = false): numb
   m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(iso);
   if (!m) {
     throw new UsageError(
-      `--${option} "${value}" is not a date`,
-      'Use 2026-11-01, "2026-11-01 09:30", 2026-11-01T09:30:00Z, 01.11.2026 or Unix seconds.',
+      (c) => c.dates.notADate(option, value),
+      (c) => c.dates.dateForms,
     );
   }
-  const [, y, mo, d, h, mi, s, zone] = m;
+  const [, y, mo, d, h, mi, s, offsetText] = m;
   const hasTime = h !== undefined;
   const ms = Date.UTC(
     Number(y),
@@ -35,18 +81,47 @@ export function parseWhen(option: string, value: string, endOfDay = false): numb
   );
   const check = new Date(ms);
   if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) {
-    throw new UsageError(`--${option} "${value}" is not a real date`);
+    throw new UsageError((c) => c.dates.notARealDate(option, value));
   }
-  let offset = MSK_OFFSET_S;
-  if (zone === 'Z') offset = 0;
-  else if (zone) {
-    const z = /([+-])(\d{2}):?(\d{2})/.exec(zone);
-    if (z) offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 3600 + Number(z[3]) * 60);
+  if (offsetText === 'Z') return Math.floor(ms / 1000);
+  if (offsetText) {
+    const z = /([+-])(\d{2}):?(\d{2})/.exec(offsetText);
+    const offset = z ? (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 3600 + Number(z[3]) * 60) : 0;
+    return Math.floor(ms / 1000) - offset;
   }
-  return Math.floor(ms / 1000) - offset;
+  return Math.floor(fromWallClock(ms, zone));
 }
 
-/** Unix seconds as `2026-11-27 10:15:00` Moscow time. */
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Unix seconds as `2026-11-27 10:15:00` in the user's time zone (empty for none). */
+export function formatLocal(seconds: number | null | undefined, zone = userTimeZone()): string {
+  if (!seconds) return '';
+  const p = partsIn(seconds * 1000, zone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/** Unix seconds as ISO 8601 with the user's offset: `2026-11-27T10:15:00+03:00` (empty for none). */
+export function formatIso(seconds: number | null | undefined, zone = userTimeZone()): string {
+  if (!seconds) return '';
+  const offset = zoneOffset(seconds, zone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const zoneText =
+    offset === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 3600))}:${pad(Math.floor((abs % 3600) / 60))}`;
+  return `${formatLocal(seconds, zone).replace(' ', 'T')}${zoneText}`;
+}
+
+/** How tables name the user's time zone: `MSK` for Moscow, `UTC`, else `UTC+05:00`. */
+export function zoneLabel(seconds: number = Date.now() / 1000, zone = userTimeZone()): string {
+  if (zone === 'Europe/Moscow') return t().dates.msk;
+  const offset = zoneOffset(Math.floor(seconds), zone);
+  if (offset === 0) return 'UTC';
+  const abs = Math.abs(offset);
+  return `UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor((abs % 3600) / 60))}`;
+}
+
+/** Unix seconds as `2026-11-27 10:15:00` Moscow time (the archive's layout, the same for everyone). */
 export function formatMoscow(seconds: number | null | undefined): string {
   if (!seconds) return '';
   return new Date((seconds + MSK_OFFSET_S) * 1000).toISOString().slice(0, 19).replace('T', ' ');

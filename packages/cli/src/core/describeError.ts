@@ -5,6 +5,8 @@ import {
   MangoTimeoutError,
   MangoValidationError,
 } from 'mangokit';
+import { describeResultCode } from 'mangokit/protocol';
+import { type Catalogue, render } from '../i18n/index.js';
 import { CliError } from './errors.js';
 import { ExitCode, type ExitCodeValue } from './exitCodes.js';
 
@@ -29,39 +31,73 @@ function numberField(err: object, name: string): number | undefined {
 }
 
 /**
- * Maps anything a command threw to an exit code, a one-line message and what to do next.
- * API errors are recognised by name so a second copy of the SDK still maps correctly.
+ * An API error's message in the language of `m`: the code with the vendor's text for it
+ * (`messageRu` in Russian), the per-field codes, the path and HTTP status.
  */
-export function describeError(err: unknown): ErrorReport {
+function apiMessage(
+  err: Error,
+  m: Catalogue,
+  result: number | undefined,
+  status: number | undefined,
+): string {
+  if (m.lang === 'en') return err.message;
+  const e = err as Error & { messageRu?: unknown; fields?: unknown; path?: unknown };
+  const path = typeof e.path === 'string' ? e.path : undefined;
+  const where = path !== undefined && status !== undefined ? ` (${path}, HTTP ${status})` : '';
+  const fields =
+    e.fields && typeof e.fields === 'object' ? Object.entries(e.fields as Record<string, unknown>) : [];
+  const fieldText = fields.length
+    ? ` [${fields.map(([k, v]) => `${k}: ${String(v)} ${describeResultCode(Number(v)).ru}`).join('; ')}]`
+    : '';
+  if (result !== undefined && result !== 0) {
+    const text = typeof e.messageRu === 'string' ? e.messageRu : describeResultCode(result).ru;
+    return `${result}: ${text}${fieldText}${where}`;
+  }
+  const byStatus =
+    status === 401
+      ? m.errors.status401
+      : status === 404
+        ? m.errors.status404
+        : status === 429
+          ? m.errors.status429
+          : undefined;
+  return byStatus ? `${byStatus}${fieldText}${where}` : err.message;
+}
+
+/**
+ * Maps anything a command threw to an exit code, a one-line message and what to do next, in the
+ * language of `m`. API errors are recognised by name so a second copy of the SDK still maps correctly.
+ */
+export function describeError(err: unknown, m: Catalogue): ErrorReport {
   if (err instanceof CliError) {
     return {
       exitCode: err.exitCode,
       kind: err.name,
-      message: err.message,
-      ...(err.hint ? { hint: err.hint } : {}),
+      message: render(err.text, m),
+      ...(err.hint ? { hint: render(err.hint, m) } : {}),
     };
   }
   if (err instanceof MangoAbortError || (err instanceof Error && err.name === 'AbortError')) {
-    return { exitCode: ExitCode.Interrupted, kind: 'Interrupted', message: 'interrupted' };
+    return { exitCode: ExitCode.Interrupted, kind: 'Interrupted', message: m.usage.interrupted };
   }
   if (err instanceof MangoTimeoutError) {
     return {
       exitCode: ExitCode.Connection,
       kind: err.name,
-      message: err.message,
-      hint: 'The server did not answer in time. Check the base URL and your network, then retry.',
+      message: m.errors.sdkMessage(err.message),
+      hint: m.errors.timeout,
     };
   }
   if (err instanceof MangoConnectionError) {
     return {
       exitCode: ExitCode.Connection,
       kind: err.name,
-      message: err.message,
-      hint: 'Check the base URL (--base-url / MANGO_BASE_URL) and that the server is running.',
+      message: m.errors.sdkMessage(err.message),
+      hint: m.errors.connection,
     };
   }
   if (err instanceof MangoValidationError) {
-    return { exitCode: ExitCode.Usage, kind: err.name, message: err.message };
+    return { exitCode: ExitCode.Usage, kind: err.name, message: m.errors.sdkMessage(err.message) };
   }
   if (
     err instanceof Error &&
@@ -73,30 +109,17 @@ export function describeError(err: unknown): ErrorReport {
     const report: ErrorReport = {
       exitCode: auth ? ExitCode.Config : ExitCode.ApiError,
       kind: err.name,
-      message: err.message,
+      message: apiMessage(err, m, result, status),
       ...(result !== undefined ? { result } : {}),
       ...(status !== undefined ? { status } : {}),
     };
-    if (auth) {
-      report.hint =
-        'The API rejected the credentials. Check the key and salt (ЛК → Интеграции → API коннектор). ' +
-        'Note: repeated invalid requests lock the key out for 2 minutes (reference §1.3).';
-    } else if (status === 429 || result === 4290 || result === 5008) {
-      report.hint = 'Rate limit reached: wait a few seconds and retry.';
-    } else if (result !== undefined && result >= 3100 && result < 3200) {
-      report.hint = 'The PBX rejected a parameter; check the values against `--help`.';
-    } else if (result !== undefined && result >= 3300 && result < 3400) {
-      report.hint =
-        'Something named in the request does not exist: check extensions with `mangokit users`, ' +
-        'lines with `mangokit lines`, call ids with `mangokit listen`.';
-    } else if (result === 4101) {
-      report.hint = 'The call has already ended (or the call_id is unknown).';
-    } else if (result !== undefined && result >= 2000 && result < 3000) {
-      report.hint =
-        'Your tariff or balance does not allow this; check `mangokit balance` and the account services.';
-    } else if (result !== undefined && result >= 5000 && result < 6000) {
-      report.hint = 'The PBX failed on its side; retry in a little while.';
-    }
+    if (auth) report.hint = m.errors.auth;
+    else if (status === 429 || result === 4290 || result === 5008) report.hint = m.errors.rateLimit;
+    else if (result !== undefined && result >= 3100 && result < 3200) report.hint = m.errors.badParameter;
+    else if (result !== undefined && result >= 3300 && result < 3400) report.hint = m.errors.notFound;
+    else if (result === 4101) report.hint = m.errors.callEnded;
+    else if (result !== undefined && result >= 2000 && result < 3000) report.hint = m.errors.billing;
+    else if (result !== undefined && result >= 5000 && result < 6000) report.hint = m.errors.server;
     return report;
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -104,6 +127,6 @@ export function describeError(err: unknown): ErrorReport {
     exitCode: ExitCode.ApiError,
     kind: err instanceof Error ? err.name : 'Error',
     message,
-    hint: 'This looks like a bug in mangokit; rerun with MANGOKIT_DEBUG=1 for a stack trace and report it.',
+    hint: m.errors.bug,
   };
 }

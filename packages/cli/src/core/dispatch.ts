@@ -1,24 +1,14 @@
-// `mangokit --help` and `--version` load this file, the command table and help.ts only: what a
-// command needs to parse and run (parseCommand.ts, the command's module) and to report a failure
-// (errors.ts, describeError.ts, output.ts) is imported on the way there.
-import type { CommandEntry, CommandSpec, CommandSummary } from './command.js';
+// `mangokit --help` and `--version` load this file, the command table, help.ts and the catalogue of
+// the language in use only: what a command needs to parse and run (parseCommand.ts, the command's
+// module) and to report a failure (errors.ts, describeError.ts, output.ts) is imported on the way there.
+import type { Language } from 'mangokit/protocol';
+import { catalogue, english, type Text, t, useLanguage } from '../i18n/index.js';
+import type { CommandEntry, CommandSpec, CommandSummary, OptionSpec } from './command.js';
 import { ExitCode } from './exitCodes.js';
+import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIO } from './io.js';
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number;
-      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] as number;
-}
+import { closest } from './suggest.js';
 
 /** Finds the command named by the leading words of argv (`recording download …`). */
 export function findCommand<C extends CommandSummary>(
@@ -35,20 +25,50 @@ export function findCommand<C extends CommandSummary>(
   return undefined;
 }
 
-function suggest(commands: readonly CommandSummary[], argv: readonly string[]): string {
+/** Options that may come before the command name: the global and the credential ones. */
+const LEADING_OPTIONS: Readonly<Record<string, OptionSpec>> = { ...GLOBAL_OPTIONS, ...CREDENTIAL_OPTIONS };
+
+/**
+ * Splits the global options written before the command (`mangokit --json --profile work users`)
+ * from the rest, so they can be handed to the command as if written after it.
+ */
+export function leadingOptions(argv: readonly string[]): { options: string[]; rest: string[] } {
+  const options: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const word = argv[i] as string;
+    const m = /^--([^=]+)(=.*)?$/.exec(word);
+    const spec = m ? LEADING_OPTIONS[m[1] as string] : undefined;
+    if (!m || !spec) break;
+    options.push(word);
+    i++;
+    if (spec.type === 'string' && m[2] === undefined && i < argv.length) options.push(argv[i++] as string);
+  }
+  return { options, rest: argv.slice(i) };
+}
+
+/** The `--lang` value anywhere on the command line, if any (`--lang ru`, `--lang=ru`). */
+function langFlag(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (word === '--') break;
+    if (word === '--lang') found = argv[i + 1] ?? '';
+    else if (word.startsWith('--lang=')) found = word.slice('--lang='.length);
+  }
+  return found;
+}
+
+function suggest(commands: readonly CommandSummary[], argv: readonly string[]): Text {
   const word = argv[0] ?? '';
   const sub = commands.filter((c) => c.name.startsWith(`${word} `));
   if (sub.length) {
-    return `\`${word}\` needs a subcommand: ${sub.map((c) => c.name.split(' ')[1]).join(', ')}.`;
+    const subs = sub.map((c) => c.name.split(' ')[1]).join(', ');
+    return (m) => m.usage.needsSubcommand(word, subs);
   }
   const names = [...new Set(commands.map((c) => c.name.split(' ')[0] as string))];
-  const best = names
-    .map((n) => ({ n, d: distance(word, n) }))
-    .sort((x, y) => x.d - y.d)
-    .filter((x) => x.d <= Math.max(2, Math.floor(word.length / 3)));
-  return best.length
-    ? `Did you mean \`mangokit ${best[0]?.n}\`? Run \`mangokit --help\` for every command.`
-    : 'Run `mangokit --help` for every command.';
+  const best = closest(word, names);
+  return best ? (m) => m.usage.didYouMean(best) : (m) => m.usage.runMainHelp;
 }
 
 /** Imports a command's module: the entry's summary with its arguments, options, examples and `run`. */
@@ -62,26 +82,58 @@ export function loadCommands(entries: readonly CommandEntry[]): Promise<CommandS
   return Promise.all(entries.map(loadCommand));
 }
 
-/** Prints a failure: a readable message and hint on stderr, or a JSON object with `--json`. */
+/**
+ * Prints a failure: a readable message and hint on stderr in the language in use, or with
+ * `--json` a JSON object that is the same whatever the language: English `message`/`hint`, and
+ * `message_ru`/`hint_ru` beside them (for an API error, the vendor's Russian text of its code).
+ */
 export async function reportError(io: CliIO, err: unknown, json: boolean): Promise<number> {
   // Loaded on the failure path only: it knows the SDK's error classes, which means loading the SDK.
   const [{ describeError }, { writeJson }] = await Promise.all([
     import('./describeError.js'),
     import('./output.js'),
   ]);
-  const report = describeError(err);
+  const report = describeError(err, json ? english : t());
   if (json) {
-    writeJson(io.stderr, { error: report });
+    const ru = describeError(err, await catalogue('ru'));
+    writeJson(io.stderr, {
+      error: {
+        ...report,
+        message_ru: ru.message,
+        ...(ru.hint !== undefined ? { hint_ru: ru.hint } : {}),
+      },
+    });
   } else {
+    const m = t();
     const code =
       report.result !== undefined && !report.message.includes(String(report.result))
-        ? ` (result ${report.result})`
+        ? ` (${m.errors.resultCode} ${report.result})`
         : '';
-    io.stderr.write(`error: ${report.message}${code}\n`);
-    if (report.hint) io.stderr.write(`hint: ${report.hint}\n`);
+    io.stderr.write(`${m.usage.error}: ${report.message}${code}\n`);
+    if (report.hint) io.stderr.write(`${m.usage.hint}: ${report.hint}\n`);
   }
   if (io.env.MANGOKIT_DEBUG && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
   return report.exitCode;
+}
+
+/**
+ * The language of this run: `--lang` (before or after the command), else `MANGOKIT_LANG`, else
+ * the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) — the rule of mangokit/protocol. That module is
+ * loaded only when a value could name Russian or `--lang` is given: an English run (and its
+ * `--help`) starts without it.
+ */
+async function chooseLanguage(
+  argv: readonly string[],
+  env: CliIO['env'],
+): Promise<{ lang: Language; badLang?: string }> {
+  const flag = langFlag(argv);
+  const values = [env.MANGOKIT_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG];
+  if (flag === undefined && !values.some((v) => v && /ru/i.test(v))) return { lang: 'en' };
+  const { languageFromEnv, parseLang } = await import('mangokit/protocol');
+  const fromEnv = languageFromEnv(env);
+  if (flag === undefined) return { lang: fromEnv };
+  const chosen = parseLang(flag);
+  return chosen ? { lang: chosen } : { lang: fromEnv, badLang: flag };
 }
 
 /** Runs `mangokit` with `argv` (without the node and script paths); resolves to the exit code. */
@@ -92,31 +144,48 @@ export async function dispatch(
   version: string,
 ): Promise<number> {
   const json = argv.includes('--json');
-  const first = argv[0];
-  if (first === undefined || first === '--help' || first === '-h') {
+  const { lang, badLang } = await chooseLanguage(argv, io.env);
+  await useLanguage(lang);
+  if (badLang !== undefined) {
+    const { UsageError } = await import('./errors.js');
+    return reportError(io, new UsageError((m) => m.usage.badLang(badLang)), json);
+  }
+  const { options: leading, rest: words } = leadingOptions(argv);
+  const first = words[0];
+  const wantsHelp = leading.includes('--help') || leading.includes('-h');
+  if (
+    first === undefined ||
+    first === '--help' ||
+    first === '-h' ||
+    (wantsHelp && !findCommand(commands, words))
+  ) {
     io.stdout.write(mainHelp(commands, version));
     return ExitCode.Ok;
   }
-  if (first === '--version' || first === '-V' || first === 'version') {
+  if (first === '--version' || first === '-V' || first === '-v' || first === 'version') {
     io.stdout.write(json ? JSON.stringify({ version }) + '\n' : `${version}\n`);
     return ExitCode.Ok;
   }
   if (first === 'help') {
-    const found = findCommand(commands, argv.slice(1));
+    const found = findCommand(commands, words.slice(1));
     io.stdout.write(found ? commandHelp(await loadCommand(found.command)) : mainHelp(commands, version));
     return ExitCode.Ok;
   }
-  const found = findCommand(commands, argv);
+  const found = findCommand(commands, words);
   if (!found) {
     const groupHelp = commands.filter((c) => c.name.startsWith(`${first} `));
-    if (groupHelp.length && (argv[1] === undefined || argv[1] === '--help' || argv[1] === '-h')) {
+    if (
+      groupHelp.length &&
+      (words[1] === undefined || words[1] === '--help' || words[1] === '-h' || wantsHelp)
+    ) {
       io.stdout.write((await loadCommands(groupHelp)).map((c) => commandHelp(c)).join('\n'));
-      return argv[1] === undefined ? ExitCode.Usage : ExitCode.Ok;
+      return words[1] === undefined && !wantsHelp ? ExitCode.Usage : ExitCode.Ok;
     }
+    const name = words.slice(0, 2).join(' ');
     const { UsageError } = await import('./errors.js');
     return reportError(
       io,
-      new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, suggest(commands, argv)),
+      new UsageError((m) => m.usage.unknownCommand(name), suggest(commands, words)),
       json,
     );
   }
@@ -125,7 +194,8 @@ export async function dispatch(
       loadCommand(found.command),
       import('./parseCommand.js'),
     ]);
-    const args = parseCommandArgs(command, found.rest);
+    // Options written before the command name go after it: parsed like the command's own.
+    const args = parseCommandArgs(command, [...found.rest, ...leading]);
     if (args.flag('help')) {
       io.stdout.write(commandHelp(command));
       return ExitCode.Ok;

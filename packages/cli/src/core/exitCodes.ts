@@ -20,13 +20,3 @@ export const ExitCode = {
 
 /** One of the values of `ExitCode`. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
-/** The exit-code table as printed by `mangokit --help`. */
-export const EXIT_CODE_HELP = `Exit codes:
-  0    ok
-  1    API error (the PBX answered with an error result code)
-  2    usage error (unknown command or option, bad argument)
-  3    auth or configuration error (missing or rejected credentials, bad config file)
-  4    connection error or timeout
-  5    partial failure (archive: some recordings failed; run the same command again to resume)
-  130  interrupted`;

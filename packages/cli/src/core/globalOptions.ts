@@ -1,25 +1,28 @@
+import type { Language } from 'mangokit/protocol';
 import type { OptionSpec } from './command.js';
 
-/** Options every command accepts. */
+/** The languages of `--lang` (mangokit/protocol's LANGUAGES, not imported: help loads this file). */
+export const LANG_VALUES: readonly Language[] = ['en', 'ru'];
+
+/** Options every command accepts, before or after its name. */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  json: { type: 'boolean', description: 'print JSON for scripts instead of readable tables' },
-  help: { type: 'boolean', short: 'h', description: 'show help and examples for the command' },
+  json: { type: 'boolean' },
+  lang: { type: 'string', value: 'LANG', values: LANG_VALUES },
+  help: { type: 'boolean', short: 'h' },
 };
 
 /** Options of every command that talks to the API (flags win over everything else). */
 export const CREDENTIAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  profile: { type: 'string', value: 'NAME', description: 'use a saved profile (see `mangokit profile`)' },
-  'api-key': { type: 'string', value: 'KEY', description: 'API key (vpbx_api_key); env MANGO_API_KEY' },
-  'api-salt': { type: 'string', value: 'SALT', description: 'API salt (signing secret); env MANGO_API_SALT' },
-  'base-url': {
-    type: 'string',
-    value: 'URL',
-    description: 'API base URL (default https://app.mango-office.ru/vpbx/); env MANGO_BASE_URL',
-  },
+  profile: { type: 'string', value: 'NAME', complete: 'profile' },
+  'api-key': { type: 'string', value: 'KEY', complete: 'none' },
+  'api-salt': { type: 'string', value: 'SALT', complete: 'none' },
+  'base-url': { type: 'string', value: 'URL', complete: 'none' },
   // Not --env-file: Node 20 claims that flag even after the script name and exits 9.
-  dotenv: {
-    type: 'string',
-    value: 'FILE',
-    description: 'read MANGO_* variables from this .env file (default ./.env)',
-  },
+  dotenv: { type: 'string', value: 'FILE', complete: 'file' },
 };
+
+/**
+ * The hidden command completion scripts run for values only known when completing: saved
+ * profile names, employee extensions from the active profile's cache (`mangokit __complete KIND WORDS…`).
+ */
+export const COMPLETE_COMMAND = '__complete';

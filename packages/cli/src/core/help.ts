@@ -1,5 +1,5 @@
+import { commandText, language, t } from '../i18n/index.js';
 import type { CommandGroup, CommandSpec, CommandSummary, OptionSpec } from './command.js';
-import { EXIT_CODE_HELP } from './exitCodes.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
 
 const GROUP_ORDER: readonly CommandGroup[] = [
@@ -12,20 +12,37 @@ const GROUP_ORDER: readonly CommandGroup[] = [
   'Setup',
 ];
 
+/** A command's one-line summary in the language in use. */
+export function summaryOf(name: string): string {
+  return commandText(name)?.summary ?? '';
+}
+
+/** The help text of an option: the command's own, else the shared one, else the option's own. */
+export function optionText(command: string | undefined, name: string, spec: OptionSpec): string {
+  const own = command === undefined ? undefined : commandText(command)?.options?.[name];
+  return own ?? (t().options as Record<string, string>)[name] ?? spec.text?.[language()] ?? '';
+}
+
 function optionLabel(name: string, spec: OptionSpec): string {
   const short = spec.short ? `-${spec.short}, ` : '    ';
   const value = spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : '';
   return `${short}--${name}${value}${spec.multiple ? ' …' : ''}`;
 }
 
-function optionBlock(title: string, options: Readonly<Record<string, OptionSpec>>): string {
+function optionBlock(
+  title: string,
+  command: string | undefined,
+  options: Readonly<Record<string, OptionSpec>>,
+): string {
   const entries = Object.entries(options);
   if (entries.length === 0) return '';
   const labels = entries.map(([name, spec]) => optionLabel(name, spec));
   const width = Math.max(...labels.map((l) => l.length));
   return (
     `${title}:\n` +
-    entries.map(([, spec], i) => `  ${(labels[i] ?? '').padEnd(width)}  ${spec.description}`).join('\n') +
+    entries
+      .map(([name, spec], i) => `  ${(labels[i] ?? '').padEnd(width)}  ${optionText(command, name, spec)}`)
+      .join('\n') +
     '\n'
   );
 }
@@ -38,49 +55,53 @@ export function usageLine(cmd: CommandSpec): string {
 
 /** Full help of one command: usage, arguments, options, global options, examples. */
 export function commandHelp(cmd: CommandSpec): string {
-  const parts: string[] = [`mangokit ${cmd.name} — ${cmd.summary}\n`, `Usage:\n  ${usageLine(cmd)}\n`];
-  if (cmd.description) parts.push(cmd.description.trimEnd() + '\n');
+  const m = t().help;
+  const text = commandText(cmd.name);
+  const parts: string[] = [
+    `mangokit ${cmd.name} — ${summaryOf(cmd.name)}\n`,
+    `${m.usage}:\n  ${usageLine(cmd)}\n`,
+  ];
+  if (text?.description) parts.push(text.description.trimEnd() + '\n');
+  const more = cmd.moreHelp?.();
+  if (more) parts.push(more.trimEnd() + '\n');
   const positionals = cmd.positionals ?? [];
   if (positionals.length) {
     const width = Math.max(...positionals.map((p) => p.name.length));
     parts.push(
-      'Arguments:\n' +
-        positionals.map((p) => `  ${p.name.padEnd(width)}  ${p.description}`).join('\n') +
+      `${m.arguments}:\n` +
+        positionals.map((p) => `  ${p.name.padEnd(width)}  ${text?.args?.[p.name] ?? ''}`).join('\n') +
         '\n',
     );
   }
-  if (cmd.options && Object.keys(cmd.options).length) parts.push(optionBlock('Options', cmd.options));
-  if (cmd.credentials) parts.push(optionBlock('Credentials', CREDENTIAL_OPTIONS));
-  parts.push(optionBlock('Global options', GLOBAL_OPTIONS));
-  parts.push('Examples:\n' + cmd.examples.map((e) => `  ${e}`).join('\n') + '\n');
+  if (cmd.options && Object.keys(cmd.options).length)
+    parts.push(optionBlock(m.options, cmd.name, cmd.options));
+  if (cmd.credentials) parts.push(optionBlock(m.credentials, cmd.name, CREDENTIAL_OPTIONS));
+  parts.push(optionBlock(m.globalOptions, cmd.name, GLOBAL_OPTIONS));
+  parts.push(`${m.examples}:\n` + cmd.examples.map((e) => `  ${e}`).join('\n') + '\n');
   return parts.join('\n');
 }
 
-/** Top-level help: every command by group, credentials, exit codes. */
+/** Top-level help: every command by group, credentials, language, exit codes. */
 export function mainHelp(commands: readonly CommandSummary[], version: string): string {
+  const m = t().help;
   const width = Math.max(...commands.map((c) => c.name.length));
   const groups = GROUP_ORDER.map((g) => {
     const list = commands.filter((c) => c.group === g);
     if (!list.length) return '';
-    return `${g}:\n` + list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n') + '\n';
+    return (
+      `${m.groups[g]}:\n` +
+      list.map((c) => `  ${c.name.padEnd(width)}  ${summaryOf(c.name)}`).join('\n') +
+      '\n'
+    );
   }).filter(Boolean);
   return [
-    `mangokit ${version} — the MANGO OFFICE Virtual PBX API from the shell\n`,
-    'Usage:\n  mangokit COMMAND [arguments] [options]\n  mangokit COMMAND --help\n',
+    `${m.title(version)}\n`,
+    `${m.usage}:\n  mangokit COMMAND [arguments] [options]\n  mangokit COMMAND --help\n`,
     ...groups,
-    'Credentials (first found wins, per value):\n' +
-      '  1. flags --api-key, --api-salt, --base-url\n' +
-      '  2. --profile NAME (or MANGO_PROFILE) from the config file\n' +
-      '  3. environment MANGO_API_KEY, MANGO_API_SALT, MANGO_BASE_URL\n' +
-      '  4. a .env file in the current directory (or --dotenv FILE)\n' +
-      '  5. the default profile ($XDG_CONFIG_HOME/mangokit/config.json or ~/.config/mangokit/config.json)\n',
-    optionBlock('Global options', GLOBAL_OPTIONS),
-    EXIT_CODE_HELP + '\n',
-    'Examples:\n' +
-      '  mangokit sandbox                                   # a local PBX with a demo office\n' +
-      '  mangokit call 101 74950001122 --line 74950000666   # click-to-call\n' +
-      '  mangokit history --from 2026-11-01 --to 2026-11-27 --csv > calls.csv\n' +
-      '  mangokit archive --from 2026-11-01 --to 2026-11-27 --out ./recordings\n' +
-      '  mangokit listen --port 8080 --forward-to http://localhost:3000/mango/\n',
+    `${m.credentialOrder}\n`,
+    optionBlock(m.globalOptions, undefined, GLOBAL_OPTIONS),
+    `${m.language}\n`,
+    `${m.exitCodes}\n`,
+    `${m.examples}:\n` + m.mainExamples.map((e) => `  ${e}`).join('\n') + '\n',
   ].join('\n');
 }

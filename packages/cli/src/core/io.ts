@@ -13,4 +13,16 @@ export interface CliIO {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM: long-running commands stop cleanly when it fires. */
   signal: AbortSignal;
+  /** Where a secret is asked for at a hidden prompt (a terminal) or piped in; absent in-process. */
+  stdin?: InputSource;
+}
+
+/** The standard input as the CLI reads it (process.stdin). */
+export interface InputSource extends AsyncIterable<Buffer | string> {
+  isTTY?: boolean;
+  setRawMode?(raw: boolean): unknown;
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  resume(): unknown;
+  pause(): unknown;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { TextSink } from './io.js';
 
 /** One column of a table: the header and how to read the cell from a row. */
@@ -6,6 +7,21 @@ export interface Column<T> {
   value: (row: T) => unknown;
   /** Right-align (numbers, durations). */
   align?: 'left' | 'right';
+  /** The cell may wrap onto more lines of its row when the table would not fit its width. */
+  wrap?: boolean;
+  /** Narrowest a wrapping column gets (default: its header, at least 8). */
+  min?: number;
+}
+
+/** Options of `formatTable`. */
+export interface TableOptions<T> {
+  /** Widest the table may be, in characters; wrapping columns wrap to keep within it. */
+  width?: number;
+  /**
+   * A line of secondary facts under each row (ids, links), from the second column on, wrapped to
+   * the width: the row keeps its columns readable instead of the table growing wider.
+   */
+  detail?: (row: T) => string;
 }
 
 /** Renders a cell value as text: empty for null/undefined, JSON for objects. */
@@ -18,16 +34,83 @@ export function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Formats rows as an aligned plain-text table with a header line; no colours, no box characters. */
-export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  const cells = rows.map((row) => columns.map((c) => cellText(c.value(row)).replace(/\s+/g, ' ')));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)));
+/** Splits a text into lines of at most `width` characters, at spaces where it can. */
+export function wrapText(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(' ')) {
+    while (word.length > width) {
+      // A word longer than the column (an id, a URL) is cut where it must be.
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/**
+ * Formats rows as an aligned plain-text table with a header line; no colours, no box characters.
+ * With `width`, the wrapping columns narrow (widest first) until the table fits, and a cell too
+ * long for its column continues on the next lines of its own row.
+ */
+export function formatTable<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  options: TableOptions<T> = {},
+): string {
+  const headers = columns.map((c) => c.header.toUpperCase());
+  const cells = rows.map((row) => columns.map((c) => cellText(c.value(row)).replace(/\s+/g, ' ').trim()));
+  const widths = columns.map((_, i) =>
+    Math.max((headers[i] ?? '').length, ...cells.map((r) => (r[i] ?? '').length)),
+  );
+  if (options.width !== undefined) {
+    const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
+    const floor = columns.map((c, i) =>
+      c.wrap ? Math.max(c.min ?? 8, (headers[i] ?? '').length) : Infinity,
+    );
+    while (total() > options.width) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        if ((widths[i] ?? 0) > (floor[i] ?? 0) && (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0)))
+          widest = i;
+      }
+      if (widest < 0) break;
+      widths[widest] = (widths[widest] ?? 1) - 1;
+    }
+  }
   const line = (values: readonly string[]) =>
     values
       .map((v, i) => (columns[i]?.align === 'right' ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join('\n') + '\n';
+  const out = [line(headers)];
+  const indent = ' '.repeat(columns.length > 1 ? (widths[0] ?? 0) + 2 : 0);
+  cells.forEach((row, r) => {
+    const wrapped = row.map((text, i) => wrapText(text, widths[i] ?? text.length));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    for (let k = 0; k < height; k++) out.push(line(wrapped.map((w) => w[k] ?? '')));
+    const detail = options
+      .detail?.(rows[r] as T)
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (detail) {
+      const room = Math.max(20, (options.width ?? Number.MAX_SAFE_INTEGER) - indent.length);
+      for (const text of wrapText(detail, room)) out.push(`${indent}${text}`);
+    }
+  });
+  return out.join('\n') + '\n';
 }
 
 /** Formats an object as `key: value` lines, nested objects flattened with dots. */
@@ -59,21 +142,32 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Formats one CSV line (comma-separated, `\n`-terminated). */
-export function csvLine(values: readonly unknown[]): string {
-  return values.map(csvField).join(',') + '\n';
+/** Quotes one CSV field for a separator other than the comma (`;`, tab). */
+export function csvFieldFor(value: unknown, sep: string): string {
+  const text = cellText(value);
+  return text.includes(sep) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Human-readable byte size: `532 B`, `1.4 MB`. */
+/** Formats one CSV line (comma-separated unless `sep` says otherwise, `eol`-terminated, `\n` by default). */
+export function csvLine(values: readonly unknown[], sep = ',', eol = '\n'): string {
+  return values.map((v) => (sep === ',' ? csvField(v) : csvFieldFor(v, sep))).join(sep) + eol;
+}
+
+/** Human-readable byte size in the language in use: `532 B`, `1.4 MB` (`1,4 МБ`). */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const { bytes: units, decimal } = t().units;
   let v = bytes;
   let i = 0;
   while (v >= 1024 && i < units.length - 1) {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+  return i === 0 ? `${Math.round(v)} ${units[0]}` : `${v.toFixed(1).replace('.', decimal)} ${units[i]}`;
+}
+
+/** A decimal number in the language in use (`2.5`, `2,5`). */
+export function formatDecimal(value: number, digits = 1): string {
+  return value.toFixed(digits).replace('.', t().units.decimal);
 }
 
 /** Seconds as `1:05` or `1:02:03`. */

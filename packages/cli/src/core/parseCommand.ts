@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Text } from '../i18n/index.js';
 import type { CommandSpec, OptionSpec } from './command.js';
 import { UsageError } from './errors.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
@@ -16,6 +17,26 @@ function toParseArgsOptions(options: Readonly<Record<string, OptionSpec>>) {
   return out;
 }
 
+/** A `node:util` parseArgs failure in the reader's language (its English text is good: kept as is). */
+function parseArgsMessage(err: Error & { code?: string }): Text {
+  const nodeText = err.message.replace(/\. To specify a positional argument.*$/s, '');
+  const option = /'(-{1,2}[^' ]+)/.exec(err.message)?.[1];
+  if (!option) return nodeText;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return (m) => (m.lang === 'en' ? nodeText : m.usage.unknownOption(option));
+  }
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const takesNone = /does not take an argument/.test(err.message);
+    return (m) =>
+      m.lang === 'en'
+        ? nodeText
+        : takesNone
+          ? m.usage.optionTakesNoValue(option)
+          : m.usage.optionNeedsValue(option);
+  }
+  return nodeText;
+}
+
 /** Parses the arguments of one command with `node:util` parseArgs; bad input becomes a `UsageError`. */
 export function parseCommandArgs(command: CommandSpec, rest: readonly string[]): ParsedArgs {
   const options = {
@@ -29,33 +50,35 @@ export function parseCommandArgs(command: CommandSpec, rest: readonly string[]):
       args: [...rest],
       options: toParseArgsOptions(options),
       allowPositionals: true,
-      strict: true,
+      strict: command.strict ?? true,
     });
   } catch (err) {
-    // parseArgs messages are good ("Unknown option '--lien'"); add where to look.
-    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(message, `Run \`mangokit ${command.name} --help\` for its options and examples.`);
+    const name = command.name;
+    throw new UsageError(parseArgsMessage(err as Error), (m) => m.usage.runHelpOptions(name));
   }
   return new ParsedArgs(command.name, parsed.positionals, parsed.values);
 }
 
 /** Checks the number of positionals against the spec; a `UsageError` names what is missing or extra. */
 export function checkPositionals(command: CommandSpec, args: ParsedArgs): void {
+  // A command that takes undeclared options (see `CommandDetails.strict`) cannot tell their values from arguments.
+  if (command.strict === false) return;
   const specs = command.positionals ?? [];
   const required = specs.filter((p) => !p.optional);
+  const name = command.name;
   if (args.positionals.length < required.length) {
     const missing = required.slice(args.positionals.length).map((p) => p.name);
+    const usage = `mangokit ${name} ${specs.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(' ')}`;
     throw new UsageError(
-      `missing ${missing.join(' and ')}`,
-      `Usage: mangokit ${command.name} ${specs.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(' ')}. ` +
-        `Run \`mangokit ${command.name} --help\` for examples.`,
+      (m) => m.usage.missing(missing.join(m.usage.and)),
+      (m) => m.usage.usageLine(usage, name),
     );
   }
   if (args.positionals.length > specs.length) {
     const extra = args.positionals.slice(specs.length);
     throw new UsageError(
-      `unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`,
-      `Run \`mangokit ${command.name} --help\` for its arguments.`,
+      (m) => m.usage.unexpected(extra.length, extra.join(' ')),
+      (m) => m.usage.runHelpArguments(name),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import type { Text } from '../i18n/index.js';
 
 type RawValue = string | boolean | (string | boolean)[] | undefined;
 
@@ -21,12 +22,13 @@ export class ParsedArgs {
   }
 
   /** A string option that must be present. */
-  requireString(name: string, what = 'a value'): string {
+  requireString(name: string, what: Text = (m) => m.usage.aValue): string {
     const v = this.string(name);
     if (v === undefined || v === '') {
+      const command = this.command;
       throw new UsageError(
-        `missing --${name} (${what})`,
-        `Run \`mangokit ${this.command} --help\` for examples.`,
+        (m) => m.usage.missingOption(name, typeof what === 'string' ? what : what(m)),
+        (m) => m.usage.runHelpExamples(command),
       );
     }
     return v;
@@ -50,7 +52,7 @@ export class ParsedArgs {
     if (v === undefined) return undefined;
     if (!/^-?\d+$/.test(v.trim()) || Number(v) < min || Number(v) > max) {
       const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min}..${max}`;
-      throw new UsageError(`--${name} must be a whole number ${range}, got "${v}"`);
+      throw new UsageError((m) => m.usage.wholeNumber(name, range, v));
     }
     return Number(v);
   }
@@ -64,7 +66,11 @@ export class ParsedArgs {
   requirePositional(index: number, name: string): string {
     const v = this.positionals[index];
     if (v === undefined || v === '') {
-      throw new UsageError(`missing ${name}`, `Run \`mangokit ${this.command} --help\` for examples.`);
+      const command = this.command;
+      throw new UsageError(
+        (m) => m.usage.missing(name),
+        (m) => m.usage.runHelpExamples(command),
+      );
     }
     return v;
   }

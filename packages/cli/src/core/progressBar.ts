@@ -1,5 +1,6 @@
+import { t } from '../i18n/index.js';
 import type { TextSink } from './io.js';
-import { formatBytes, formatDuration } from './output.js';
+import { formatBytes, formatDecimal, formatDuration } from './output.js';
 
 /** Options of `ProgressBar`. */
 export interface ProgressBarOptions {
@@ -7,6 +8,8 @@ export interface ProgressBarOptions {
   sink: TextSink;
   total: number;
   label?: string;
+  /** The rate's unit, e.g. `recordings/s` (default `/s`). */
+  rateUnit?: string;
   /** Bar width in characters (default 24). */
   width?: number;
   /** Redraw at most this often (default 100 ms) so a fast loop does not flood the terminal. */
@@ -16,7 +19,8 @@ export interface ProgressBarOptions {
 }
 
 /**
- * A one-line progress bar: `label [#######.........] 12/40 30%  3.1 MB  2.0/s  eta 0:14`.
+ * A one-line progress bar, its rates with their units:
+ * `label [#######.........] 12/40 30%  3.1 MB  2.0 recordings/s  1.2 MB/s  eta 0:14`.
  * On a terminal it redraws in place with `\r`; elsewhere (a pipe, a CI log) it prints a line at
  * every tenth of the way, so logs stay short.
  */
@@ -56,6 +60,7 @@ export class ProgressBar {
   /** The current line, without control characters. */
   render(): string {
     const { total, label } = this.options;
+    const units = t().units;
     const width = this.options.width ?? 24;
     const ratio = total > 0 ? Math.min(1, this.done / total) : 1;
     const filled = Math.round(ratio * width);
@@ -67,8 +72,9 @@ export class ProgressBar {
       `${this.done}/${total}`,
       `${Math.floor(ratio * 100)}%`,
       formatBytes(this.bytes),
-      `${rate.toFixed(1)}/s`,
-      `eta ${eta}`,
+      `${formatDecimal(rate)}${this.options.rateUnit ? ` ${this.options.rateUnit}` : units.perSecond}`,
+      `${formatBytes(this.bytes / elapsed)}${units.perSecond}`,
+      `${units.eta} ${eta}`,
     ];
     return (label ? `${label} ` : '') + parts.join('  ');
   }

@@ -8,21 +8,9 @@ import { TrafficWriter } from './writer.js';
 
 /** The options every recorder takes (`listen`, `proxy`). */
 export const RECORD_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  record: {
-    type: 'string',
-    value: 'FILE',
-    description: 'append what passes through to FILE as JSON lines (sign values redacted)',
-  },
-  'mask-numbers': {
-    type: 'boolean',
-    description: 'in the recording, replace phone numbers and SIP addresses with stable tokens',
-  },
-  'mask-key': {
-    type: 'string',
-    value: 'KEY',
-    description:
-      'key of the number tokens, the same for recordings that must join (default MANGOKIT_MASK_KEY, else random)',
-  },
+  record: { type: 'string', value: 'FILE', complete: 'file' },
+  'mask-numbers': { type: 'boolean' },
+  'mask-key': { type: 'string', value: 'KEY', complete: 'none' },
 };
 
 /** An open recording: where it goes and how numbers are masked. */
@@ -46,11 +34,17 @@ export async function openRecordingSession(
   const key = args.string('mask-key') ?? io.env.MANGOKIT_MASK_KEY;
   if (file === undefined) {
     if (mask || args.string('mask-key') !== undefined)
-      throw new UsageError('--mask-numbers and --mask-key apply to a recording', 'Add --record FILE.');
+      throw new UsageError(
+        (m) => m.traffic.maskNeedsRecord,
+        (m) => m.traffic.addRecord,
+      );
     return undefined;
   }
   if (args.string('mask-key') !== undefined && !mask)
-    throw new UsageError('--mask-key needs --mask-numbers', 'Add --mask-numbers to mask the numbers.');
+    throw new UsageError(
+      (m) => m.traffic.keyNeedsMask,
+      (m) => m.traffic.addMask,
+    );
   const path = resolve(io.cwd, file);
   let writer: TrafficWriter;
   try {
@@ -60,9 +54,10 @@ export async function openRecordingSession(
       ...(upstream !== undefined ? { upstream } : {}),
     });
   } catch (err) {
+    const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new ConfigError(
-      `cannot record to ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      'Pick a file in a folder you can write to.',
+      (m) => m.traffic.cannotRecord(file, detail),
+      (m) => m.traffic.pickFile,
     );
   }
   return { writer, masker: mask ? new NumberMasker(key) : undefined };

@@ -24,17 +24,32 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-/** An environment with no MANGO_* variables and a private config dir, so tests never read the user's. */
+/** Variables that choose the language or time zone: tests set them when they mean to. */
+const LOCALE_VARS = /^(LANG|LANGUAGE|LC_.*|TZ)$/;
+
+/**
+ * An environment with no MANGO_* variables, a private config and cache dir (so tests never read
+ * the user's), the C locale (English) and UTC, unless `extra` says otherwise.
+ */
 export function cleanEnv(
   configHome: string,
   extra: Record<string, string | undefined> = {},
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('MANGO') && k !== 'NODE_OPTIONS' && !k.startsWith('NODE_TEST'))
+    if (
+      v !== undefined &&
+      !k.startsWith('MANGO') &&
+      !LOCALE_VARS.test(k) &&
+      k !== 'NODE_OPTIONS' &&
+      !k.startsWith('NODE_TEST')
+    )
       env[k] = v;
   }
+  env.LANG = 'C.UTF-8';
+  env.TZ = 'UTC';
   env.XDG_CONFIG_HOME = configHome;
+  env.XDG_CACHE_HOME = join(configHome, 'cache');
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }

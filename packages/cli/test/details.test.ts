@@ -1,0 +1,275 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Sandbox } from '@mangokit/sandbox';
+import { cleanEnv, ROOT, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
+import { control, makeRecordedCalls, sandboxEnv, startTestSandbox } from './helpers/sandbox.js';
+
+const RU = { LANG: 'ru_RU.UTF-8' };
+
+/** Waits until the sandbox has no live call. */
+async function callsOver(sb: Sandbox): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const live = await control<{ calls: unknown[] }>(sb, 'calls', {}, 'GET');
+    if (live.calls.length === 0) return;
+    assert.ok(Date.now() < deadline, 'calls end');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('mangokit details a daily user meets (real processes)', () => {
+  let sb: Sandbox;
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let env: Record<string, string>;
+  const cli = (args: string[], extra: Record<string, string | undefined> = {}, input?: string) =>
+    runCli(args, { env: { ...env, ...extra }, cwd: dir.path, ...(input !== undefined ? { input } : {}) });
+
+  before(async () => {
+    sb = await startTestSandbox();
+    dir = await tempDir();
+    env = cleanEnv(join(dir.path, 'xdg'), sandboxEnv(sb));
+  });
+  after(async () => {
+    await sb.close();
+    await dir.cleanup();
+  });
+
+  it('global options go before or after the command; -v prints the version', async () => {
+    const after = await cli(['users', '--extension', '101', '--json']);
+    const before = await cli(['--json', 'users', '--extension', '101']);
+    assert.equal(before.code, 0, before.stderr);
+    assert.equal(before.stdout, after.stdout);
+    assert.equal((JSON.parse(before.stdout) as { users: unknown[] }).users.length, 1);
+    // Credentials before the command, a profile and the language too.
+    const noEnv = { MANGO_API_KEY: undefined, MANGO_API_SALT: undefined, MANGO_BASE_URL: undefined };
+    const flags = [
+      '--api-key',
+      sb.office.api_key,
+      `--api-salt=${sb.office.api_salt}`,
+      '--base-url',
+      sb.apiBaseUrl,
+    ];
+    const creds = await cli([...flags, '--lang', 'ru', 'balance'], noEnv);
+    assert.equal(creds.code, 0, creds.stderr);
+    assert.match(creds.stdout, /^баланс:/);
+    await cli(['profile', 'add', 'box', ...flags], noEnv);
+    const profile = await cli(['--profile', 'box', 'lines', '--json'], noEnv);
+    assert.equal(profile.code, 0, profile.stderr);
+    const help = await cli(['--json', 'users', '--help']);
+    assert.match(help.stdout, /^mangokit users — /);
+    for (const flag of ['-v', '-V', '--version']) {
+      const v = await cli([flag]);
+      assert.equal(v.code, 0);
+      assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+    }
+  });
+
+  it('trigger suggests the scenario meant, as for commands', async () => {
+    const r = await cli(['trigger', 'incomming']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^error: unknown scenario "incomming"$/m);
+    assert.match(
+      r.stderr,
+      /^hint: Did you mean `mangokit trigger incoming`\? Scenarios: incoming, callback/m,
+    );
+    const ru = await cli(['trigger', 'anwser'], RU);
+    assert.match(ru.stderr, /^подсказка: Может быть, `mangokit trigger answer`\?/m);
+    const far = await cli(['trigger', 'xyzzy']);
+    assert.match(far.stderr, /^hint: Scenarios: incoming, /m);
+  });
+
+  it('history: legs in start order, an IVR leg answered later is not missed, 120 columns, reasons in words', async () => {
+    const started = Math.floor(Date.now() / 1000) - 60;
+    const now = () => String(Math.floor(Date.now() / 1000) + 2 * 86400);
+    type Row = { start: number; entry_id: string; location: string; from_number: string; answer: number };
+    const legsOf = async (from: string) =>
+      (
+        JSON.parse(
+          (await cli(['history', '--from', String(started), '--to', now(), '--json'])).stdout,
+        ) as Row[]
+      ).filter((r) => r.from_number === from);
+    // Answered after the menu: the caller's IVR leg ends 1100 when an operator answers. On a busy
+    // machine the fast clock may let the ring time out first: then the call is placed again.
+    let caller = '';
+    for (let attempt = 1; attempt <= 3 && !caller; attempt++) {
+      const from = `7900111000${attempt}`;
+      await control(sb, 'calls/incoming', {
+        from,
+        policy: { onRing: 'answer', digits: '1', hangupAfterSec: 20 },
+      });
+      await callsOver(sb);
+      const legs = await legsOf(from);
+      if (legs.some((l) => l.location === 'ivr' && !l.answer) && legs.some((l) => l.answer > 0))
+        caller = from;
+    }
+    assert.ok(caller, 'an incoming call answered after the IVR');
+    // Hung up in the menu: a missed call.
+    const lost = await control<{ entry_id: string }>(sb, 'calls/incoming', { from: '79001110009' });
+    await control(sb, 'caller/hangup', { entry_id: lost.entry_id });
+    await makeRecordedCalls(sb, 2);
+    await callsOver(sb);
+    const period = ['--from', String(started), '--to', String(Math.floor(Date.now() / 1000) + 2 * 86400)];
+    const json = await cli(['history', ...period, '--json']);
+    const rows = JSON.parse(json.stdout) as Row[];
+    const table = await cli(['history', ...period]);
+    assert.equal(table.code, 0, table.stderr);
+    const lines = table.stdout.split('\n').filter(Boolean);
+    for (const line of lines) assert.ok(line.length <= 120, `fits in 120 columns: ${line.length} "${line}"`);
+    const rowLines = lines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(l));
+    assert.equal(rowLines.length, rows.length, 'one line per leg, its ids on the line under it');
+    const starts = rowLines.map((l) => l.slice(0, 19));
+    assert.deepEqual(starts, [...starts].sort(), 'legs in start order');
+    const answered = rowLines.filter((l) => l.includes(caller));
+    assert.ok(
+      answered.some((l) => /\bin IVR\b/.test(l)),
+      answered.join('\n'),
+    );
+    assert.ok(!answered.some((l) => /\bmissed\b/.test(l)), 'the IVR leg of an answered call is not missed');
+    const missed = rowLines.filter((l) => l.includes('79001110009'));
+    assert.ok(missed.length > 0 && missed.every((l) => /\bmissed\b/.test(l)), missed.join('\n'));
+    assert.match(table.stdout, /1110 ended by the calling party/);
+    assert.match(table.stdout, /^ {21}entry \S+ · recordings \S+/m);
+    // A narrow terminal: each row wraps on its own lines, the columns stay.
+    const ru = await cli(['history', ...period], RU);
+    assert.match(ru.stdout, /в меню/);
+    assert.doesNotMatch(
+      ru.stdout
+        .split('\n')
+        .filter((l) => l.includes(caller))
+        .join('\n'),
+      /пропущен/,
+    );
+  });
+
+  it('history CSV has ISO 8601 times; --excel writes ;-separated UTF-8 with a BOM and CRLF', async () => {
+    await makeRecordedCalls(sb, 1);
+    const period = [
+      '--from',
+      String(Math.floor(Date.now() / 1000) - 3600),
+      '--to',
+      String(Math.floor(Date.now() / 1000) + 2 * 86400),
+    ];
+    const csv = await cli(['history', ...period, '--csv'], { TZ: 'Europe/Moscow' });
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header, first] = csv.stdout.split('\n');
+    assert.match(header ?? '', /^entry_id,start,finish,answer,/);
+    assert.match(first ?? '', /^[^,]+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00,/);
+    assert.doesNotMatch(csv.stdout, /,1[78]\d{8},/, 'no Unix seconds');
+    const excel = await cli(['history', ...period, '--excel'], { ...RU, TZ: 'Europe/Moscow' });
+    assert.equal(excel.code, 0, excel.stderr);
+    assert.ok(excel.stdout.startsWith('\uFEFFentry_id;start;finish;answer;'), 'BOM and ; separator');
+    assert.ok(excel.stdout.includes('\r\n'));
+    assert.match(excel.stdout.split('\r\n')[1] ?? '', /^[^;]+;\d{4}-\d\d-\d\d \d\d:\d\d:\d\d;/);
+    const sep = await cli(['history', ...period, '--sep', ';']);
+    assert.ok(sep.stdout.startsWith('entry_id;start;'));
+    const bad = await cli(['history', ...period, '--sep', '|']);
+    assert.equal(bad.code, 2);
+  });
+
+  it("a profile's salt is typed at a hidden prompt on a terminal, or piped in with --api-salt -", async () => {
+    const secret = 'hidden-salt-42';
+    const penv = { ...env, MANGO_API_KEY: undefined, MANGO_API_SALT: undefined, ...RU };
+    // `script` gives the CLI a terminal: the salt is typed there and never shown.
+    const command = [
+      process.execPath,
+      '--conditions=source',
+      '--import',
+      import.meta.resolve('tsx'),
+      join(ROOT, 'packages/cli/src/bin.ts'),
+      'profile',
+      'add',
+      'typed',
+      '--api-key',
+      'k-typed',
+    ]
+      .map((w) => `'${w.replace(/'/g, "'\\''")}'`)
+      .join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: penv as NodeJS.ProcessEnv,
+      cwd: dir.path,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    await waitForLine(child.stdout, /Соль API \(ввод скрыт\): /);
+    child.stdin.write(`${secret}\r`);
+    assert.equal(await exited, 0, out);
+    assert.ok(!out.includes(secret), `the salt is not echoed: ${JSON.stringify(out)}`);
+    assert.match(out, /профиль «typed» сохранён/);
+    const config = JSON.parse(await readFile(join(dir.path, 'xdg', 'mangokit', 'config.json'), 'utf8')) as {
+      profiles: Record<string, { apiKey: string; apiSalt: string }>;
+    };
+    assert.equal(config.profiles.typed?.apiKey, 'k-typed');
+    assert.equal(config.profiles.typed?.apiSalt, secret);
+    const piped = await runCli(['profile', 'add', 'piped', '--api-key', 'k-piped', '--api-salt', '-'], {
+      env: penv,
+      cwd: dir.path,
+      input: 'piped-salt\n',
+    });
+    assert.equal(piped.code, 0, piped.stderr);
+    const again = JSON.parse(await readFile(join(dir.path, 'xdg', 'mangokit', 'config.json'), 'utf8')) as {
+      profiles: Record<string, { apiSalt: string }>;
+    };
+    assert.equal(again.profiles.piped?.apiSalt, 'piped-salt');
+    // Without a terminal and without a salt: refused, nothing saved.
+    const none = await runCli(['profile', 'add', 'nosalt', '--api-key', 'k'], { env: penv, cwd: dir.path });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /не указан --api-salt/);
+  });
+
+  it('logs tail follows the sandbox live: notifications and API requests, in Russian too', async () => {
+    const child = startCli(['logs', 'tail', '--count', '6'], { env: { ...env, ...RU }, cwd: dir.path });
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    await waitForLine(child.stderr as NodeJS.ReadableStream, /следим за песочницей/);
+    const bad = await cli(['api', 'queries/balance']);
+    assert.equal(bad.code, 1);
+    await cli(['call', '101', '79261234567']);
+    assert.equal(await exited, 0, out);
+    assert.match(out, /→ POST \/vpbx\/queries\/balance {2}404/);
+    assert.match(out, /→ POST \/vpbx\/commands\/callback {2}200 {2}1000 Действие успешно выполнено/);
+    assert.match(out, /← call\.appeared +101/);
+    const json = startCli(['logs', 'tail', '--only', 'requests', '--count', '1', '--json'], {
+      env,
+      cwd: dir.path,
+    });
+    let jsonOut = '';
+    json.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      jsonOut += d;
+    });
+    const jsonExit = new Promise<number | null>((r) => json.on('close', r));
+    await waitForLine(json.stderr as NodeJS.ReadableStream, /following the sandbox/);
+    await cli(['balance']);
+    assert.equal(await jsonExit, 0);
+    const line = JSON.parse(jsonOut) as { kind: string; path: string; status: number; result: number };
+    assert.deepEqual(
+      [line.kind, line.path, line.status, line.result],
+      ['request', '/vpbx/account/balance', 200, 1000],
+    );
+    const down = await cli(['logs', 'tail', '--sandbox', 'http://127.0.0.1:9'], RU);
+    assert.equal(down.code, 4);
+    assert.match(down.stderr, /^ошибка: нет связи с http:\/\/127\.0\.0\.1:9/m);
+  });
+
+  it('archive --help says a partial file continues with a Range request', async () => {
+    const en = await cli(['archive', '--help']);
+    assert.match(
+      en.stdout.replace(/\s+/g, ' '),
+      /a partial FILE\.part continues where it stopped \(an HTTP Range request/,
+    );
+    const ru = await cli(['archive', '--help'], RU);
+    assert.match(
+      ru.stdout.replace(/\s+/g, ' '),
+      /недокачанный ФАЙЛ\.part продолжается с места обрыва \(запрос HTTP Range/,
+    );
+  });
+});
