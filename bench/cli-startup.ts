@@ -1,7 +1,9 @@
 /**
- * CLI cold start: the built `mangokit` (packages/cli/dist, what the published package runs)
- * against an empty `node -e ''` measured in the same rounds:
+ * CLI cold start: the built `mangokit` (packages/cli/dist as scripts/build.mjs makes it, what the
+ * published package runs) against an empty `node -e ''` measured in the same rounds:
  *   node        — `node -e ''`, the floor every Node CLI stands on (the baseline)
+ *   print       — an ES module that only prints the text `--help` prints: what any Node CLI
+ *                 written as ES modules pays to start and write its help (for scale)
  *   --version   — `mangokit --version`
  *   --help      — `mangokit --help`: the command table, nothing else (target ≤ 1.5× node)
  *   balance     — `mangokit balance` against a sandbox started here (the SDK, one signed request)
@@ -11,14 +13,16 @@
  * each side in the same round) is what the process itself spends, and moves far less when other
  * work shares the machine.
  *
- *   node --conditions=source --import tsx bench/cli-startup.ts [--rounds 40]
+ * `--compare FILE` adds `node FILE --help` as one more side, e.g. another build's dist/bin.js.
+ *
+ *   node --conditions=source --import tsx bench/cli-startup.ts [--rounds 40] [--compare FILE]
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '@mangokit/sandbox';
-import { buildPackage, median, numberOption, ROOT } from './support/harness.js';
+import { median, numberOption, ROOT } from './support/harness.js';
 
 const rounds = numberOption('rounds', 40);
 const BIN = join(ROOT, 'packages/cli/dist/bin.js');
@@ -71,7 +75,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-await buildPackage('packages/cli');
+const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+if (built.status !== 0) throw new Error('scripts/build.mjs failed');
 const sandbox = await startSandbox({ port: 0, rateLimits: false, lockout: false });
 const office = sandbox.office;
 const cwd = await mkdtemp(join(tmpdir(), 'mangokit-cli-startup-'));
@@ -85,11 +90,19 @@ const env = {
   MANGO_BASE_URL: sandbox.apiBaseUrl,
 };
 
+const helpText = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout;
+const print = join(cwd, 'print-help.mjs');
+await writeFile(print, `process.stdout.write(${JSON.stringify(helpText)});\n`);
+
+const compareAt = process.argv.indexOf('--compare');
+const compare = compareAt > 0 ? process.argv[compareAt + 1] : undefined;
 const sides: [string, string[]][] = [
   ["node -e ''", ['-e', '']],
+  ['print.mjs (the help text)', [print]],
   ['mangokit --version', [BIN, '--version']],
   ['mangokit --help', [BIN, '--help']],
   ['mangokit balance', [BIN, 'balance']],
+  ...(compare ? [[`${compare} --help`, [compare, '--help']] as [string, string[]]] : []),
 ];
 const wall = new Map<string, number[]>(sides.map(([name]) => [name, []]));
 const cpu = new Map<string, number[]>(sides.map(([name]) => [name, []]));

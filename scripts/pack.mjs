@@ -79,10 +79,10 @@ function packedFiles(dir) {
  * Stages and packs the given workspace directories (default: all) into `out`; returns the
  * tarball paths by package name.
  */
-export function packWorkspaces({ out, workspaces, skipBuild = false }) {
+export async function packWorkspaces({ out, workspaces, skipBuild = false }) {
   const all = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
   const dirs = workspaces?.length ? workspaces : all;
-  if (!skipBuild) build({ clean: true });
+  if (!skipBuild) await build({ clean: true });
   mkdirSync(out, { recursive: true });
   const stage = mkdtempSync(join(tmpdir(), 'mangokit-stage-'));
   const tarballs = {};
@@ -122,6 +122,6 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   const outAt = args.indexOf('--out');
   const out = resolve(outAt >= 0 ? args[outAt + 1] : join(root, 'packs'));
   const workspaces = args.filter((a, i) => !a.startsWith('--') && i !== outAt + 1);
-  const tarballs = packWorkspaces({ out, workspaces, skipBuild: args.includes('--no-build') });
+  const tarballs = await packWorkspaces({ out, workspaces, skipBuild: args.includes('--no-build') });
   for (const file of Object.values(tarballs)) console.log(file);
 }
