@@ -45,7 +45,7 @@ function wrap(res: http.IncomingMessage, clearTimer: () => void): TransportRespo
     chunks() {
       take();
       clearTimer();
-      return res;
+      return bodyChunks(res);
     },
     stream() {
       take();
@@ -60,6 +60,55 @@ function wrap(res: http.IncomingMessage, clearTimer: () => void): TransportRespo
       }
     },
   };
+}
+
+/**
+ * The body's chunks as they arrive; when the connection breaks mid-body, every byte received
+ * before the break is handed over first, then the error is thrown. (Node's own iterator drops
+ * what is still buffered in the response once it errors, and a resumed recording download
+ * would then continue from an earlier byte than the one the cut happened at.)
+ */
+async function* bodyChunks(res: http.IncomingMessage): AsyncGenerator<Uint8Array> {
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const onReadable = () => wake?.();
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
+  const onError = (err: unknown) => {
+    failure ??= err;
+    wake?.();
+  };
+  // Closed neither ended nor errored: the response was destroyed without a reason.
+  const onClose = () => {
+    if (!ended) onError(new MangoConnectionError('connection closed before the end of the body'));
+  };
+  res.on('readable', onReadable);
+  res.on('end', onEnd);
+  res.on('error', onError);
+  res.on('close', onClose);
+  try {
+    for (;;) {
+      // read() still answers what is buffered after an error: that is the point of this loop.
+      for (let chunk = res.read() as Buffer | null; chunk !== null; chunk = res.read() as Buffer | null)
+        yield chunk;
+      if (ended) return;
+      if (failure !== undefined) throw toMangoError(failure);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
+    }
+  } finally {
+    res.off('readable', onReadable);
+    res.off('end', onEnd);
+    res.off('error', onError);
+    res.off('close', onClose);
+    // The reader stopped early (break, throw): free the socket instead of leaving it paused.
+    if (!ended) res.destroy();
+  }
 }
 
 /** A response whose body was already read in full: one object, its methods on the prototype. */

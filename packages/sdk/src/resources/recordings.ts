@@ -143,7 +143,8 @@ export class RecordingsResource {
    * `<filePath>.part` first and renames, so a failed download leaves no partial file at
    * `filePath`. With `resume`, a `.part` left by an interrupted download is continued with a
    * `Range` request (a server answering the whole file instead is read from the start) and a
-   * failed download keeps its `.part` for the next attempt; without it the `.part` is removed.
+   * failed download keeps its `.part` — every byte received before the failure, a connection cut
+   * mid-body included — for the next attempt; without it the `.part` is removed.
    * Needs a file system: from `mangokit/web` it throws (use `download` there).
    */
   async save(
@@ -181,16 +182,25 @@ export class RecordingsResource {
       }
     }
     let bytes = from;
-    // The transport's own chunks (a Node stream on Node), pulled by the file writer: backpressure
-    // end to end, no web-stream conversion in between.
+    let cut: unknown;
+    // The transport's own chunks, pulled by the file writer: backpressure end to end, no
+    // web-stream conversion in between. A connection cut mid-body ends this source normally,
+    // so the writer flushes every byte received into the .part (a writer that is failed drops
+    // what it has queued); the cut is thrown once the file is written, and a resumed download
+    // continues at the very byte the cut happened at.
     async function* counted() {
-      for await (const chunk of res.chunks()) {
-        bytes += chunk.length;
-        yield chunk;
+      try {
+        for await (const chunk of res.chunks()) {
+          bytes += chunk.length;
+          yield chunk;
+        }
+      } catch (err) {
+        cut = err;
       }
     }
     try {
       await files.write(counted(), part, from > 0, options.signal);
+      if (cut !== undefined) throw cut;
       if (size !== undefined && bytes !== size) {
         throw new MangoConnectionError(`recording truncated: ${bytes} of ${size} bytes`);
       }

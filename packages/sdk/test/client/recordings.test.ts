@@ -267,4 +267,41 @@ describe('recordings (§3.3)', () => {
     assert.deepEqual(await readFile(`${target}.part`), full.subarray(0, 1000));
     await assert.rejects(readFile(target));
   });
+
+  it('keeps every byte received before the connection is cut, so the resumed download continues at that byte', async () => {
+    // 4 MB cut twice by the server destroying its socket once N bytes were written: the bytes
+    // still in the client's buffers at the moment of the cut are in the .part too.
+    const full = Buffer.from(Array.from({ length: 4_000_000 }, (_, i) => (i * 7) % 251));
+    const cuts = [100_000, 1_500_000];
+    const ranges: Array<string | undefined> = [];
+    fake.on('queries/recording/post', () => ({ status: 302, headers: { location: '/files/abrupt' } }));
+    fake.on('/files/abrupt', async (req, res) => {
+      const range = req.headers.range;
+      ranges.push(range);
+      const start = Number(/^bytes=(\d+)-$/.exec(range ?? '')?.[1] ?? 0);
+      const headers: Record<string, string> = {
+        'content-type': 'audio/mpeg',
+        'content-length': String(full.length - start),
+      };
+      if (start > 0) headers['content-range'] = `bytes ${start}-${full.length - 1}/${full.length}`;
+      const status = start > 0 ? 206 : 200;
+      const cut = cuts[ranges.length - 1];
+      if (cut === undefined) return { status, headers, body: full.subarray(start) };
+      res.writeHead(status, headers);
+      // Written to the socket, then the connection is dropped: no end of body, no FIN first.
+      await new Promise<void>((resolve) => res.write(full.subarray(start, cut), () => resolve()));
+      res.socket?.destroy();
+      return undefined;
+    });
+    const target = join(dir, 'abrupt.mp3');
+    await assert.rejects(client.recordings.save('R', target, { resume: true }), MangoConnectionError);
+    assert.equal((await readFile(`${target}.part`)).length, cuts[0]);
+    await assert.rejects(client.recordings.save('R', target, { resume: true }), MangoConnectionError);
+    assert.equal((await readFile(`${target}.part`)).length, cuts[1]);
+    const saved = await client.recordings.save('R', target, { resume: true });
+    assert.deepEqual(ranges, [undefined, `bytes=${cuts[0]}-`, `bytes=${cuts[1]}-`]);
+    assert.equal(saved.bytes, full.length);
+    assert.ok((await readFile(target)).equals(full), 'the saved file is byte-identical');
+    await assert.rejects(readFile(`${target}.part`));
+  });
 });

@@ -35,7 +35,7 @@ export interface FakeReply {
 export type FakeHandler = (
   req: FakeRequest,
   res: ServerResponse,
-) => FakeReply | Promise<FakeReply> | undefined;
+) => FakeReply | Promise<FakeReply | undefined> | undefined;
 
 /** A running fake. */
 export interface FakeVpbx {
@@ -69,7 +69,8 @@ export async function startFakeVpbx(apiKey: string, apiSalt: string): Promise<Fa
   const problems: string[] = [];
 
   async function reply(res: ServerResponse, out: FakeReply | undefined): Promise<void> {
-    if (res.writableEnded) return;
+    // Ended, or cut off by the handler (a connection dropped mid-body): nothing more to send.
+    if (res.writableEnded || res.destroyed) return;
     const r = out ?? { json: { result: 1000 } };
     const headers: Record<string, string> = { ...r.headers };
     if (r.json !== undefined) {
