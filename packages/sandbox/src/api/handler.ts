@@ -48,7 +48,7 @@ function faultPath(path: string): string {
 function faultAnswer(fault: InjectedFault): ApiAnswer | undefined {
   if (fault.status !== undefined) {
     if (fault.status === 429) return json(RATE_LIMITED_BODY, 429);
-    return fault.status >= 500 ? json({ result: 5000 }, fault.status) : status(fault.status);
+    return fault.status >= 500 ? json({ result: RESULT.SERVER_ERROR }, fault.status) : status(fault.status);
   }
   if (fault.result !== undefined) return fail(fault.result);
   return undefined;
@@ -112,7 +112,7 @@ export function createApiHandler(
     if (req.method !== 'POST') {
       req.resume();
       // reference §5: 3101 — request method other than POST.
-      return anonymous(fail(3101));
+      return anonymous(fail(RESULT.METHOD_NOT_POST));
     }
     let body: Buffer;
     try {
@@ -121,7 +121,7 @@ export function createApiHandler(
         : (ctx.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       body = await readBody(req, limit);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return anonymous(json({ result: 3109 }, 413));
+      if (error instanceof BodyTooLargeError) return anonymous(json({ result: RESULT.ABOVE_MAXIMUM }, 413));
       throw error;
     }
     let envelope: ReceivedForm;
@@ -134,22 +134,22 @@ export function createApiHandler(
       throw error;
     }
     const office = ctx.office();
-    if (envelope.vpbx_api_key !== office.api_key) return anonymous(json({ result: 3105 }, 401));
+    if (envelope.vpbx_api_key !== office.api_key) return anonymous(json({ result: RESULT.BAD_API_KEY }, 401));
     const now = ctx.engine.now();
     if (ctx.options.lockout && state.lockout.locked(now, office))
-      return anonymous(json({ result: 3105 }, 401));
+      return anonymous(json({ result: RESULT.BAD_API_KEY }, 401));
     const expected = signJson({ apiKey: office.api_key, apiSalt: office.api_salt }, envelope.json ?? '');
     if (!envelope.sign || !signaturesEqual(expected, envelope.sign.toLowerCase())) {
       // A wrong signature does not count towards the lock-out: the key is public (lockout.ts).
       const why = envelope.sign
         ? signatureHint(office.api_key, office.api_salt, envelope.json ?? '', envelope.sign)
         : undefined;
-      return { answer: json({ result: 3102 }, 401), counts: false, ...(why && { hint: why }) };
+      return { answer: json({ result: RESULT.BAD_SIGN }, 401), counts: false, ...(why && { hint: why }) };
     }
     const authed = (answer: ApiAnswer): Handled => ({ answer, counts: true });
     if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(faultPath(path)))) {
       // The Contact-Center API signals its limit in the body instead (reference §1.3).
-      return authed(path.startsWith('cc/') ? fail(5008) : json(RATE_LIMITED_BODY, 429));
+      return authed(path.startsWith('cc/') ? fail(RESULT.SERVICE_UNAVAILABLE) : json(RATE_LIMITED_BODY, 429));
     }
     const faulted = await applyFault(path);
     if (faulted) return authed(faulted);
@@ -179,7 +179,7 @@ export function createApiHandler(
     if (getRoute) {
       req.resume();
       const answer = async (): Promise<ApiAnswer> => {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return fail(3101);
+        if (req.method !== 'GET' && req.method !== 'HEAD') return fail(RESULT.METHOD_NOT_POST);
         if (ctx.options.rateLimits && !state.limiter.take(rateRuleFor(getRoute.kind))) {
           return json(RATE_LIMITED_BODY, 429);
         }
@@ -253,7 +253,7 @@ export function createApiHandler(
         handled = await handle(req, path);
       } catch {
         // Never leak internals (or secrets) into the answer.
-        handled = { answer: json({ result: 5000 }, 500), counts: false };
+        handled = { answer: json({ result: RESULT.SERVER_ERROR }, 500), counts: false };
       }
     }
     const { answer } = handled;

@@ -1,3 +1,4 @@
+import { RESULT } from 'mangokit/protocol';
 import { fail } from '../http/answer.js';
 import type { RouteHandler, RouteTable } from '../route.js';
 
@@ -80,9 +81,9 @@ const CONTACT_CENTER = [
 /** CC call scripts and quality-control questions (reference §3.8), which the office does not have either. */
 const CONTACT_CENTER_VPBX = ['script', 'quality/control/question'];
 
-const addressBookOff: RouteHandler = () => fail(5300);
-const campaignsOff: RouteHandler = () => fail(5101);
-const contactCenterOff: RouteHandler = () => fail(5008);
+const addressBookOff: RouteHandler = () => fail(RESULT.API_CONNECT_NOT_ENABLED);
+const campaignsOff: RouteHandler = () => fail(RESULT.NO_CONTACT_CENTER);
+const contactCenterOff: RouteHandler = () => fail(RESULT.SERVICE_UNAVAILABLE);
 
 /** Every listed address-book, campaign and Contact-Center option path, answering that the option is not enabled. */
 export const unavailableRoutes: RouteTable = Object.fromEntries([
