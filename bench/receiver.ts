@@ -1,14 +1,18 @@
 /**
- * Receiver benchmark (issue 3): verified and parsed notifications/s and p99 latency through the
- * `node:http` adapter, load from a second process (wrk, 64 connections, a fixed 647-byte signed
- * `events/call` form), against in the same run (a) a bare `node:http` server answering 200 — the
- * ceiling — and (b) the `mango-vpbx` package's receiver on its Express. Also runs our
- * web-standard handler behind a naive node:http → Request bridge, to show what the direct
- * path saves. Each receiver runs in its own process — plain `node` on the built package
- * (`bench/receiver/server.mjs`), pinned to cpu 0 while wrk is pinned to cpu 1 — and rounds are
- * interleaved.
+ * Receiver benchmark (issue 3, issue 14): verified and parsed notifications/s and p99 latency,
+ * load from a second process (wrk, 64 connections, a fixed 647-byte signed `events/call` form),
+ * server CPU per request from /proc. Receivers, each in its own process — plain `node` on the
+ * built package (`bench/receiver/server.mjs`), pinned to cpu 0 while wrk is pinned to cpu 1 —
+ * sampled in interleaved rounds:
+ *   bare      a bare `node:http` server answering 200 once the body is read — the ceiling;
+ *   ours      the `node:http` adapter (`createNodeListener`);
+ *   peer      the `mango-vpbx` package's receiver on its Express;
+ *   ours-web  the web-standard handler served by `@hono/node-server` (what Hono users run on Node);
+ *   with `--only a,b` also: bare-web (`@hono/node-server` doing nothing but read the body),
+ *   ours-web-undici (the handler given Node's own Request per notification, as Next.js route
+ *   handlers are), ours-quiet (the adapter without a subscriber).
  *
- *   node --conditions=source --import tsx bench/receiver.ts [--rounds 3] [--duration 5] [--threads 1]
+ *   node --conditions=source --import tsx bench/receiver.ts [--rounds 3] [--duration 5] [--threads 1] [--only ours-web,bare-web]
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +37,7 @@ const ROUNDS = numberOption('rounds', 3);
 const DURATION = numberOption('duration', 5);
 const THREADS = numberOption('threads', 1);
 const CONNECTIONS = 64;
-const ALL_KINDS = ['bare', 'ours', 'peer', 'ours-web', 'bare-web', 'ours-web-undici'] as const;
+const ALL_KINDS = ['bare', 'ours', 'peer', 'ours-web', 'bare-web', 'ours-web-undici', 'ours-quiet'] as const;
 type Kind = (typeof ALL_KINDS)[number];
 /** `--only a,b` picks receivers (bare and ours are always run: every ratio is against them). */
 const onlyArg = process.argv.indexOf('--only');
