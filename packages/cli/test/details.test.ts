@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Sandbox } from '@mangokit/sandbox';
+import { type Sandbox, startSandbox } from '@mangokit/sandbox';
 import { cleanEnv, ROOT, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
 import { control, makeRecordedCalls, sandboxEnv, startTestSandbox } from './helpers/sandbox.js';
 
@@ -271,5 +271,70 @@ describe('mangokit details a daily user meets (real processes)', () => {
       ru.stdout.replace(/\s+/g, ' '),
       /недокачанный ФАЙЛ\.part продолжается с места обрыва \(запрос HTTP Range/,
     );
+  });
+});
+
+describe('the sandbox lock-out, seen from the CLI (real processes)', () => {
+  let sb: Sandbox;
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let env: Record<string, string>;
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    runCli(args, { env: { ...env, ...extra }, cwd: dir.path });
+
+  before(async () => {
+    // Lock-out on, as the vendor's: two invalid requests within two minutes lock the key.
+    sb = await startSandbox({ port: 0, clock: 'real', lockout: true });
+    dir = await tempDir();
+    env = cleanEnv(join(dir.path, 'xdg'), sandboxEnv(sb));
+  });
+  after(async () => {
+    await sb.close();
+    await dir.cleanup();
+  });
+
+  it('trigger state shows it, the 401 is explained in the hint, trigger reset clears it', async () => {
+    const clear = await cli(['trigger', 'state']);
+    assert.match(clear.stdout, /^lock-out: +not locked$/m);
+    const first = await cli(['call', '999', '79261234567']);
+    assert.equal(first.code, 1, 'an invalid request (3330)');
+    const armed = await cli(['trigger', 'state']);
+    assert.match(
+      armed.stdout,
+      /^lock-out: +not locked; one invalid request seen — another before \d{4}-\d\d-\d\d \d\d:\d\d:\d\d locks/m,
+    );
+    await cli(['call', '999', '79261234567']);
+    const locked = await cli(['balance']);
+    assert.equal(locked.code, 3, locked.stderr);
+    assert.match(locked.stderr, /^error: 3105: /m);
+    assert.match(
+      locked.stderr,
+      /^hint: The sandbox locked the key out after repeated invalid requests, as the PBX does \(reference §1\.3\): every request is answered 401 until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\)\. Wait, or clear it with `mangokit trigger reset`\.$/m,
+    );
+    const ru = await cli(['balance'], { LANG: 'ru_RU.UTF-8' });
+    assert.match(ru.stderr, /^подсказка: Песочница заблокировала ключ после нескольких неверных запросов/m);
+    const json = await cli(['balance', '--json']);
+    const error = (JSON.parse(json.stderr) as { error: { status: number; hint: string; hint_ru: string } })
+      .error;
+    assert.equal(error.status, 401);
+    assert.match(error.hint, /locked the key out/);
+    assert.match(error.hint_ru, /заблокировала ключ/);
+    const state = await cli(['trigger', 'state']);
+    assert.match(
+      state.stdout,
+      /^lock-out: +LOCKED until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(\d+ s\): the API answers 401/m,
+    );
+    const stateRu = await cli(['trigger', 'state'], { LANG: 'ru_RU.UTF-8' });
+    assert.match(stateRu.stdout, /^блокировка: +ЗАБЛОКИРОВАН до /m);
+    const stateJson = JSON.parse((await cli(['trigger', 'state', '--json'])).stdout) as {
+      lockout: { enabled: boolean; locked: boolean; until: number };
+    };
+    assert.equal(stateJson.lockout.enabled, true);
+    assert.equal(stateJson.lockout.locked, true);
+    assert.ok(stateJson.lockout.until > Date.now() / 1000);
+    const reset = await cli(['trigger', 'reset']);
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match((await cli(['trigger', 'state'])).stdout, /^lock-out: +not locked$/m);
+    const again = await cli(['balance']);
+    assert.equal(again.code, 0, again.stderr);
   });
 });

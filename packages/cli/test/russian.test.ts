@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Sandbox } from '@mangokit/sandbox';
 import { describeDisconnectReason, RESULT_CODES } from 'mangokit/protocol';
-import { cleanEnv, runCli, tempDir } from './helpers/cli.js';
+import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
 import { makeRecordedCalls, sandboxEnv, startTestSandbox } from './helpers/sandbox.js';
 
 const RU = { LANG: 'ru_RU.UTF-8' };
@@ -148,5 +148,28 @@ describe('mangokit in Russian (real processes, LANG=ru_RU.UTF-8)', () => {
     assert.ok(table.stdout.includes(`1120 ${reason}`), `the reason in words: ${reason}`);
     assert.match(table.stdout, /^\s+звонок \S+ · записи \S+/m);
     assert.match(table.stdout, /\d+ плеч(а|о)?\n$/);
+  });
+
+  it('mangokit sandbox greets in Russian and stops on Ctrl-C', async () => {
+    const child = startCli(['sandbox', '--port', '0'], { env: { ...base, ...RU }, cwd: dir.path });
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    try {
+      await waitForLine(child.stdout as NodeJS.ReadableStream, /Остановить — Ctrl-C\./);
+      assert.match(
+        out,
+        /^mangokit sandbox — локальная Виртуальная АТС \(.+: \d+ сотрудник(а|ов)?, \d+ групп(а|ы)?, линии /,
+      );
+      assert.match(out, /^ {2}консоль +http:\/\/127\.0\.0\.1:\d+\/$/m);
+      assert.match(out, /^ {2}уведомления +никуда/m);
+      assert.match(out, /^В другом терминале:$/m);
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

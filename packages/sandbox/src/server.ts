@@ -5,7 +5,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Language, languageFromEnv } from 'mangokit/protocol';
 import type { ApiContext } from './api/context.js';
+import { Lockout } from './api/http/lockout.js';
 import { RequestLog, serveRequestLog } from './api/requestLog.js';
 import type { StatsTiming } from './api/stats/timing.js';
 import { createControlAccess, isLoopbackAddress } from './controlAccess.js';
@@ -20,6 +22,7 @@ import type { LiveLeg } from './engine/views.js';
 import { resolveOffice } from './office/loader.js';
 import { officePreset } from './office/presets.js';
 import type { Office } from './office/types.js';
+import { BANNER, type SandboxText, WARNINGS } from './i18n/messages.js';
 import { type Delivery, WebhookDispatcher } from './webhooks/dispatcher.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -67,6 +70,11 @@ export interface SandboxOptions {
   /** Print the console URL, API base URL and the office credentials once started. */
   banner?: boolean;
   /**
+   * Language of the banner and warnings (default: the locale, `languageFromEnv(process.env)`).
+   * The API's answers never change with it; the request log carries both languages.
+   */
+  lang?: Language;
+  /**
    * Answers requests before the vendor API does (a recorded cassette: `mangokit sandbox --replay`);
    * resolving false hands the request on. The control API and the console are not intercepted.
    */
@@ -103,15 +111,13 @@ const MIME: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 };
 
-async function loadApiHandler(ctx: ApiContext): Promise<Handler> {
+async function loadApiHandler(ctx: ApiContext, lang: Language): Promise<Handler> {
   try {
     const mod = await import('./api/index.js');
     return mod.createApiHandler(ctx);
   } catch (err) {
     // The /vpbx/ surface is optional at runtime: without it the sandbox still runs calls and control.
-    process.emitWarning(
-      `sandbox: /vpbx/ API unavailable (${err instanceof Error ? err.message : String(err)})`,
-    );
+    process.emitWarning(WARNINGS.apiUnavailable(err instanceof Error ? err.message : String(err))[lang]);
     return async () => false;
   }
 }
@@ -139,25 +145,31 @@ function staticHandler(dir: string | undefined): Handler {
 
 /**
  * The start-up banner: where the console and the API are, and the office credentials to
- * configure a client with (a local test office: printing them is the point).
+ * configure a client with (a local test office: printing them is the point), in `lang`.
  */
 export function describeSandbox(
   url: string,
   office: Office,
   webhookUrls: readonly string[] = [],
   controlToken?: string,
+  lang: Language = 'en',
 ): string {
-  return [
-    `Mango sandbox "${office.name}" is running`,
-    `  console:      ${url}/`,
-    `  API base URL: ${url}/vpbx/`,
-    `  api_key:      ${office.api_key}`,
-    `  api_salt:     ${office.api_salt}`,
-    `  webhooks:     ${webhookUrls.length > 0 ? webhookUrls.join(', ') : 'none (PUT /_sandbox/webhooks to set one)'}`,
-    `  control API:  ${url}/_sandbox/ (see CONTROL.md)`,
+  const l = BANNER.labels;
+  const rows: [SandboxText, string][] = [
+    [l.console, `${url}/`],
+    [l.apiBase, `${url}/vpbx/`],
+    [l.apiKey, office.api_key],
+    [l.apiSalt, office.api_salt],
+    [l.webhooks, webhookUrls.length > 0 ? webhookUrls.join(', ') : BANNER.noWebhooks[lang]],
+    [l.control, `${url}/_sandbox/ (${BANNER.seeControl[lang]})`],
     ...(controlToken
-      ? [`  control token: ${controlToken} (Authorization: Bearer …; console: ${url}/?token=${controlToken})`]
+      ? [[l.token, `${controlToken} (${BANNER.tokenUse(url, controlToken)[lang]})`] as [SandboxText, string]]
       : []),
+  ];
+  const width = Math.max(...rows.map(([label]) => label[lang].length)) + 1;
+  return [
+    BANNER.running(office.name)[lang],
+    ...rows.map(([label, value]) => `  ${`${label[lang]}:`.padEnd(width)} ${value}`),
   ].join('\n');
 }
 
@@ -166,6 +178,7 @@ export function describeSandbox(
  * delivery, the `/_sandbox/` control API and the console, on one HTTP port.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const lang = options.lang ?? languageFromEnv(process.env);
   let office = await resolveOffice(options.office);
   // A preset's past calls, served while its office (by product id) is the one loaded.
   const preset = typeof options.office === 'string' ? officePreset(options.office) : undefined;
@@ -176,6 +189,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     mode: options.clock ?? 'real',
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     ...(options.startMs !== undefined ? { startMs: options.startMs } : {}),
+    onTimerError: (err) => process.emitWarning(WARNINGS.clockTimer(String(err))[lang]),
   });
   const urls = options.webhookUrls ?? (options.webhookUrl ? [options.webhookUrl] : []);
   const deliveries = new WebhookDispatcher({
@@ -216,7 +230,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   let publicUrl = '';
   const requestLog = new RequestLog();
+  // Shared with the control API, which shows it (`GET /_sandbox/state`, the console).
+  const lockout = new Lockout();
   const ctx: ApiContext = {
+    lockout,
     office: () => office,
     engine,
     options: {
@@ -232,7 +249,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stream.broadcast('request', record);
     },
   };
-  const api = await loadApiHandler(ctx);
+  const api = await loadApiHandler(ctx, lang);
   const controlDeps = {
     engine,
     clock,
@@ -246,6 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stream.broadcast('office', { name: next.name });
     },
     initialOffice: () => initial,
+    lockout: () => ({ enabled: ctx.options.lockout, ...lockout.status(engine.now(), office) }),
   };
   const control = createControlHandler(controlDeps);
   // The console's seekable recording audio; before `control`, which answers 404 to other /_sandbox/ paths.
@@ -283,15 +301,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Off loopback, nothing that returns call data or changes state answers without a token.
   if (!isLoopbackAddress(addr.address)) {
     controlToken ??= randomBytes(18).toString('base64url');
-    process.emitWarning(
-      `the sandbox listens on ${addr.address}, reachable from other machines: its /vpbx/ API answers anyone with the office's key and salt, and /_sandbox/ (control API, console data) requires the control token`,
-      { code: 'MANGOKIT_SANDBOX_PUBLIC' },
-    );
+    process.emitWarning(WARNINGS.reachable(addr.address)[lang], { code: 'MANGOKIT_SANDBOX_PUBLIC' });
   }
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   publicUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
 
-  if (options.banner) process.stdout.write(`${describeSandbox(publicUrl, office, urls, controlToken)}\n`);
+  if (options.banner)
+    process.stdout.write(`${describeSandbox(publicUrl, office, urls, controlToken, lang)}\n`);
   return {
     url: publicUrl,
     apiBaseUrl: `${publicUrl}/vpbx/`,

@@ -4,7 +4,7 @@ import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { saveEmployees } from '../config/cache.js';
 import { writeJsonLine } from '../core/output.js';
-import { t } from '../i18n/index.js';
+import { language, t } from '../i18n/index.js';
 
 /** `mangokit sandbox`: a local Virtual PBX with its console, until Ctrl-C. */
 export const sandbox: CommandDetails = {
@@ -82,6 +82,7 @@ export const sandbox: CommandDetails = {
         ? officeFile
         : resolve(io.cwd, officeFile);
     const sb = await startSandbox({
+      lang: language(),
       port,
       ...(host ? { host } : {}),
       ...(args.string('control-token') ? { controlToken: args.string('control-token') } : {}),

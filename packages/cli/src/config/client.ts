@@ -2,6 +2,7 @@ import { MangoClient, type RequestOptions } from 'mangokit';
 import type { CacheOwner } from './cache.js';
 import { resolveCredentials } from './credentials.js';
 import type { CommandContext } from '../core/command.js';
+import { rememberBaseUrl } from '../core/sandboxProbe.js';
 
 /** A client built from the resolved credentials, and request options tied to Ctrl-C. */
 export interface CommandClient {
@@ -15,6 +16,7 @@ export interface CommandClient {
 /** Builds the SDK client for a command (flags → profile → env → .env → default profile). */
 export async function createClient(ctx: CommandContext): Promise<CommandClient> {
   const c = await resolveCredentials(ctx.args, ctx.io);
+  rememberBaseUrl(c.baseUrl);
   const client = new MangoClient({
     apiKey: c.apiKey,
     apiSalt: c.apiSalt,

@@ -7,6 +7,7 @@ import {
 } from 'mangokit';
 import { describeResultCode } from 'mangokit/protocol';
 import { type Catalogue, render } from '../i18n/index.js';
+import { formatLocal, zoneLabel } from './dates.js';
 import { CliError } from './errors.js';
 import { ExitCode, type ExitCodeValue } from './exitCodes.js';
 
@@ -64,11 +65,17 @@ function apiMessage(
   return byStatus ? `${byStatus}${fieldText}${where}` : err.message;
 }
 
+/** What is known about a failure beyond the error itself. */
+export interface ErrorContext {
+  /** The sandbox behind the base URL has locked the key out until then (Unix seconds). */
+  lockedUntil?: number;
+}
+
 /**
  * Maps anything a command threw to an exit code, a one-line message and what to do next, in the
  * language of `m`. API errors are recognised by name so a second copy of the SDK still maps correctly.
  */
-export function describeError(err: unknown, m: Catalogue): ErrorReport {
+export function describeError(err: unknown, m: Catalogue, context: ErrorContext = {}): ErrorReport {
   if (err instanceof CliError) {
     return {
       exitCode: err.exitCode,
@@ -113,7 +120,9 @@ export function describeError(err: unknown, m: Catalogue): ErrorReport {
       ...(result !== undefined ? { result } : {}),
       ...(status !== undefined ? { status } : {}),
     };
-    if (auth) report.hint = m.errors.auth;
+    if (auth && context.lockedUntil !== undefined)
+      report.hint = m.errors.sandboxLocked(formatLocal(context.lockedUntil), zoneLabel(context.lockedUntil));
+    else if (auth) report.hint = m.errors.auth;
     else if (status === 429 || result === 4290 || result === 5008) report.hint = m.errors.rateLimit;
     else if (result !== undefined && result >= 3100 && result < 3200) report.hint = m.errors.badParameter;
     else if (result !== undefined && result >= 3300 && result < 3400) report.hint = m.errors.notFound;

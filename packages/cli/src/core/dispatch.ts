@@ -89,13 +89,18 @@ export function loadCommands(entries: readonly CommandEntry[]): Promise<CommandS
  */
 export async function reportError(io: CliIO, err: unknown, json: boolean): Promise<number> {
   // Loaded on the failure path only: it knows the SDK's error classes, which means loading the SDK.
-  const [{ describeError }, { writeJson }] = await Promise.all([
+  const [{ describeError }, { writeJson }, { sandboxLockout }] = await Promise.all([
     import('./describeError.js'),
     import('./output.js'),
+    import('./sandboxProbe.js'),
   ]);
-  const report = describeError(err, json ? english : t());
+  // A 401 from a local sandbox: ask it whether the key is locked out, and until when.
+  const status = err instanceof Error ? (err as { status?: unknown }).status : undefined;
+  const lockout = status === 401 ? await sandboxLockout() : undefined;
+  const context = lockout ? { lockedUntil: lockout.until } : {};
+  const report = describeError(err, json ? english : t(), context);
   if (json) {
-    const ru = describeError(err, await catalogue('ru'));
+    const ru = describeError(err, await catalogue('ru'), context);
     writeJson(io.stderr, {
       error: {
         ...report,

@@ -492,6 +492,8 @@ export const en = {
       'If they are right, the key is locked out: after repeated invalid requests the PBX answers 401 ' +
       'to everything for 2 minutes (reference §1.3) — wait, then retry. On the sandbox ' +
       '`mangokit trigger state` shows the lock-out and `mangokit trigger reset` clears it.',
+    sandboxLocked: (until: string, zone: string) =>
+      `The sandbox locked the key out after repeated invalid requests, as the PBX does (reference §1.3): every request is answered 401 until ${until} (${zone}). Wait, or clear it with \`mangokit trigger reset\`.`,
     rateLimit: 'Rate limit reached: wait a few seconds and retry.',
     badParameter: 'The PBX rejected a parameter; check the values against `--help`.',
     notFound:

@@ -1,3 +1,4 @@
+import type { Lockout } from './http/lockout.js';
 import type { EngineForApi } from '../engine/contract.js';
 import type { CallArchive } from '../office/archive.js';
 import type { Office } from '../office/types.js';
@@ -38,8 +39,11 @@ export interface ApiRequestRecord {
   status: number;
   /** The result code of a JSON answer, when it has one. */
   result?: number;
-  /** Why a path is not a method, and what to call instead (`did_you_mean`). */
+  /** Why the request failed (a path that is not a method, a known signing mistake), in English… */
   hint?: string;
+  /** …and in Russian. */
+  hint_ru?: string;
+  /** The path probably meant when this one is not a method. */
   did_you_mean?: string;
   /** Set when `json` was `[]` (PHP's empty array) and was read as `{}`. */
   emptyArrayJson?: true;
@@ -47,6 +51,8 @@ export interface ApiRequestRecord {
 
 /** Everything the `/vpbx/`, `/cc/`, `/s2t/` and one-time file handlers need from the sandbox. */
 export interface ApiContext {
+  /** The invalid-request lock-out, when the sandbox shows it elsewhere (the control API); else the handler's own. */
+  lockout?: Lockout;
   /** The live office (a getter: the control API may replace it). */
   office(): Office;
   engine: EngineForApi;

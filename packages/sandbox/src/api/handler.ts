@@ -14,6 +14,7 @@ import { configRoutes } from './config/routes.js';
 import type { ApiContext, ApiRequestRecord, InjectedFault } from './context.js';
 import { type ApiAnswer, fail, json, RATE_LIMITED_BODY, resultOf, send, status } from './http/answer.js';
 import { BodyTooLargeError, closeIfUnread, readBody } from './http/body.js';
+import { HINTS, type SandboxText } from '../i18n/messages.js';
 import { pathHint, signatureHint } from './http/hints.js';
 import { rateRuleFor } from './http/rateLimits.js';
 import { recordingGetRoute, serveFile } from './recordings/download.js';
@@ -63,10 +64,15 @@ function isApiPath(path: string): boolean {
   return path in API_ROUTES || recordingGetRoute(path) !== undefined;
 }
 
-/** The 404 of a path that is not a method: a JSON body saying what was probably meant (reference §9 items 15, 16). */
-function notFound(path: string): ApiAnswer {
+/**
+ * The 404 of a path that is not a method: a JSON body saying (in English, as on the wire) what was
+ * probably meant (reference §9 items 15, 16), and the same for the request log in both languages.
+ */
+function notFound(path: string): Handled {
   const hint = pathHint(path, isApiPath);
-  return json(hint ?? { message: `No such API method: /${path}` }, 404);
+  const text = hint?.text ?? HINTS.noSuchMethod(path);
+  const body = { message: text.en, ...(hint?.did_you_mean ? { did_you_mean: hint.did_you_mean } : {}) };
+  return { answer: json(body, 404), counts: false, hint: text };
 }
 
 /** What one request handled: the answer, and whether it may count towards the invalid-request lock-out. */
@@ -77,7 +83,7 @@ interface Handled {
   /** `json` was `[]`, read as `{}` (PHP's `json_encode(array())`, reference §9 item 16). */
   emptyArrayJson?: true;
   /** Why the request failed, for the request log only (the answer stays production's). */
-  hint?: string;
+  hint?: SandboxText;
 }
 
 function isInvalidRequest(answer: ApiAnswer): boolean {
@@ -92,7 +98,7 @@ function isInvalidRequest(answer: ApiAnswer): boolean {
 export function createApiHandler(
   ctx: ApiContext,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  const state = new ApiState();
+  const state = new ApiState(ctx.lockout);
 
   async function applyFault(path: string): Promise<ApiAnswer | undefined> {
     const fault = ctx.takeFault(faultPath(path));
@@ -107,7 +113,7 @@ export function createApiHandler(
     const route = API_ROUTES[path];
     if (!route) {
       req.resume();
-      return anonymous(notFound(path));
+      return notFound(path);
     }
     if (req.method !== 'POST') {
       req.resume();
@@ -218,12 +224,14 @@ export function createApiHandler(
       typeof answer.body === 'object' &&
       !Buffer.isBuffer(answer.body)
     ) {
-      const hint = answer.body as { message?: unknown; did_you_mean?: unknown };
-      if (typeof hint.message === 'string') record.hint = hint.message;
-      if (typeof hint.did_you_mean === 'string') record.did_you_mean = hint.did_you_mean;
+      const meant = (answer.body as { did_you_mean?: unknown }).did_you_mean;
+      if (typeof meant === 'string') record.did_you_mean = meant;
     }
     if (handled.emptyArrayJson) record.emptyArrayJson = true;
-    if (handled.hint) record.hint = handled.hint;
+    if (handled.hint) {
+      record.hint = handled.hint.en;
+      record.hint_ru = handled.hint.ru;
+    }
     try {
       ctx.log(record);
     } catch {
@@ -247,7 +255,7 @@ export function createApiHandler(
       // Not the API's, unless it is a method without its `vpbx/` prefix: then a 404 that says so.
       if (!pathHint(path, isApiPath)) return false;
       req.resume();
-      handled = { answer: notFound(path), counts: false };
+      handled = notFound(path);
     } else {
       try {
         handled = await handle(req, path);

@@ -8,7 +8,8 @@ import { StatsJobs } from './stats/jobs.js';
 
 /** The API surface's own memory: lock-out, limits, stats jobs, one-time file links. */
 export class ApiState {
-  readonly lockout = new Lockout();
+  /** @param lockout the lock-out, shared when the sandbox shows it on its control API. */
+  constructor(readonly lockout: Lockout = new Lockout()) {}
   readonly limiter = new RateLimiter();
   readonly statsJobs = new StatsJobs();
   readonly files = new FileTokens();

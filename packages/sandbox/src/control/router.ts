@@ -29,6 +29,8 @@ export interface ControlDeps {
   setOffice(office: Office): void;
   /** The office the sandbox started with. */
   initialOffice(): Office;
+  /** The invalid-request lock-out of the API surface, when it has one (shown in the state). */
+  lockout?(): { enabled: boolean; locked: boolean; until: number | null; window_until: number | null };
 }
 
 type Body = Record<string, unknown>;
@@ -61,6 +63,7 @@ export function stateOf(deps: ControlDeps): Record<string, unknown> {
     },
     webhooks: { urls: deps.deliveries.getUrls(), shuffle: deps.deliveries.shuffle },
     live: deps.engine.liveCounts(),
+    ...(deps.lockout ? { lockout: deps.lockout() } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface ClockOptions {
   speed?: number;
   /** Start time, Unix milliseconds (default: now). */
   startMs?: number;
+  /** Told when a timer throws (the clock goes on); default: a process warning. */
+  onTimerError?: (err: unknown) => void;
 }
 
 /**
@@ -43,11 +45,15 @@ export class VirtualClock {
   /** Called after every `advance()` (used by the control stream). */
   onAdvance: ((nowMs: number) => void) | undefined;
 
+  private readonly onTimerError: (err: unknown) => void;
+
   constructor(options: ClockOptions = {}) {
     this.mode = options.mode ?? 'real';
     this.speedFactor = options.speed ?? 1;
     if (!(this.speedFactor > 0)) throw new RangeError('clock speed must be a positive number');
     const start = options.startMs ?? Date.now();
+    this.onTimerError =
+      options.onTimerError ?? ((err) => process.emitWarning(`sandbox clock timer failed: ${String(err)}`));
     this.baseVirtual = start;
     this.baseReal = Date.now();
     this.manualNow = start;
@@ -164,7 +170,7 @@ export class VirtualClock {
         next.fn();
       } catch (err) {
         // A failing timer must not stop the clock for every other call.
-        process.emitWarning(`sandbox clock timer failed: ${String(err)}`);
+        this.onTimerError(err);
       }
     }
     this.armReal();

@@ -18,6 +18,16 @@ export const LOCKOUT_WINDOW_SEC = 120;
  * The lock-out belongs to the office it was earned on: loading or resetting the office
  * (`PUT /_sandbox/office`, `POST /_sandbox/office/reset`) starts afresh.
  */
+/** The lock-out as `GET /_sandbox/state` shows it (times are engine Unix seconds). */
+export interface LockoutStatus {
+  /** Every API request is answered 401 now. */
+  locked: boolean;
+  /** When the lock-out ends, while locked. */
+  until: number | null;
+  /** While not locked: one invalid request was seen, and a second before this time locks the key. */
+  window_until: number | null;
+}
+
 export class Lockout {
   private windowStart: number | undefined;
   private lockedUntil: number | undefined;
@@ -38,6 +48,20 @@ export class Lockout {
     }
     this.lockedUntil = this.windowStart + LOCKOUT_WINDOW_SEC;
     return true;
+  }
+
+  /**
+   * The lock-out of `office` at `now`, for people (`GET /_sandbox/state`): locked until when, or
+   * when the window of a first invalid request closes (a second one before then locks the key).
+   */
+  status(now: number, office: object): LockoutStatus {
+    const locked = this.locked(now, office);
+    const windowOpen = this.windowStart !== undefined && now - this.windowStart < LOCKOUT_WINDOW_SEC;
+    return {
+      locked,
+      until: locked ? (this.lockedUntil ?? null) : null,
+      window_until: !locked && windowOpen ? (this.windowStart ?? 0) + LOCKOUT_WINDOW_SEC : null,
+    };
   }
 
   /** Forgets every invalid request. */
