@@ -18,12 +18,16 @@ import { createNotificationListener } from './ingest/notificationHandler.js';
 import { createJsonLogger, type GatewayLogger, type LogLevel } from './observability/logger.js';
 import { BATCH_BUCKETS, Metrics } from './observability/metrics.js';
 import { CommitBatcher } from './store/batcher.js';
-import { guardStore, StoreUnavailableError } from './store/guard.js';
+import { StoreCircuit } from './store/circuit.js';
+import { guardStore, StoreUnavailableError, StoreUnreachableError, withDeadline } from './store/guard.js';
 import { StoreHealth } from './store/health.js';
-import { PostgresStore } from './store/postgresStore.js';
+import { PostgresStore, type PostgresTuning } from './store/postgresStore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { GatewayStore, InsertOutcome, NotificationInput } from './store/types.js';
 import { Signal, type WorkLoop } from './work/signal.js';
+
+/** Deadline of the circuit's probe of an open store (a ping), ms. */
+const PROBE_TIMEOUT_MS = 2_000;
 
 /** Options of `startGateway`. Credentials fall back to `MANGO_API_KEY` / `MANGO_API_SALT`. */
 export interface GatewayOptions {
@@ -40,6 +44,12 @@ export interface GatewayOptions {
   dataDir?: string;
   /** PostgreSQL connection URL: several instances may share one database. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL pool size and timeouts (with `databaseUrl`): connect (2 000 ms), server-side
+   * `statement_timeout` (10 000 ms; the client gives up on a silent server 2 s after it), idle
+   * connections (10 000 ms), pool size (8).
+   */
+  postgres?: PostgresTuning;
   /** A ready store instead of `dataDir` / `databaseUrl`. */
   store?: GatewayStore;
   /** `synchronous` of SQLite: `FULL` (default, survives power loss) or `NORMAL` (survives process crashes). */
@@ -117,64 +127,20 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     logger.warn(
       'the admin token is shorter than 16 characters: use a long random one (openssl rand -hex 24)',
     );
-  const store =
+  const store: GatewayStore =
     options.store ??
     (options.databaseUrl
-      ? new PostgresStore({ databaseUrl: options.databaseUrl })
+      ? new PostgresStore({ ...options.postgres, databaseUrl: options.databaseUrl })
       : new SqliteStore({
           dataDir: options.dataDir ?? './mangokit-gateway-data',
           synchronous: options.sqliteSynchronous,
         }));
-  await store.init();
 
   const metrics = new Metrics();
   const stored = new Signal();
   const pollMs = options.pollMs ?? 200;
   const storeTimeoutMs = options.storeTimeoutMs ?? 3_000;
-  // The HTTP endpoints' view of the store: bounded in time, failures answered 503.
-  const apiStore = guardStore(store, storeTimeoutMs);
-  // The batcher is declared below; the health check asks it only once requests arrive.
-  const health = new StoreHealth(store, {
-    commitAgeMs: () => batcher.commitAgeMs(),
-    stallMs: storeTimeoutMs,
-  });
-  const batcher = new CommitBatcher<NotificationInput, InsertOutcome>(
-    (items) =>
-      store.insertBatch(items).then(
-        (r) => {
-          health.recordWrite(true);
-          return r;
-        },
-        (err: unknown) => {
-          health.recordWrite(false);
-          throw err;
-        },
-      ),
-    {
-      maxBatch: options.batch?.maxBatch ?? 512,
-      // Two batches in flight: the next one is already queued when a commit (and its fsync)
-      // ends, so the store is never idle waiting for the event loop to hand it work.
-      concurrency: options.batch?.concurrency ?? 2,
-      timeoutMs: storeTimeoutMs,
-    },
-    (n) => metrics.observe('mangokit_gateway_batch_size', n, {}, BATCH_BUCKETS),
-  );
-  metrics.gauge(
-    'mangokit_gateway_store_writable',
-    'Whether the latest write to the store succeeded (1) or failed (0).',
-    () => (health.writable ? 1 : 0),
-  );
-  metrics.gauge(
-    'mangokit_gateway_ingest_backlog',
-    'Notifications waiting for a storage commit.',
-    () => batcher.backlog,
-  );
-  metrics.gauge('mangokit_gateway_events', 'Events in the store.', () => apiStore.countEvents());
-
   const parsed = new ParsedEvents();
-  const workers: WorkLoop[] = [
-    startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 250), parsed }),
-  ];
   const forwarders = (options.consumers ?? []).map(
     (c) =>
       new Forwarder(
@@ -194,10 +160,121 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // Two consumers under one name would share one cursor: each would miss events.
     throw new TypeError(`two consumers are named "${twice}": give each a distinct name`);
   }
-  for (const f of forwarders) await f.start();
   const archive = options.archive ?? (options.archiveDir ? { dir: options.archiveDir } : undefined);
-  if (archive)
-    workers.push(startArchiver(store, archive, { apiKey, apiSalt }, instanceId, stored, logger, metrics));
+
+  // Background work (projection, delivery, archive) starts once the store is open.
+  const workers: WorkLoop[] = [];
+  const startWork = async (): Promise<void> => {
+    for (const f of forwarders) await f.start(); // idempotent: an attempt cut short is repeated
+    if (workers.length > 0) return;
+    workers.push(startProjector(store, new Signal(), logger, { idleMs: Math.max(pollMs, 250), parsed }));
+    if (archive)
+      workers.push(startArchiver(store, archive, { apiKey, apiSalt }, instanceId, stored, logger, metrics));
+  };
+
+  // A store that cannot be reached at start (a database that is down, or still starting) does
+  // not stop the gateway: it listens, answers 503, and opens the store (connect, migrations)
+  // in the background until it can. Any other failure (a wrong password, a schema newer than
+  // this release, a SQLite directory in use) stops the start as before.
+  let ready = false;
+  try {
+    await store.init();
+    ready = true;
+  } catch (err) {
+    if (store.isUnreachableError?.(err) !== true) throw err;
+    logger.warn('the store is unreachable: listening anyway, answering 503 until it can be opened', {
+      store: store.kind,
+      error: err,
+    });
+  }
+  if (ready) await startWork();
+  let closing = false;
+  let lastProbeLog = 0;
+  const circuit = new StoreCircuit({
+    startOpen: !ready,
+    isUnreachable: (err) => store.isUnreachableError?.(err) === true,
+    probe: async () => {
+      if (ready) return withDeadline(store.ping(), PROBE_TIMEOUT_MS, 'probe');
+      // Not open yet: connect and apply the migrations, then start the work that needs them.
+      await store.init();
+      if (closing) return;
+      await startWork();
+      ready = true;
+      logger.info('store opened', { store: store.kind });
+    },
+    onChange: (open, error, failedProbes) => {
+      if (open) logger.warn('store unreachable: answering 503 at once until a probe reaches it', { error });
+      else logger.info('store reachable', { failed_probes: failedProbes });
+    },
+    onProbeFailed: (error, failedProbes) => {
+      // A long outage is reminded of every 30 s, not at each probe; a store that answers but
+      // refuses (a wrong password, a schema too new) is an error to act on.
+      const now = Date.now();
+      if (now - lastProbeLog < 30_000) return;
+      lastProbeLog = now;
+      const refused = store.isUnreachableError?.(error) !== true;
+      logger[refused ? 'error' : 'warn']('store still not available', { failed_probes: failedProbes, error });
+    },
+  });
+  // The HTTP endpoints' view of the store: bounded in time, failures answered 503, refused at
+  // once while the store is known unreachable.
+  const apiStore = guardStore(store, storeTimeoutMs, circuit);
+  // The batcher is declared below; the health check asks it only once requests arrive.
+  const health = new StoreHealth(store, {
+    commitAgeMs: () => batcher.commitAgeMs(),
+    stallMs: storeTimeoutMs,
+    circuit,
+  });
+  const batcher = new CommitBatcher<NotificationInput, InsertOutcome>(
+    (items) => {
+      // Known unreachable since these were queued: refused without asking the store.
+      if (circuit.open) return Promise.reject(circuit.refusal('insertBatch'));
+      // A commit that outlives the deadline without an error (a frozen server) has the
+      // circuit probe the store: if that fails too, later requests are refused at once.
+      const slow = setTimeout(() => circuit.suspect(), storeTimeoutMs);
+      return store.insertBatch(items).then(
+        (r) => {
+          clearTimeout(slow);
+          health.recordWrite(true);
+          return r;
+        },
+        (err: unknown) => {
+          clearTimeout(slow);
+          health.recordWrite(false);
+          circuit.failed(err);
+          throw err;
+        },
+      );
+    },
+    {
+      maxBatch: options.batch?.maxBatch ?? 512,
+      // Two batches in flight: the next one is already queued when a commit (and its fsync)
+      // ends, so the store is never idle waiting for the event loop to hand it work.
+      concurrency: options.batch?.concurrency ?? 2,
+      timeoutMs: storeTimeoutMs,
+    },
+    (n) => metrics.observe('mangokit_gateway_batch_size', n, {}, BATCH_BUCKETS),
+  );
+  metrics.gauge(
+    'mangokit_gateway_store_writable',
+    'Whether the latest write to the store succeeded (1) or failed (0).',
+    () => (health.writable ? 1 : 0),
+  );
+  metrics.gauge(
+    'mangokit_gateway_store_reachable',
+    'Whether the store is reachable (1), or known unreachable (0): requests are then answered 503 at once until a probe reaches it.',
+    () => (circuit.open ? 0 : 1),
+  );
+  metrics.gauge(
+    'mangokit_gateway_ingest_backlog',
+    'Notifications waiting for a storage commit.',
+    () => batcher.backlog,
+  );
+  metrics.gauge(
+    'mangokit_gateway_events',
+    "Events in the store, read without scanning the events table: exact on SQLite (the newest id; events are never deleted); on PostgreSQL the server's live-row statistics for the table (or the planner's estimate from the last ANALYZE when larger), which may lag the writes by seconds.",
+    () => apiStore.estimateEvents(),
+  );
 
   const basePath = `/${normalisePath(options.basePath ?? '/')}${options.basePath && normalisePath(options.basePath) ? '/' : ''}`;
   const streams = new StreamHub({
@@ -213,7 +290,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     credentials: { apiKey, apiSalt },
     basePath,
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
-    store: (n: NotificationInput) => batcher.submit(n),
+    // Known unreachable: 503 at once instead of waiting for the commit deadline.
+    store: (n: NotificationInput) =>
+      circuit.open ? Promise.reject(circuit.refusal('store')) : batcher.submit(n),
     metrics,
     logger,
     onStored: (id: number, event: MangoEvent) => {
@@ -249,7 +328,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         if (err instanceof BodyTooLargeError)
           return sendJson(res, 413, { error: 'payload_too_large' }, { connection: 'close' });
         if (err instanceof StoreUnavailableError) {
-          logger.warn('store unavailable', { path: req.url, error: err.cause ?? err });
+          if (err instanceof StoreUnreachableError) logger.debug('store unreachable', { path: req.url });
+          else logger.warn('store unavailable', { path: req.url, error: err.cause ?? err });
           return sendJson(res, 503, { error: 'storage_unavailable' }, { 'retry-after': '1' });
         }
         logger.error('request failed', { path: req.url, error: err });
@@ -265,6 +345,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
   } catch (err) {
     // Port taken or not allowed: undo what was started before failing.
+    closing = true;
+    await circuit.stop();
     await streams.close();
     await Promise.all(forwarders.map((f) => f.stop()));
     await Promise.all(workers.map((w) => w.stop()));
@@ -277,34 +359,38 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   logger.info('gateway listening', {
     url,
     store: store.kind,
+    store_state: circuit.open ? 'unreachable: opening it in the background' : 'open',
     consumers: forwarders.map((f) => f.name),
     archive: archive?.dir,
     admin: admin.token === undefined ? 'loopback clients, no token' : 'bearer token',
   });
 
-  let closing: Promise<void> | null = null;
+  let closed: Promise<void> | null = null;
   return {
     url,
     port,
     store,
     metrics,
     close() {
-      closing ??= (async () => {
-        const closed = new Promise<void>((r) => server.close(() => r()));
+      closed ??= (async () => {
+        closing = true;
+        const serverClosed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         await streams.close();
         // Clients that keep their connections busy get a grace period, then are cut off;
         // whatever they had in flight was either committed and answered or never answered 200.
         const grace = setTimeout(() => server.closeAllConnections(), 5_000);
         grace.unref();
-        await closed;
+        await serverClosed;
         clearTimeout(grace);
+        // A probe opening the store finishes first, so no work starts after this.
+        await circuit.stop();
         await Promise.all(forwarders.map((f) => f.stop()));
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();
         logger.info('gateway stopped');
       })();
-      return closing;
+      return closed;
     },
   };
 }

@@ -5,7 +5,7 @@ import { waitFor } from './support/consumer.js';
 import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
 import { type LoadRecord, startLoad } from './support/load.js';
 import { callEvent, signedBody } from './support/notifications.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { freePort, startPostgres, type TestPostgres } from './support/postgres.js';
 
 /** The promised bound: every request, and every health check, is answered within it. */
 const BOUND_MS = 5_000;
@@ -57,7 +57,13 @@ async function underLoad(
   server: TestPostgres,
   scenario: string,
   outage: () => Promise<number>,
-  expect: { refusals: boolean },
+  expect: {
+    refusals: boolean;
+    /** Once the store is known unreachable, refusals come at once: the median 503 is fast. */
+    fastRefusals?: boolean;
+    /** Poll `/health` only after the outage (nothing but the traffic tells the gateway). */
+    quiet?: boolean;
+  },
 ): Promise<void> {
   const url = await server.createDatabase(`gw_${scenario}`);
   const gw: GatewayProcess = await startGatewayProcess(['--database-url', url, '--log-level', 'error']);
@@ -72,10 +78,12 @@ async function underLoad(
       },
       16,
     );
-    const health = pollHealth(gw.url);
+    let health = expect.quiet ? null : pollHealth(gw.url);
     await waitFor(() => load.records.filter((r) => r.outcome === 200).length >= 300, 20_000, 'warm-up');
     const began = Date.now();
     const ended = await outage();
+    health ??= pollHealth(gw.url);
+    const polled = health;
     // Recovered: a notification sent after the server was back is acknowledged, and /health agrees.
     await waitFor(
       () => {
@@ -85,7 +93,7 @@ async function underLoad(
           );
         return (
           load.records.some((r) => r.start > ended && r.outcome === 200) &&
-          health.records.some((h) => h.start > ended && h.status === 200)
+          polled.records.some((h) => h.start > ended && h.status === 200)
         );
       },
       30_000,
@@ -96,7 +104,7 @@ async function underLoad(
     );
     await new Promise((r) => setTimeout(r, 500));
     const records: LoadRecord[] = await load.stop();
-    await health.stop();
+    await polled.stop();
 
     assert.equal(gw.child.exitCode, null, `the gateway process died: ${gw.logs().slice(-2000)}`);
     assert.equal(gw.child.signalCode, null);
@@ -107,17 +115,17 @@ async function underLoad(
       assert.ok(r.outcome === 200 || r.outcome === 503, `every request answered 200 or 503: ${tally}`);
     const slowest = Math.max(...records.map((r) => r.end - r.start));
     assert.ok(slowest <= BOUND_MS, `slowest answer ${slowest} ms (bound ${BOUND_MS} ms)`);
-    const slowestHealth = Math.max(...health.records.map((h) => h.end - h.start));
+    const slowestHealth = Math.max(...polled.records.map((h) => h.end - h.start));
     assert.ok(slowestHealth <= BOUND_MS, `slowest /health ${slowestHealth} ms`);
     assert.ok(
-      health.records.every((h) => h.status === 200 || h.status === 503),
+      polled.records.every((h) => h.status === 200 || h.status === 503),
       '/health answered 200 or 503',
     );
     const refused = records.filter((r) => r.outcome === 503);
-    const healthDown = health.records.filter((h) => h.status === 503 && h.start >= began);
+    const healthDown = polled.records.filter((h) => h.status === 503 && h.start >= began);
     if (expect.refusals) {
       assert.ok(refused.length > 0, `the outage was answered 503: ${tally}`);
-      assert.ok(healthDown.length > 0, '/health reported the outage');
+      if (!expect.quiet) assert.ok(healthDown.length > 0, '/health reported the outage');
     }
     const first503 = refused.length > 0 ? Math.min(...refused.map((r) => r.end)) - began : null;
     const firstHealth503 = healthDown.length > 0 ? Math.min(...healthDown.map((h) => h.end)) - began : null;
@@ -137,6 +145,17 @@ async function underLoad(
       await c.end();
     }
     const lost = acked.filter((r) => stored.get(JSON.stringify(payload(scenario, r.index))) !== 1);
+    const refusal = refused.map((r) => r.end - r.start).sort((a, b) => a - b);
+    const pct = (q: number) => refusal[Math.min(refusal.length - 1, Math.floor(q * refusal.length))] ?? '-';
+    if (expect.fastRefusals)
+      assert.ok(
+        Number(pct(0.5)) < 1_000,
+        `refused at once once the store is known unreachable: median time to 503 ${pct(0.5)} ms`,
+      );
+    console.log(
+      `# ${scenario}: time to 503 over ${refusal.length} refusals: median ${pct(0.5)} ms, p90 ${pct(0.9)} ms, ` +
+        `max ${refusal.at(-1) ?? '-'} ms`,
+    );
     console.log(
       `# ${scenario}: acknowledged ${acked.length}, stored ${stored.size}, lost ${lost.length}; ` +
         `requests ${tally}; first 503 ${first503 ?? '-'} ms and first /health 503 ${firstHealth503 ?? '-'} ms ` +
@@ -176,7 +195,7 @@ describe('a PostgreSQL gateway through database outages under load (real process
     );
   });
 
-  it('server frozen (SIGSTOP) for 8 s: 503 within the bound, recovers after SIGCONT', async () => {
+  it('server frozen (SIGSTOP) for 8 s: 503 within the bound, then at once; recovers after SIGCONT', async () => {
     await underLoad(
       server,
       'freeze',
@@ -186,7 +205,21 @@ describe('a PostgreSQL gateway through database outages under load (real process
         server.thaw();
         return Date.now();
       },
-      { refusals: true },
+      { refusals: true, fastRefusals: true },
+    );
+  });
+
+  it('server frozen for 8 s with nobody asking /health: commits past the deadline have it probed, then 503 at once', async () => {
+    await underLoad(
+      server,
+      'freezequiet',
+      async () => {
+        server.freeze();
+        await new Promise((r) => setTimeout(r, 8_000));
+        server.thaw();
+        return Date.now();
+      },
+      { refusals: true, fastRefusals: true, quiet: true },
     );
   });
 
@@ -242,5 +275,94 @@ describe('a PostgreSQL gateway through database outages under load (real process
       },
       { refusals: false },
     );
+  });
+});
+
+describe('a PostgreSQL gateway started before its database (real processes, real server)', () => {
+  it('listens, answers 503 and /health "unreachable", then opens the store by itself: loses nothing', async () => {
+    // The server is initialised now but started only after the gateway: its port is known.
+    const port = await freePort();
+    const server = await startPostgres({ port, start: false });
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    let gw: GatewayProcess | undefined;
+    try {
+      gw = await startGatewayProcess(['--database-url', url, '--log-level', 'warn']);
+      const running = gw;
+      assert.match(running.logs(), /the store is unreachable: listening anyway/);
+      const down = await fetch(`${running.url}/events/call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: signedBody(payload('late', 1_000_000)),
+      });
+      assert.equal(down.status, 503);
+      assert.equal(down.headers.get('retry-after'), '1');
+      const health = await fetch(`${running.url}/health`);
+      assert.equal(health.status, 503);
+      assert.equal(((await health.json()) as { reason: string }).reason, 'unreachable');
+
+      const bodies = (i: number) => signedBody(payload('late', i));
+      const load = startLoad(`${running.url}/events/call`, bodies, 16);
+      const polled = pollHealth(running.url);
+      await new Promise((r) => setTimeout(r, 2_000));
+      const began = Date.now();
+      await server.start();
+      const up = Date.now();
+      await waitFor(
+        () => {
+          if (running.child.exitCode !== null || running.child.signalCode !== null)
+            throw new Error(`the gateway process died: ${running.logs().slice(-1500)}`);
+          return (
+            load.records.some((r) => r.start > up && r.outcome === 200) &&
+            polled.records.some((h) => h.start > up && h.status === 200)
+          );
+        },
+        30_000,
+        'the store opened',
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const records = await load.stop();
+      await polled.stop();
+
+      assert.equal(running.child.exitCode, null);
+      for (const r of records) assert.ok(r.outcome === 200 || r.outcome === 503, `answered ${r.outcome}`);
+      const whileDown = records.filter((r) => r.end < began);
+      assert.ok(whileDown.length > 0 && whileDown.every((r) => r.outcome === 503), 'refused while down');
+      const downHealth = polled.records.filter((h) => h.end < began);
+      assert.ok(downHealth.length > 0 && downHealth.every((h) => h.status === 503), '/health 503 while down');
+      const firstAck = Math.min(...records.filter((r) => r.outcome === 200).map((r) => r.end));
+      const refusal = whileDown.map((r) => r.end - r.start).sort((a, b) => a - b);
+
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      let stored: Map<string, number>;
+      try {
+        const versions = (await c.query('SELECT version FROM schema_migrations')).rows;
+        assert.deepEqual(versions, [{ version: 1 }], 'the migrations ran once the server was up');
+        const rows = (await c.query('SELECT json, count(*)::int AS n FROM events GROUP BY json')).rows as {
+          json: string;
+          n: number;
+        }[];
+        stored = new Map(rows.map((r) => [r.json, r.n]));
+      } finally {
+        await c.end();
+      }
+      const acked = records.filter((r) => r.outcome === 200);
+      const lost = acked.filter((r) => stored.get(JSON.stringify(payload('late', r.index))) !== 1);
+      console.log(
+        `# late start: acknowledged ${acked.length}, stored ${stored.size}, lost ${lost.length}; ` +
+          `${whileDown.length} refused while the server was down (time to 503: median ` +
+          `${refusal[Math.floor(refusal.length / 2)]} ms, max ${refusal.at(-1)} ms); first acknowledgement ` +
+          `${firstAck - up} ms after the server accepted connections`,
+      );
+      assert.ok(acked.length > 0);
+      assert.equal(lost.length, 0, 'no acknowledged notification is lost');
+      assert.ok(
+        [...stored.values()].every((n) => n === 1),
+        'nothing stored twice',
+      );
+    } finally {
+      await gw?.stop();
+      await server.stop();
+    }
   });
 });

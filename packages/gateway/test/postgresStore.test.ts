@@ -79,4 +79,42 @@ describe('PostgreSQL store', { skip: skipWithout('postgresql') }, () => {
       await g2.close();
     }
   });
+
+  it('scrapes /metrics without reading the events table: a lock on it holds no scrape up', async () => {
+    const url = await pgServer.createDatabase('gw_metrics');
+    const g3 = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: KEY,
+      apiSalt: SALT,
+      databaseUrl: url,
+      logger: silentLogger,
+    });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      for (let i = 1; i <= 5; i++)
+        assert.equal(
+          (await post(g3.url, 'events/call', signedBody(callEvent('M1', 'A', i, 'Appeared')))).status,
+          200,
+        );
+      // A long transaction holding the table (a migration, a VACUUM FULL, a bulk job) would stall
+      // a count(*) until the store deadline, and every scrape with it.
+      await admin.query('BEGIN');
+      await admin.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await fetch(`${g3.url}/metrics`);
+      const text = await res.text();
+      const took = Date.now() - started;
+      assert.equal(res.status, 200);
+      assert.ok(took < 1_500, `scraped in ${took} ms with the events table locked`);
+      assert.match(text, /# HELP mangokit_gateway_events Events in the store, read without scanning/);
+      assert.match(text, /^mangokit_gateway_events \d+$/m);
+      assert.match(text, /^mangokit_gateway_store_reachable 1$/m);
+    } finally {
+      await admin.query('ROLLBACK').catch(() => {});
+      await admin.end();
+      await g3.close();
+    }
+  });
 });

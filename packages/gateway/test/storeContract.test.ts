@@ -278,6 +278,27 @@ function contract(h: Harness): void {
     assert.equal(await store.countEvents(), 0, 'the probe leaves no event behind');
   });
 
+  it('counts its events without reading the events table (estimateEvents)', async () => {
+    const { store, db } = await make('estimate');
+    assert.equal(await store.estimateEvents(), 0);
+    const batch = Array.from({ length: 300 }, (_, i) => input(`C${i % 30}`, `L${i}`, 1));
+    await store.insertBatch(batch.slice(0, 200));
+    // Duplicates and a write probe: on PostgreSQL each takes a sequence value, so ids have gaps.
+    await store.insertBatch(batch.slice(100));
+    await store.probeWrite();
+    assert.equal(await store.countEvents(), 300);
+    assert.ok((await store.latestEventId()) > 300 || h.kind === 'sqlite', 'ids are no count on PostgreSQL');
+    // PostgreSQL's statistics take a session's counts when it ends (or within seconds): reopen.
+    await store.close();
+    const again = db.open();
+    opened.push(again);
+    await again.init();
+    const deadline = Date.now() + 10_000;
+    while ((await again.estimateEvents()) !== 300 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await again.estimateEvents(), 300);
+  });
+
   it('records its schema version, applies a new version to an existing database, and refuses a newer one', async () => {
     const { store, db } = await make('migrations');
     await store.insertBatch([input('M1', 'A', 1)]);
@@ -390,5 +411,32 @@ describe('store contract: PostgreSQL', () => {
     await adopted.init();
     assert.equal(await adopted.countEvents(), 1);
     await adopted.close();
+  });
+
+  it('estimates its events with a catalog read: a lock on the events table does not hold it up', async () => {
+    const url = await server.createDatabase('contract_locked');
+    const store = new PostgresStore({ databaseUrl: url });
+    await store.init();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      assert.equal(await store.estimateEvents(), 0);
+      assert.ok(Date.now() - started < 1_000, `estimated in ${Date.now() - started} ms under the lock`);
+      // The lock does hold up whatever reads the table.
+      const counted = store.countEvents();
+      const first = await Promise.race([
+        counted.then(() => 'count'),
+        new Promise((r) => setTimeout(r, 500, 'held')),
+      ]);
+      assert.equal(first, 'held');
+      await c.query('ROLLBACK');
+      assert.equal(await counted, 0);
+    } finally {
+      await c.end();
+      await store.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { createNodeListener, type MangoEvent, type NodeListener, type WebhookRejection } from 'mangokit';
 import type { GatewayLogger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { StoreUnreachableError } from '../store/guard.js';
 import type { InsertOutcome, NotificationInput } from '../store/types.js';
 import { eventIdentity } from './identity.js';
 
@@ -39,7 +40,10 @@ export function createNotificationListener(ctx: NotificationContext): NodeListen
   const onRejected = (r: WebhookRejection) => {
     if (r.reason === 'not_accepted') {
       const error = r.error instanceof NotStoredError ? r.error.cause : r.error;
-      ctx.logger.error('notification not stored', { path: r.path, error });
+      // Refused while the store is known unreachable: the outage itself was logged once.
+      if (error instanceof StoreUnreachableError)
+        ctx.logger.debug('notification not stored', { path: r.path });
+      else ctx.logger.error('notification not stored', { path: r.path, error });
     } else {
       ctx.logger.warn('notification rejected', {
         path: r.path,

@@ -1,3 +1,4 @@
+import type { StoreCircuit } from './circuit.js';
 import { withDeadline } from './guard.js';
 import type { GatewayStore } from './types.js';
 
@@ -21,6 +22,11 @@ export interface StoreHealthOptions {
   commitAgeMs?: () => number;
   /** A commit running longer than this means the store is stalled (default 3 000 ms). */
   stallMs?: number;
+  /**
+   * The gateway's view of reachability: while it is open the check answers `unreachable` at
+   * once (its own probe is running), and a check that finds the store unreachable opens it.
+   */
+  circuit?: StoreCircuit;
 }
 
 /**
@@ -67,9 +73,12 @@ export class StoreHealth {
   }
 
   private async run(): Promise<StoreHealthReport> {
+    const circuit = this.options.circuit;
+    if (circuit?.open) return { state: 'unreachable', error: circuit.error };
     try {
       await withDeadline(this.store.ping(), this.timeoutMs, 'ping');
     } catch (error) {
+      circuit?.trip(error);
       return { state: 'unreachable', error };
     }
     if ((this.options.commitAgeMs?.() ?? 0) > this.stallMs) return { state: 'stalled' };

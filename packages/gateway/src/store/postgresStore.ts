@@ -23,6 +23,12 @@ export interface PostgresStoreOptions {
   migrations?: readonly Migration[];
 }
 
+/** The pool size and timeouts of a PostgreSQL store (`startGateway`'s `postgres` option). */
+export type PostgresTuning = Pick<
+  PostgresStoreOptions,
+  'poolSize' | 'connectTimeoutMs' | 'statementTimeoutMs' | 'idleTimeoutMs'
+>;
+
 /**
  * Advisory lock key serialising ingest commits across instances, so event ids become visible
  * in id order and a cursor (`id > n`) never skips an event committed late by another instance.
@@ -37,6 +43,12 @@ const POSTGRES: Dialect = {
   ids: (list) => list,
   skipLocked: ' FOR UPDATE SKIP LOCKED',
   singleProcess: false,
+  // The server's own row counts, kept as rows are written (by every instance): the statistics'
+  // live rows, or the planner's estimate from the last ANALYZE / autovacuum when larger (the
+  // statistics start from zero after a server crash). A catalog read, no lock on events, no
+  // scan; ids are no count here (a sequence leaves gaps: duplicates, rollbacks).
+  eventCountEstimate: `SELECT greatest(coalesce(pg_stat_get_live_tuples(c.oid), 0), c.reltuples::bigint, 0) AS n
+    FROM pg_class c WHERE c.oid = to_regclass('events')`,
 };
 
 /**
@@ -200,6 +212,10 @@ export class PostgresStore extends SqlStore {
     await this.pool.end();
   }
 
+  isUnreachableError(err: unknown): boolean {
+    return isConnectionFailure(err);
+  }
+
   private render(sql: string): string {
     let out = this.rendered.get(sql);
     if (out === undefined) {
@@ -232,6 +248,26 @@ export class PostgresStore extends SqlStore {
       c.release(broken);
     }
   }
+}
+
+/**
+ * True for an error meaning the server cannot be reached or is ending the session: a refused,
+ * reset or timed-out connection, a name that does not resolve (yet), a read timeout, a
+ * connection pg reports terminated, SQLSTATE class 08 (connection exception), 57P (shutdown,
+ * terminate, starting up) and 53300 (too many connections). A statement the server refused on a
+ * live session (a constraint, a read-only transaction, a statement timeout) is not one; neither
+ * is a wrong password or a missing database, which retrying does not mend.
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  // Node's socket and resolver errors first: ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, EPIPE…
+  if (code !== undefined && /^E[A-Z_]+$/.test(code)) return true;
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code))
+    return code.startsWith('08') || code.startsWith('57P') || code === '53300';
+  return /connection terminated|timeout exceeded when trying to connect|query read timeout|not queryable|connection refused/i.test(
+    String(e?.message ?? ''),
+  );
 }
 
 /**

@@ -44,6 +44,8 @@ export interface Dialect {
   readonly skipLocked: string;
   /** One process owns the store: leases are always ours, and work left `working` was a crash's. */
   readonly singleProcess: boolean;
+  /** A query answering `n`, the number of stored events, without reading the events table. */
+  readonly eventCountEstimate: string;
 }
 
 /**
@@ -122,6 +124,10 @@ export abstract class SqlStore implements GatewayStore {
 
   async countEvents(): Promise<number> {
     return Number((await this.query('SELECT count(*) AS n FROM events'))[0]?.n ?? 0);
+  }
+
+  async estimateEvents(): Promise<number> {
+    return Number((await this.query(this.dialect.eventCountEstimate))[0]?.n ?? 0);
   }
 
   async latestEventId(): Promise<number> {

@@ -153,8 +153,13 @@ export interface GatewayStore {
   eventsAfter(afterId: number, limit: number): Promise<StoredEvent[]>;
   /** Every event of one call, in id order. */
   eventsOfCall(entryId: string): Promise<StoredEvent[]>;
-  /** Number of stored events. */
+  /** Number of stored events (reads the whole table on PostgreSQL: not for frequent calls). */
   countEvents(): Promise<number>;
+  /**
+   * Number of stored events without reading the events table: exact on SQLite (the newest id),
+   * the server's live-row statistics on PostgreSQL (may lag by seconds; see the dialects).
+   */
+  estimateEvents(): Promise<number>;
   /** Id of the newest event (0 when empty). */
   latestEventId(): Promise<number>;
   /** Folds up to `limit` not-yet-projected events' calls; returns how many events it projected. */
@@ -206,4 +211,11 @@ export interface GatewayStore {
   /** A small write that fails when notifications could not be stored (full disk, read-only server). */
   probeWrite(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Whether an error of this store means the database cannot be reached (a refused, broken or
+   * timed-out connection) rather than a refused statement. The gateway then refuses store calls
+   * at once until a probe succeeds, and starts without the store when its first connection
+   * fails this way. Optional: a store without it is never taken for unreachable by an error.
+   */
+  isUnreachableError?(err: unknown): boolean;
 }

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ export interface TestPostgres {
   createDatabase(name: string): Promise<string>;
   /** SIGKILL to the postmaster and every server process: a crash, no shutdown at all. */
   kill9(): Promise<void>;
-  /** Starts the server again after `kill9()` (crash recovery runs). */
+  /** Starts the server: again after `kill9()` (crash recovery runs), or first with `start: false`. */
   start(): Promise<void>;
   /** `pg_ctl restart -m fast`: sessions are ended, the server is back when this resolves. */
   restart(): Promise<void>;
@@ -93,16 +93,24 @@ async function asPostgresAsync(bin: string, args: string[]): Promise<void> {
 }
 
 /**
- * `initdb` into a temp dir and `pg_ctl start` on a free port, listening on 127.0.0.1 and a
- * unix socket in the same temp dir. Call `stop()` in `after`.
+ * `initdb` into a temp dir and `pg_ctl start` on a free port (or `port`), listening on 127.0.0.1
+ * and a unix socket in the same temp dir. Call `stop()` in `after`.
  */
-export async function startPostgres(options: { fsync?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres(
+  options: {
+    fsync?: boolean;
+    /** Port to listen on (default a free one). */
+    port?: number;
+    /** False: only `initdb`; the server is started later with `start()` (default true). */
+    start?: boolean;
+  } = {},
+): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'mangokit-pg-'));
   chmodSync(dir, 0o777); // the server runs as `postgres` and keeps its socket here
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
   const data = join(dir, 'data');
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const settings = [
     `-p ${port}`,
     `-k ${dir}`,
@@ -111,7 +119,7 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
     `-c fsync=${options.fsync === false ? 'off' : 'on'}`,
   ].join(' ');
   const startArgs = ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start'];
-  asPostgres('pg_ctl', startArgs);
+  if (options.start !== false) asPostgres('pg_ctl', startArgs);
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
   let frozen: number[] = [];
@@ -181,6 +189,9 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
       if (frozen.length > 0) signalAll(frozen, 'SIGCONT');
       try {
         asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch (err) {
+        // Never started (or already gone): nothing to stop.
+        if (existsSync(join(data, 'postmaster.pid'))) throw err;
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
