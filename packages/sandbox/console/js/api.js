@@ -1,6 +1,8 @@
 // @ts-check
 /** The control API client (`/_sandbox/`, packages/sandbox/CONTROL.md): JSON in, JSON out. */
 
+import { t } from './i18n.js';
+
 /** @typedef {import('./types.js').LiveCall} LiveCall */
 /** @typedef {import('./types.js').Office} Office */
 /** @typedef {import('./types.js').Delivery} Delivery */
@@ -9,6 +11,7 @@
 /** @typedef {import('./types.js').WebhookSettings} WebhookSettings */
 /** @typedef {import('./types.js').ClockState} ClockState */
 /** @typedef {import('./types.js').ApiRequest} ApiRequest */
+/** @typedef {import('./types.js').LockoutState} LockoutState */
 
 /** An answer of the control API other than 2xx, with the server's readable message. */
 export class ControlError extends Error {
@@ -46,7 +49,7 @@ export async function request(method, path, body) {
   try {
     res = await fetch(BASE + path, init);
   } catch {
-    throw new ControlError(0, 'The sandbox is not reachable. Is it still running?');
+    throw new ControlError(0, t().notice.unreachable);
   }
   const text = await res.text();
   /** @type {unknown} */
@@ -69,6 +72,15 @@ export async function request(method, path, body) {
 
 /** Typed shortcuts for every control operation the console uses. */
 export const api = {
+  /** @returns {Promise<{ lockout?: LockoutState }>} */
+  state: () => request('GET', 'state'),
+  /** @returns {Promise<Record<string, { en: string, ru: string }>>} */
+  codes: async () =>
+    (
+      await /** @type {Promise<{ codes?: Record<string, { en: string, ru: string }> }>} */ (
+        request('GET', 'codes')
+      )
+    ).codes ?? {},
   /** @returns {Promise<Office>} */
   office: () => request('GET', 'office'),
   /** @param {{ yaml: string } | { json: string }} file @returns {Promise<{ ok: boolean, name: string }>} */

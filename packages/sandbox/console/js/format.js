@@ -1,5 +1,7 @@
 // @ts-check
-/** Formatting of times, durations, parties and vendor codes for display. */
+/** Formatting of times, durations, parties and vendor codes for display, in the language in use. */
+
+import { language, t } from './i18n.js';
 
 /** @typedef {import('./types.js').Party} Party */
 /** @typedef {import('./types.js').Office} Office */
@@ -54,53 +56,24 @@ export function formatParty(party, office) {
     const group = office?.groups.find(
       (g) => String(g.id) === String(party.acd_group) || g.extension === String(party.acd_group),
     );
-    parts.push(`via ${group ? group.name : `group ${party.acd_group}`}`);
+    parts.push(t().format.via(group ? group.name : t().format.group(String(party.acd_group))));
   }
-  if (party.line_number && party.line_number !== party.number) parts.push(`line ${party.line_number}`);
+  if (party.line_number && party.line_number !== party.number) parts.push(t().format.line(party.line_number));
   return parts.join(' · ') || '—';
 }
 
-/** Disconnect reasons (reference §6) the sandbox produces, in words. */
-const REASONS = /** @type {Record<number, string>} */ ({
-  1000: 'ok',
-  1100: 'ended normally',
-  1110: 'caller hung up',
-  1111: 'no answer',
-  1120: 'called party hung up',
-  1121: 'busy',
-  1122: 'rejected',
-  1123: 'do not disturb',
-  1124: 'callee unavailable',
-  1131: 'number unavailable',
-  1151: 'caller blacklisted',
-  1152: 'caller not whitelisted',
-  1160: 'group call failed',
-  1161: 'no queue',
-  1162: 'queue full',
-  1163: 'queue wait exceeded',
-  1164: 'all operators unavailable',
-  1170: 'ended by scheme',
-  1180: 'ended by a user command',
-  1181: 'ended by API hangup',
-  1182: 'intercepted',
-  1183: 'new operator assigned',
-  1190: 'callee inactive',
-  1192: 'outside schedule',
-});
-
 /**
- * A disconnect reason code with its meaning, e.g. `1110 caller hung up`.
+ * A disconnect reason code with the vendor's text for it (reference §5, §6; the sandbox serves the
+ * SDK's table at `GET /_sandbox/codes`), e.g. `1110 ended by the calling party`.
  * @param {number | undefined} code
+ * @param {ReadonlyMap<number, { en: string, ru: string }>} codes
  * @returns {string}
  */
-export function formatReason(code) {
+export function formatReason(code, codes) {
   if (code === undefined || code === null) return '';
-  const text = REASONS[code];
-  return text ? `${code} ${text}` : String(code);
+  const text = codes.get(Number(code));
+  return text ? `${code} ${text[language()]}` : String(code);
 }
-
-/** @type {Record<string, string>} */
-const STATE_WORDS = { Appeared: 'ringing', Connected: 'talking', OnHold: 'on hold', Disconnected: 'ended' };
 
 /**
  * A leg state in words (`Appeared` → ringing, …).
@@ -108,7 +81,8 @@ const STATE_WORDS = { Appeared: 'ringing', Connected: 'talking', OnHold: 'on hol
  * @returns {string}
  */
 export function formatState(state) {
-  return STATE_WORDS[state] ?? state;
+  const words = /** @type {Record<string, string>} */ (t().format.states);
+  return words[state] ?? state;
 }
 
 /**
@@ -118,9 +92,10 @@ export function formatState(state) {
  */
 export function formatDirection(direction) {
   const d = Number(direction);
-  if (d === 1 || direction === 'in' || direction === 'incoming') return 'incoming';
-  if (d === 2 || direction === 'out' || direction === 'outgoing') return 'outgoing';
-  if (d === 0 || direction === 'internal') return 'internal';
+  const words = t().format.directions;
+  if (d === 1 || direction === 'in' || direction === 'incoming') return words.incoming;
+  if (d === 2 || direction === 'out' || direction === 'outgoing') return words.outgoing;
+  if (d === 0 || direction === 'internal') return words.internal;
   return String(direction ?? '');
 }
 

@@ -3,12 +3,15 @@
 
 import { api } from './api.js';
 import { DELIVERY_LIMIT, HISTORY_LIMIT, REQUEST_LIMIT, Store } from './store.js';
+import { byId } from './dom.js';
+import { applyPageText, language, setLanguage } from './i18n.js';
 import { connectStream } from './stream.js';
 import { mountBoard } from './views/board.js';
 import { mountClock } from './views/clock.js';
 import { mountDeliveries } from './views/deliveries.js';
 import { mountDial } from './views/dial.js';
 import { mountHistory } from './views/history.js';
+import { mountLockout } from './views/lockout.js';
 import { mountOffice } from './views/office.js';
 import { mountRequests } from './views/requests.js';
 
@@ -42,10 +45,20 @@ function route(moveFocus) {
  */
 async function loadSnapshot(store, hello) {
   if (hello && typeof hello === 'object') {
-    const state = /** @type {{ now?: number, clock?: { mode?: string, speed?: number } }} */ (hello);
+    const state =
+      /** @type {{ now?: number, clock?: { mode?: string, speed?: number }, lockout?: import('./types.js').LockoutState }} */ (
+        hello
+      );
     if (state.clock) store.setClock({ now: state.now, mode: state.clock.mode, speed: state.clock.speed });
+    store.setLockout(state.lockout);
+  } else {
+    api.state().then(
+      (s) => store.setLockout(s.lockout),
+      () => {},
+    );
   }
   await Promise.allSettled([
+    store.codes.size > 0 ? Promise.resolve() : api.codes().then((c) => store.setCodes(c)),
     api.clock().then((c) => store.setClock(c)),
     api.office().then((o) => store.setOffice(o)),
     api.calls().then((c) => store.setCalls(c)),
@@ -60,7 +73,17 @@ async function loadSnapshot(store, hello) {
 }
 
 const store = new Store();
+// The language: the browser's (Russian or English) unless chosen with the switch.
+applyPageText();
+const switcher = byId('lang-switch', HTMLSelectElement);
+switcher.value = language();
+switcher.addEventListener('change', () => {
+  setLanguage(switcher.value === 'ru' ? 'ru' : 'en');
+  applyPageText();
+  store.emit('lang');
+});
 mountClock(store);
+mountLockout(store);
 mountDial(store);
 mountBoard(store);
 mountOffice(store);
@@ -68,6 +91,20 @@ mountDeliveries(store);
 mountHistory(store);
 mountRequests(store);
 route(false);
+// A 401, or an invalid request (3xxx) that may arm the lock-out: ask the sandbox where it stands.
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let lockoutCheck;
+store.on('requests', () => {
+  const r = store.requests[0];
+  if (!r || (r.status !== 401 && !(r.result !== undefined && r.result >= 3000 && r.result < 4000))) return;
+  clearTimeout(lockoutCheck);
+  lockoutCheck = setTimeout(() => {
+    api.state().then(
+      (s) => store.setLockout(s.lockout),
+      () => {},
+    );
+  }, 150);
+});
 window.addEventListener('hashchange', () => route(true));
 connectStream(store, (hello) => {
   // A new connection, or the office was replaced: start from a fresh snapshot. Phones driven

@@ -12,11 +12,12 @@
 /** @typedef {import('./types.js').RecordingRecord} RecordingRecord */
 /** @typedef {import('./types.js').WebhookSettings} WebhookSettings */
 /** @typedef {import('./types.js').ApiRequest} ApiRequest */
-/** @typedef {'office' | 'calls' | 'deliveries' | 'history' | 'webhooks' | 'clock' | 'connection' | 'notification' | 'requests'} Topic */
+/** @typedef {import('./types.js').LockoutState} LockoutState */
+/** @typedef {'office' | 'calls' | 'deliveries' | 'history' | 'webhooks' | 'clock' | 'connection' | 'notification' | 'requests' | 'lockout' | 'lang'} Topic */
 
 /** How many finished calls and deliveries the page keeps. */
 export const HISTORY_LIMIT = 100;
-export const DELIVERY_LIMIT = 200;
+export const DELIVERY_LIMIT = 1000;
 export const NOTIFICATION_LIMIT = 100;
 export const REQUEST_LIMIT = 200;
 
@@ -61,6 +62,10 @@ export class Store {
     this.notifications = [];
     /** API requests the sandbox answered (`GET /_sandbox/requests`), newest first. @type {ApiRequest[]} */
     this.requests = [];
+    /** The vendor's result and disconnect codes with their texts (`GET /_sandbox/codes`). @type {Map<number, { en: string, ru: string }>} */
+    this.codes = new Map();
+    /** The invalid-request lock-out of the API (`GET /_sandbox/state`). @type {LockoutState | null} */
+    this.lockout = null;
     /** Disconnect reasons by `call_id`, from `events/call` notifications. @type {Map<string, number>} */
     this.reasons = new Map();
     /** Extensions the console drives live (`employee/manual`). @type {Set<string>} */
@@ -258,6 +263,19 @@ export class Store {
   setWebhooks(settings) {
     this.webhooks = settings;
     this.emit('webhooks');
+  }
+
+  /** @param {Record<string, { en: string, ru: string }>} codes by code, as `GET /_sandbox/codes` answers */
+  setCodes(codes) {
+    this.codes = new Map(Object.entries(codes).map(([k, v]) => [Number(k), v]));
+    this.emit('history');
+    this.emit('calls', null);
+  }
+
+  /** @param {LockoutState | null | undefined} lockout */
+  setLockout(lockout) {
+    this.lockout = lockout ?? null;
+    this.emit('lockout');
   }
 
   /** @param {ApiRequest[]} list oldest first, as the control API answers */

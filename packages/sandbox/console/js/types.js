@@ -77,7 +77,12 @@
 /**
  * One API request the sandbox answered (`GET /_sandbox/requests`, stream event `request`).
  * @typedef {{ at: number, method: string, path: string, status: number, result?: number,
- *   hint?: string, did_you_mean?: string, emptyArrayJson?: boolean }} ApiRequest
+ *   hint?: string, hint_ru?: string, did_you_mean?: string, emptyArrayJson?: boolean }} ApiRequest
+ */
+
+/**
+ * The API's invalid-request lock-out (`GET /_sandbox/state`, `lockout`); times are sandbox Unix seconds.
+ * @typedef {{ enabled: boolean, locked: boolean, until: number | null, window_until: number | null }} LockoutState
  */
 
 /** @typedef {{ mode: 'real' | 'manual', speed: number }} ClockInfo */

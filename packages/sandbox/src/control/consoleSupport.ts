@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RESULT_CODES } from 'mangokit/protocol';
 import type { RecordingRecord } from '../engine/contract.js';
 import { RecordingAudio } from '../media/index.js';
 import { parseRange } from '../api/http/range.js';
@@ -12,6 +13,9 @@ export interface ConsoleSupportContext {
 /** The route this module adds: a recording's MP3, stable and seekable, for the console's `<audio>`. */
 export const RECORDING_AUDIO_PATH = /^\/_sandbox\/recordings\/([^/]+)\/audio\/?$/;
 
+/** The vendor's result and disconnect codes with their English and Russian texts (the SDK's table). */
+export const CODES_PATH = '/_sandbox/codes';
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
@@ -23,7 +27,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * A `node:http` handler for the console's additions to the control API; answers false for any
- * other path. `GET|HEAD /_sandbox/recordings/:recording_id/audio` serves the MP3 of a finished
+ * other path. `GET /_sandbox/codes` answers the vendor's code table with English and Russian
+ * texts. `GET|HEAD /_sandbox/recordings/:recording_id/audio` serves the MP3 of a finished
  * recording with `Range` support: the vendor's file links are one-time (reference §3.3.1), which
  * an `<audio>` element cannot seek in.
  */
@@ -31,8 +36,20 @@ export function createConsoleSupport(
   ctx: ConsoleSupportContext,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const audio = new RecordingAudio();
+  const codes = Buffer.from(JSON.stringify({ codes: RESULT_CODES }), 'utf8');
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    if (path.replace(/\/+$/, '') === CODES_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The console words reasons with the SDK's code table (reference §5, §6): one home for it.
+      req.resume();
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': codes.length,
+        'cache-control': 'max-age=3600',
+      });
+      res.end(req.method === 'HEAD' ? undefined : codes);
+      return true;
+    }
     const match = RECORDING_AUDIO_PATH.exec(path);
     if (!match) return false;
     req.resume();

@@ -119,7 +119,7 @@ describe('employee actions from the console board', { skip: SKIP_WITHOUT_CHROMIU
     const legId = await page.locator('tr', { has: reject }).getAttribute('data-call-id');
     await reject.click();
     const row = page.locator(`tr[data-call-id="${legId}"]`);
-    await row.locator('.badge', { hasText: 'ended (1122 rejected)' }).waitFor();
+    await row.locator('.badge', { hasText: 'ended (1122 rejected by the called party)' }).waitFor();
     await call.getByRole('button', { name: 'Customer 79001110000 hangs up' }).click();
     await call.waitFor({ state: 'detached' });
   });

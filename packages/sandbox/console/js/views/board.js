@@ -16,6 +16,7 @@ import {
   formatTime,
   shortId,
 } from '../format.js';
+import { language, t } from '../i18n.js';
 import { run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -64,18 +65,17 @@ function titleOf(call, store) {
   const first = call.legs.values().next().value;
   const from = call.from ?? first?.from;
   const to = call.to ?? first?.to;
-  if (!from && !to) return `Call ${shortId(call.entry_id)}`;
+  const m = t().board;
+  if (!from && !to) return m.call(shortId(call.entry_id));
   const direction = call.direction !== undefined ? `${formatDirection(call.direction)}: ` : '';
   const line = call.line_number ? store.office?.lines.find((l) => l.number === call.line_number) : undefined;
   const lineName = line?.name ? `${line.name} (${call.line_number})` : call.line_number;
   // An incoming call is addressed to the line itself: name it as a line.
   const target =
-    to?.number && to.number === call.line_number ? `line ${lineName}` : formatParty(to, store.office);
-  const via = call.line_number && to?.number !== call.line_number ? ` · line ${lineName}` : '';
+    to?.number && to.number === call.line_number ? m.line(lineName ?? '') : formatParty(to, store.office);
+  const via = call.line_number && to?.number !== call.line_number ? ` · ${m.line(lineName ?? '')}` : '';
   const tracking =
-    call.dct && call.dct.type !== 0
-      ? ` · call tracking ${call.dct.number ?? ''} (${call.dct.type === 1 ? 'dynamic' : 'static'})`
-      : '';
+    call.dct && call.dct.type !== 0 ? ` · ${m.tracking(call.dct.number ?? '', call.dct.type === 1)}` : '';
   return `${direction}${formatParty(from, store.office)} → ${target}${via}${tracking}`;
 }
 
@@ -114,6 +114,7 @@ export function mountBoard(store) {
    * @param {string} who
    */
   function transferForm(leg, extension, who) {
+    const m = t().board;
     const id = `t${++seq}`;
     const target = h('input', {
       id: `${id}-to`,
@@ -122,22 +123,22 @@ export function mountBoard(store) {
       inputmode: 'tel',
       autocomplete: 'off',
       size: 10,
-      placeholder: 'ext or number',
+      placeholder: m.transferTarget,
     });
     const method = h(
       'select',
       { id: `${id}-method`, name: 'method' },
-      h('option', { value: 'blind' }, 'blind'),
-      h('option', { value: 'hold' }, 'consult (hold)'),
+      h('option', { value: 'blind' }, m.blind),
+      h('option', { value: 'hold' }, m.consult),
     );
     const form = h(
       'form',
       { class: 'inline' },
-      h('label', { for: target.id }, 'To'),
+      h('label', { for: target.id }, m.transferTo),
       target,
-      h('label', { for: method.id, class: 'sr-only' }, 'Method'),
+      h('label', { for: method.id, class: 'sr-only' }, m.method),
       method,
-      h('button', { type: 'submit', 'data-action': 'transfer-go' }, 'Transfer'),
+      h('button', { type: 'submit', 'data-action': 'transfer-go' }, m.transferGo),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -153,7 +154,7 @@ export function mountBoard(store) {
     return h(
       'details',
       { class: 'transfer', 'data-action': 'transfer' },
-      h('summary', { 'aria-label': `Transfer ${who}` }, 'Transfer…'),
+      h('summary', { 'aria-label': m.transferWho(who) }, m.transfer),
       form,
     );
   }
@@ -168,40 +169,41 @@ export function mountBoard(store) {
     const who = formatParty(extension ? { extension } : leg.to, store.office);
     /** @type {Node[]} */
     const nodes = [];
-    const key = `${leg.state}|${leg.location}|${extension ?? ''}`;
+    const m = t().board;
+    const key = `${leg.state}|${leg.location}|${extension ?? ''}|${language()}`;
     if (leg.state === 'Disconnected') return { key, nodes };
     const ringingEmployee = leg.state === 'Appeared' && leg.to?.extension && leg.location === 'abonent';
     const ringingCustomer = leg.state === 'Appeared' && !leg.to?.extension && leg.location === 'abonent';
     if (ringingEmployee) {
       nodes.push(
         actionButton(
-          'Answer',
-          `Answer as ${who}`,
+          m.answer,
+          m.answerAs(who),
           'answer',
           () => api.employee('answer', { call_id: leg.call_id }),
           'go',
         ),
         actionButton(
-          'Reject',
-          `Reject as ${who}`,
+          m.reject,
+          m.rejectAs(who),
           'reject',
           () => api.employee('reject', { call_id: leg.call_id }),
           'stop',
         ),
       );
     } else if (ringingCustomer) {
-      const number = leg.to?.number ?? 'customer';
+      const number = leg.to?.number ?? m.customer;
       nodes.push(
         actionButton(
-          'Customer answers',
-          `Customer ${number} answers`,
+          m.customerAnswers,
+          m.customerAnswersNamed(number),
           'caller-answer',
           () => api.caller('answer', { call_id: leg.call_id }),
           'go',
         ),
         actionButton(
-          'Customer rejects',
-          `Customer ${number} rejects`,
+          m.customerRejects,
+          m.customerRejectsNamed(number),
           'caller-reject',
           () => api.caller('reject', { call_id: leg.call_id }),
           'stop',
@@ -209,13 +211,13 @@ export function mountBoard(store) {
       );
     } else if (leg.state === 'Connected' && extension) {
       nodes.push(
-        actionButton('Hold', `Hold as ${who}`, 'hold', () =>
+        actionButton(m.hold, m.holdAs(who), 'hold', () =>
           api.employee('hold', { call_id: leg.call_id, extension }),
         ),
         transferForm(leg, extension, who),
         actionButton(
-          'Hang up',
-          `Hang up as ${who}`,
+          m.hangUp,
+          m.hangUpAs(who),
           'hangup',
           () => api.employee('hangup', { call_id: leg.call_id }),
           'stop',
@@ -224,15 +226,15 @@ export function mountBoard(store) {
     } else if (leg.state === 'OnHold' && extension) {
       nodes.push(
         actionButton(
-          'Resume',
-          `Resume as ${who}`,
+          m.resume,
+          m.resumeAs(who),
           'unhold',
           () => api.employee('unhold', { call_id: leg.call_id }),
           'go',
         ),
         actionButton(
-          'Hang up',
-          `Hang up as ${who}`,
+          m.hangUp,
+          m.hangUpAs(who),
           'hangup',
           () => api.employee('hangup', { call_id: leg.call_id }),
           'stop',
@@ -250,16 +252,17 @@ export function mountBoard(store) {
   function customerControls(call) {
     const number = customerOf(call);
     if (!number) return h('div', { class: 'customer' });
+    const m = t().board;
     const hangup = actionButton(
-      'Customer hangs up',
-      `Customer ${number} hangs up`,
+      m.customerHangsUp,
+      m.customerHangsUpNamed(number),
       'caller-hangup',
       () => api.caller('hangup', { entry_id: call.entry_id }),
       'stop',
     );
     // Keys go to the IVR of an incoming call; an outgoing call has no menu to press them in.
     if (Number(call.direction) === 2) {
-      return h('div', { class: 'customer' }, h('span', { class: 'who' }, `Customer ${number}:`), hangup);
+      return h('div', { class: 'customer' }, h('span', { class: 'who' }, m.customerLabel(number)), hangup);
     }
     const id = `d${++seq}`;
     const digits = h('input', {
@@ -273,10 +276,10 @@ export function mountBoard(store) {
     });
     const form = h(
       'form',
-      { class: 'inline', 'aria-label': `Customer ${number} presses keys` },
-      h('label', { for: id }, 'Keys'),
+      { class: 'inline', 'aria-label': m.customerPresses(number) },
+      h('label', { for: id }, m.keys),
       digits,
-      h('button', { type: 'submit', 'data-action': 'dtmf' }, 'Press'),
+      h('button', { type: 'submit', 'data-action': 'dtmf' }, m.press),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -285,7 +288,13 @@ export function mountBoard(store) {
         digits.value = '';
       });
     });
-    return h('div', { class: 'customer' }, h('span', { class: 'who' }, `Customer ${number}:`), form, hangup);
+    return h(
+      'div',
+      { class: 'customer' },
+      h('span', { class: 'who' }, m.customerLabel(number)),
+      form,
+      hangup,
+    );
   }
 
   /**
@@ -293,6 +302,7 @@ export function mountBoard(store) {
    * @returns {CallView}
    */
   function createCallView(call) {
+    const m = t().board;
     const titleId = `call-${++seq}`;
     const title = h('h3', { id: titleId, class: 'call-title' });
     const meta = h('p', { class: 'meta' });
@@ -309,19 +319,19 @@ export function mountBoard(store) {
         h(
           'table',
           { class: 'legs' },
-          h('caption', { class: 'sr-only' }, 'Legs of this call'),
+          h('caption', { class: 'sr-only' }, m.legsCaption),
           h(
             'thead',
             {},
             h(
               'tr',
               {},
-              h('th', { scope: 'col' }, 'Leg'),
-              h('th', { scope: 'col' }, 'Where'),
-              h('th', { scope: 'col' }, 'From'),
-              h('th', { scope: 'col' }, 'To'),
-              h('th', { scope: 'col' }, 'State'),
-              h('th', { scope: 'col' }, 'Actions'),
+              h('th', { scope: 'col' }, m.colLeg),
+              h('th', { scope: 'col' }, m.colWhere),
+              h('th', { scope: 'col' }, m.colFrom),
+              h('th', { scope: 'col' }, m.colTo),
+              h('th', { scope: 'col' }, m.colState),
+              h('th', { scope: 'col' }, m.colActions),
             ),
           ),
           tbody,
@@ -363,9 +373,9 @@ export function mountBoard(store) {
     setText(toCell, formatParty(leg.to, store.office));
     const words = [formatState(leg.state)];
     if (leg.state === 'Disconnected' && leg.disconnect_reason)
-      words.push(`(${formatReason(leg.disconnect_reason)})`);
-    if (leg.manual) words.push('· live');
-    if (leg.recording_id) words.push('· recording');
+      words.push(`(${formatReason(leg.disconnect_reason, store.codes)})`);
+    if (leg.manual) words.push(t().board.live);
+    if (leg.recording_id) words.push(t().board.recording);
     const label = words.join(' ');
     let badge = stateCell.querySelector('.badge');
     if (!badge) {
@@ -416,12 +426,9 @@ export function mountBoard(store) {
     }
     setText(view.title, titleOf(call, store));
     const started = call.create_time ?? call.legs.values().next().value?.started;
-    setText(
-      view.meta,
-      `Call ${shortId(call.entry_id)} · started ${formatTime(started, store.nowMs() / 1000)}`,
-    );
+    setText(view.meta, t().board.started(shortId(call.entry_id), formatTime(started, store.nowMs() / 1000)));
     view.meta.title = call.entry_id;
-    const customerKey = `${customerOf(call) ?? ''}|${call.direction ?? ''}`;
+    const customerKey = `${customerOf(call) ?? ''}|${call.direction ?? ''}|${language()}`;
     if (customerKey !== view.customerKey) {
       const next = customerControls(call);
       view.customer.replaceWith(next);
@@ -459,6 +466,13 @@ export function mountBoard(store) {
 
   store.on('calls', render);
   store.on('office', () => render(null));
+  // Another language: every call is drawn again (headers and labels included).
+  store.on('lang', () => {
+    for (const view of callViews.values()) view.article.remove();
+    callViews.clear();
+    legViews.clear();
+    render(null);
+  });
   store.on('clock', tick);
   setInterval(tick, 1000);
   render(null);

@@ -3,16 +3,17 @@
 
 import { api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
+import { language, t } from '../i18n.js';
 import { run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
 
 /** Steps offered for a manual clock. */
 const STEPS = [
-  { ms: 1000, label: '+1 s' },
-  { ms: 5000, label: '+5 s' },
-  { ms: 30_000, label: '+30 s' },
-  { ms: 300_000, label: '+5 min' },
+  { ms: 1000, label: { en: '+1 s', ru: '+1 с' } },
+  { ms: 5000, label: { en: '+5 s', ru: '+5 с' } },
+  { ms: 30_000, label: { en: '+30 s', ru: '+30 с' } },
+  { ms: 300_000, label: { en: '+5 min', ru: '+5 мин' } },
 ];
 const SPEEDS = [1, 2, 5, 10, 30, 60];
 
@@ -29,17 +30,14 @@ export function mountClock(store) {
 
   function renderControls() {
     const { mode: m, speed } = store.clock;
-    setText(mode, m === 'manual' ? 'manual clock' : `real clock ×${speed}`);
-    if (m === drawnMode) return;
-    drawnMode = m;
+    setText(mode, m === 'manual' ? t().clock.manual : t().clock.real(speed));
+    if (`${m}|${language()}` === drawnMode) return;
+    drawnMode = `${m}|${language()}`;
     if (m === 'manual') {
       controls.replaceChildren(
         ...STEPS.map((step) => {
-          const b = h(
-            'button',
-            { type: 'button', 'aria-label': `Advance the clock ${step.label.slice(1)}` },
-            step.label,
-          );
+          const label = step.label[language()];
+          const b = h('button', { type: 'button', 'aria-label': t().clock.advance(label.slice(1)) }, label);
           b.addEventListener('click', () =>
             run(b, async () => {
               const answer = await api.advance(step.ms);
@@ -63,7 +61,7 @@ export function mountClock(store) {
           store.setClock({ speed: next });
         }),
       );
-      controls.replaceChildren(h('label', { for: 'clock-speed' }, 'Speed'), select);
+      controls.replaceChildren(h('label', { for: 'clock-speed' }, t().clock.speed), select);
     }
   }
 
@@ -78,7 +76,7 @@ export function mountClock(store) {
 
   function renderConnection() {
     conn.dataset.state = store.connected ? 'live' : 'down';
-    setText(conn, store.connected ? 'live' : 'reconnecting…');
+    setText(conn, store.connected ? t().connection.live : t().connection.reconnecting);
   }
 
   store.on('clock', () => {
@@ -86,6 +84,10 @@ export function mountClock(store) {
     tick();
   });
   store.on('connection', renderConnection);
+  store.on('lang', () => {
+    renderControls();
+    renderConnection();
+  });
   setInterval(tick, 250);
   renderControls();
   renderConnection();

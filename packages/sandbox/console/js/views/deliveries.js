@@ -1,12 +1,14 @@
 // @ts-check
 /**
- * Webhooks: the notification target, the delivery log with payloads and replay, and the
- * notifications the engine emitted (shown even when no target is set).
+ * Webhooks: the notification target, the delivery log (a page at a time, each row with its
+ * target URL, its detail opening under the row) and, beside it, the notifications the engine
+ * emitted (shown even when no target is set).
  */
 
 import { api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import { formatTime } from '../format.js';
+import { t } from '../i18n.js';
 import { notify, run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -14,6 +16,10 @@ import { notify, run } from '../notice.js';
 
 /** Notifications listed at once (newest first). */
 const NOTES_SHOWN = 50;
+/** Deliveries on one page: hundreds stay quick to draw and to read. */
+export const PAGE_SIZE = 50;
+/** Columns of a delivery row (the detail row spans them). */
+const COLUMNS = 10;
 
 /**
  * Pretty JSON for a payload panel.
@@ -34,6 +40,7 @@ function pretty(value) {
  */
 export function summarize(path, payload) {
   if (!payload || typeof payload !== 'object') return '';
+  const m = t().deliveries;
   const p = /** @type {Record<string, unknown>} */ (payload);
   /** @param {unknown} party */
   const side = (party) => {
@@ -46,13 +53,13 @@ export function summarize(path, payload) {
     return `${p.call_state ?? ''}${reason} · ${side(p.from)} → ${side(p.to)} · ${p.location ?? ''} · seq ${p.seq ?? ''}`;
   }
   if (path.endsWith('events/summary')) {
-    const outcome = Number(p.entry_result) === 1 ? 'answered' : 'missed';
-    return `${side(p.from)} → ${side(p.to)} · ${outcome} · reason ${p.disconnect_reason ?? ''}`;
+    const outcome = Number(p.entry_result) === 1 ? m.answered : m.missed;
+    return `${side(p.from)} → ${side(p.to)} · ${outcome} · ${m.reason(String(p.disconnect_reason ?? ''))}`;
   }
   if (path.includes('recording') || path.includes('record/'))
     return `${p.recording_state ?? ''} ${p.recording_id ?? ''}`;
-  if (path.endsWith('events/dtmf')) return `keys ${p.dtmf ?? ''}`;
-  if (path.startsWith('result/')) return `command ${p.command_id ?? ''} → ${p.result ?? ''}`;
+  if (path.endsWith('events/dtmf')) return m.keys(String(p.dtmf ?? ''));
+  if (path.startsWith('result/')) return m.command(String(p.command_id ?? ''), String(p.result ?? ''));
   return '';
 }
 
@@ -68,8 +75,19 @@ export function mountDeliveries(store) {
   const body = byId('deliveries-body', HTMLTableSectionElement);
   const empty = byId('deliveries-empty', HTMLElement);
   const filter = byId('deliveries-filter', HTMLSelectElement);
-  const detail = byId('delivery-detail', HTMLElement);
+  const pager = byId('deliveries-pager', HTMLElement);
+  const pageLabel = byId('deliveries-page', HTMLElement);
+  const newer = byId('deliveries-newer', HTMLButtonElement);
+  const older = byId('deliveries-older', HTMLButtonElement);
   const notes = byId('notifications-list', HTMLOListElement);
+  /** The page shown, 0 = newest. */
+  let page = 0;
+  /** The delivery whose detail is open under its row, and the detail as last fetched. */
+  /** @type {string | undefined} */
+  let openId;
+  /** @type {Delivery | undefined} */
+  let openDetail;
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const list = urls.value
@@ -78,7 +96,7 @@ export function mountDeliveries(store) {
       .filter(Boolean);
     for (const u of list) {
       if (!/^https?:\/\/[^\s]+$/.test(u)) {
-        notify(`"${u}" is not an http(s) URL`, 'error');
+        notify(t().deliveries.notUrl(u), 'error');
         urls.focus();
         return;
       }
@@ -89,7 +107,7 @@ export function mountDeliveries(store) {
     run(
       form,
       async () => store.setWebhooks(await api.setWebhooks(settings)),
-      list.length ? `Notifications go to ${list.join(', ')}` : 'Notifications are not sent anywhere',
+      list.length ? t().deliveries.goTo(list.join(', ')) : t().deliveries.goNowhere,
     );
   });
 
@@ -102,66 +120,129 @@ export function mountDeliveries(store) {
       retries.value = String(s.maxRetries);
   }
 
-  /** @param {Delivery} d */
-  async function showDetail(d) {
-    let full = d;
-    try {
-      full = await api.delivery(d.id);
-    } catch {
-      // the log entry itself has the payload; the detail only adds the form body
-    }
+  /**
+   * The detail of a delivery: its URL, status, attempts and payload, in a row under its own.
+   * @param {Delivery} full
+   */
+  function detailRow(full) {
+    const m = t().deliveries;
     const attempts = (full.attempts ?? []).map((a, i) =>
       h(
         'li',
         {},
-        `#${i + 1} at ${formatTime(a.at > 1e11 ? a.at / 1000 : a.at, Date.now() / 1000)}: `,
+        m.attempt(i + 1, formatTime(a.at > 1e11 ? a.at / 1000 : a.at, Date.now() / 1000)),
         (a.httpStatus ?? a.status) !== undefined ? `HTTP ${a.httpStatus ?? a.status}` : '',
         a.error ? ` ${a.error}` : '',
-        a.latencyMs !== undefined ? ` in ${Math.round(a.latencyMs)} ms` : '',
+        a.latencyMs !== undefined ? m.inMs(Math.round(a.latencyMs)) : '',
       ),
     );
-    detail.replaceChildren(
-      h('h3', { id: 'delivery-detail-title', tabindex: '-1' }, `Delivery ${full.id}: ${full.path}`),
+    const close = h('button', { type: 'button', 'aria-label': m.closeDetail(full.id) }, m.close);
+    close.addEventListener('click', () => {
+      const row = body.querySelector(`tr[data-delivery-id="${CSS.escape(String(full.id))}"]`);
+      openId = undefined;
+      openDetail = undefined;
+      renderDeliveries();
+      const show = row?.querySelector('button[data-action="show"]');
+      if (show instanceof HTMLElement) show.focus();
+    });
+    const detail = h(
+      'section',
+      { id: 'delivery-detail', class: 'detail', 'aria-labelledby': 'delivery-detail-title' },
+      h(
+        'div',
+        { class: 'detail-head' },
+        h('h3', { id: 'delivery-detail-title', tabindex: '-1' }, m.title(full.id, full.path)),
+        close,
+      ),
       h(
         'dl',
         { class: 'facts' },
-        h('dt', {}, 'URL'),
+        h('dt', {}, m.url),
         h('dd', {}, full.url),
-        h('dt', {}, 'Status'),
+        h('dt', {}, m.status),
         h(
           'dd',
           {},
-          full.status,
+          statusText(full.status),
           full.httpStatus ? ` (HTTP ${full.httpStatus})` : '',
           full.error ? ` — ${full.error}` : '',
         ),
-        full.replayOf !== undefined ? [h('dt', {}, 'Replay of'), h('dd', {}, String(full.replayOf))] : null,
+        full.replayOf !== undefined ? [h('dt', {}, m.replayOf), h('dd', {}, String(full.replayOf))] : null,
       ),
-      h('h4', {}, 'Attempts'),
-      attempts.length ? h('ol', {}, attempts) : h('p', {}, 'None yet.'),
-      h('h4', {}, 'Payload'),
+      h('h4', {}, m.attempts),
+      attempts.length ? h('ol', {}, attempts) : h('p', {}, m.noneYet),
+      h('h4', {}, m.payload),
       h('pre', { class: 'json', tabindex: '0' }, pretty(full.payload)),
     );
-    detail.hidden = false;
-    const title = detail.querySelector('h3');
-    if (title) title.focus();
+    return h(
+      'tr',
+      { class: 'detail-row', 'data-detail-of': String(full.id) },
+      h('td', { colspan: String(COLUMNS) }, detail),
+    );
+  }
+
+  /** @param {Delivery} d */
+  async function showDetail(d) {
+    openId = String(d.id);
+    openDetail = d;
+    renderDeliveries();
+    focusDetail();
+    try {
+      const full = await api.delivery(d.id);
+      if (openId !== String(d.id)) return;
+      openDetail = full;
+      renderDeliveries();
+    } catch {
+      // the log entry itself has the payload; the detail only adds the form body
+    }
+  }
+
+  function focusDetail() {
+    const title = body.querySelector('#delivery-detail-title');
+    if (title instanceof HTMLElement) title.focus();
+  }
+
+  /** @param {string} status */
+  function statusText(status) {
+    return /** @type {Record<string, string>} */ (t().deliveries.statuses)[status] ?? status;
   }
 
   /** @param {Delivery} d */
   function row(d) {
+    const m = t().deliveries;
     const first = d.createdAt ?? d.attempts?.[0]?.at;
-    const replay = h('button', { type: 'button', 'aria-label': `Replay delivery ${d.id}` }, 'Replay');
+    const replay = h(
+      'button',
+      { type: 'button', 'aria-label': m.replayNamed(d.id), 'data-action': 'replay' },
+      m.replay,
+    );
     replay.addEventListener('click', () =>
       run(replay, async () => {
         const { id } = await api.replay(d.id);
-        notify(`Replayed as delivery ${id}`);
+        notify(m.replayed(id));
       }),
     );
-    const view = h('button', { type: 'button', 'aria-label': `Show delivery ${d.id}` }, 'Payload');
-    view.addEventListener('click', () => showDetail(d));
+    const open = openId === String(d.id);
+    const view = h(
+      'button',
+      {
+        type: 'button',
+        'aria-label': m.showNamed(d.id),
+        'aria-expanded': open ? 'true' : 'false',
+        'data-action': 'show',
+      },
+      m.show,
+    );
+    view.addEventListener('click', () => {
+      if (openId === String(d.id)) {
+        openId = undefined;
+        openDetail = undefined;
+        renderDeliveries();
+      } else showDetail(d);
+    });
     return h(
       'tr',
-      { 'data-delivery-id': String(d.id), 'data-status': d.status },
+      { 'data-delivery-id': String(d.id), 'data-status': d.status, class: open ? 'open' : false },
       h('td', { class: 'num' }, String(d.id)),
       // Delivery times are wall-clock (the HTTP posts are real), unlike the calls' virtual clock.
       h('td', {}, first ? formatTime(first > 1e11 ? first / 1000 : first, Date.now() / 1000) : '—'),
@@ -169,10 +250,11 @@ export function mountDeliveries(store) {
         'th',
         { scope: 'row' },
         h('code', {}, d.path),
-        d.replayOf !== undefined ? h('span', { class: 'replay' }, ` replay of #${d.replayOf}`) : '',
+        d.replayOf !== undefined ? h('span', { class: 'replay' }, m.replayMark(d.replayOf)) : '',
       ),
+      h('td', { class: 'url' }, d.url),
       h('td', {}, summarize(d.path, d.payload)),
-      h('td', {}, h('span', { class: 'badge', 'data-status': d.status }, d.status)),
+      h('td', {}, h('span', { class: 'badge', 'data-status': d.status }, statusText(d.status))),
       h('td', { class: 'num' }, d.httpStatus ?? '—'),
       h('td', { class: 'num' }, String(d.attempts?.length ?? 0)),
       h('td', { class: 'num' }, d.latencyMs !== undefined ? `${Math.round(d.latencyMs)} ms` : '—'),
@@ -181,26 +263,42 @@ export function mountDeliveries(store) {
   }
 
   function renderDeliveries() {
+    const m = t().deliveries;
     const wanted = filter.value;
     const list = [...store.deliveries.values()].filter((d) => !wanted || d.status === wanted).reverse();
+    const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
+    if (page >= pages) page = pages - 1;
+    const shown = list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
     const focused = document.activeElement;
     const focusKey =
       focused instanceof HTMLElement && body.contains(focused)
-        ? [focused.closest('tr')?.dataset.deliveryId, focused.textContent]
+        ? [focused.closest('tr[data-delivery-id]')?.getAttribute('data-delivery-id'), focused.dataset.action]
         : undefined;
-    body.replaceChildren(...list.map(row));
+    /** @type {HTMLTableRowElement[]} */
+    const rows = [];
+    for (const d of shown) {
+      rows.push(row(d));
+      if (openId === String(d.id)) {
+        const fresh = store.deliveries.get(openId);
+        rows.push(detailRow({ ...(openDetail ?? d), ...(fresh ?? {}), payload: (openDetail ?? d).payload }));
+      }
+    }
+    body.replaceChildren(...rows);
     empty.hidden = list.length > 0;
     setText(
       empty,
-      store.deliveries.size === 0
-        ? store.webhooks?.urls?.length
-          ? 'No deliveries yet.'
-          : 'No deliveries: set a notification target above.'
-        : 'No deliveries match the filter.',
+      store.deliveries.size === 0 ? (store.webhooks?.urls?.length ? m.empty : m.noTarget) : m.noMatch,
     );
+    pager.hidden = list.length <= PAGE_SIZE;
+    setText(
+      pageLabel,
+      m.page(list.length ? page * PAGE_SIZE + 1 : 0, page * PAGE_SIZE + shown.length, list.length),
+    );
+    newer.disabled = page === 0;
+    older.disabled = page >= pages - 1;
     if (focusKey) {
-      const again = [...body.querySelectorAll(`tr[data-delivery-id="${focusKey[0]}"] button`)].find(
-        (b) => b.textContent === focusKey[1],
+      const again = body.querySelector(
+        `tr[data-delivery-id="${CSS.escape(focusKey[0] ?? '')}"] [data-action="${focusKey[1] ?? ''}"]`,
       );
       if (again instanceof HTMLElement) again.focus();
     }
@@ -239,13 +337,28 @@ export function mountDeliveries(store) {
     });
   }
 
-  filter.addEventListener('change', renderDeliveries);
+  filter.addEventListener('change', () => {
+    page = 0;
+    renderDeliveries();
+  });
+  newer.addEventListener('click', () => {
+    page = Math.max(0, page - 1);
+    renderDeliveries();
+  });
+  older.addEventListener('click', () => {
+    page += 1;
+    renderDeliveries();
+  });
   store.on('webhooks', () => {
     renderSettings();
     renderDeliveries();
   });
   store.on('deliveries', schedule);
   store.on('notification', addNotification);
+  store.on('lang', () => {
+    renderDeliveries();
+    notes.replaceChildren(...store.notifications.slice(0, NOTES_SHOWN).map(noteItem));
+  });
   renderSettings();
   renderDeliveries();
 }

@@ -3,6 +3,7 @@
 
 import { api } from '../api.js';
 import { byId, h } from '../dom.js';
+import { t } from '../i18n.js';
 import { run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -35,7 +36,7 @@ export function mountDial(store) {
     if (line.value) body.line = line.value;
     const keys = digits.value.trim();
     if (keys) body.policy = { onRing: 'answer', digits: keys };
-    run(dialForm, () => api.incoming(body), `${body.from} is calling ${body.line ?? 'the first line'}`);
+    run(dialForm, () => api.incoming(body), t().dial.calling(body.from, body.line ?? t().dial.firstLine));
   });
 
   const outForm = byId('callback-form', HTMLFormElement);
@@ -47,7 +48,7 @@ export function mountDial(store) {
     /** @type {{ extension: string, to_number: string, line_number?: string }} */
     const body = { extension: extension.value, to_number: to.value.trim() };
     if (outLine.value) body.line_number = outLine.value;
-    run(outForm, () => api.callback(body), `${body.extension} is calling ${body.to_number}`);
+    run(outForm, () => api.callback(body), t().dial.calling(body.extension, body.to_number));
   });
 
   function fill() {
@@ -58,7 +59,7 @@ export function mountDial(store) {
       label: l.name ? `${l.number} — ${l.name}` : l.number,
     }));
     fillSelect(line, lines);
-    fillSelect(outLine, [{ value: '', label: 'employee default' }, ...lines]);
+    fillSelect(outLine, [{ value: '', label: t().dial.employeeDefault }, ...lines]);
     fillSelect(
       extension,
       office.employees
@@ -67,5 +68,6 @@ export function mountDial(store) {
     );
   }
   store.on('office', fill);
+  store.on('lang', fill);
   fill();
 }

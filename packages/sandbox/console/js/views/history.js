@@ -11,6 +11,7 @@ import {
   formatTime,
   shortId,
 } from '../format.js';
+import { language, t } from '../i18n.js';
 import { run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -58,13 +59,21 @@ export function mountHistory(store) {
    */
   function row(call, recordings, eager) {
     const nowSec = store.nowMs() / 1000;
+    const m = t().history;
     const answered = Number(call.entry_result) === 1;
     const players = recordings.map((id, i) => {
       const rec = store.recordings.get(id);
-      const label = `Recording ${i + 1} of the call from ${formatParty(call.from, store.office)}`;
+      const label = m.recordingOf(i + 1, formatParty(call.from, store.office));
+      // The length is known before anyone plays it: the sandbox's recording list has it.
+      const duration = rec ? formatDuration(rec.duration_sec) : '';
       return h(
         'div',
         { class: 'recording' },
+        h(
+          'span',
+          { class: 'duration', 'data-recording-id': id, title: duration ? m.duration(duration) : false },
+          duration || '…',
+        ),
         h(
           'audio',
           {
@@ -74,12 +83,12 @@ export function mountHistory(store) {
             'data-recording-id': id,
           },
           recordingSources(id).map((src) => h('source', { src, type: 'audio/mpeg' })),
-          'Your browser cannot play MP3.',
+          m.noMp3,
         ),
         h(
           'a',
-          { href: recordingDownloadUrl(id), download: `${id}.mp3`, 'aria-label': `Download ${label}` },
-          rec ? `mp3 · ${formatDuration(rec.duration_sec)}` : 'mp3',
+          { href: recordingDownloadUrl(id), download: `${id}.mp3`, 'aria-label': m.download(label) },
+          'mp3',
         ),
       );
     });
@@ -89,7 +98,7 @@ export function mountHistory(store) {
       h('td', {}, formatTime(call.create_time, nowSec)),
       h('td', {}, formatDirection(call.call_direction)),
       h('th', { scope: 'row' }, formatParty(call.from, store.office)),
-      h('td', {}, formatParty(call.to, store.office), call.line_number ? ` · line ${call.line_number}` : ''),
+      h('td', {}, formatParty(call.to, store.office), call.line_number ? m.line(call.line_number) : ''),
       h('td', { class: 'num talk' }, formatDuration(talkSeconds(call))),
       h(
         'td',
@@ -97,10 +106,10 @@ export function mountHistory(store) {
         h(
           'span',
           { class: 'badge', 'data-outcome': answered ? 'answered' : 'missed' },
-          answered ? 'answered' : 'missed',
+          answered ? m.answered : m.missed,
         ),
       ),
-      h('td', {}, formatReason(call.disconnect_reason)),
+      h('td', {}, formatReason(call.disconnect_reason, store.codes)),
       h('td', { class: 'num', title: call.entry_id }, shortId(call.entry_id)),
       h('td', { class: 'recordings' }, players.length ? players : '—'),
     );
@@ -112,7 +121,7 @@ export function mountHistory(store) {
     const ordered = [];
     for (const [index, call] of store.history.entries()) {
       const recordings = recordingsOf(call);
-      const key = `${call.end_time}|${recordings.join(',')}|${recordings.map((r) => store.recordings.has(r)).join()}`;
+      const key = `${call.end_time}|${recordings.join(',')}|${recordings.map((r) => store.recordings.get(r)?.duration_sec).join()}|${store.codes.size}|${language()}`;
       let drawn = rows.get(call.entry_id);
       if (!drawn || drawn.key !== key) {
         // Only the newest rows load audio up front: the vendor-style file links are rate-limited.
@@ -142,30 +151,49 @@ export function mountHistory(store) {
     }),
   );
 
-  /** A finished call may name recordings the page has not heard of yet: fetch them once. */
+  /**
+   * A finished call may name recordings the page has not heard of yet (a recording is complete,
+   * with its length, a moment after the call ends): fetch the list once per unknown id, and again
+   * when an `events/recording` notification says one completed.
+   */
   let fetching = false;
   /** Ids already looked up, so an unknown id does not cause a request loop. */
   const asked = new Set();
-  async function fillRecordings() {
-    const missing = store.history
-      .flatMap(recordingsOf)
-      .filter((id) => !store.recordings.has(id) && !asked.has(id));
-    if (missing.length === 0 || fetching) return;
-    for (const id of missing) asked.add(id);
+  async function fetchRecordings() {
+    if (fetching) return;
     fetching = true;
     try {
       store.setRecordings(await api.recordings());
     } catch {
-      // durations are a nicety; the players work without them
+      // the players work without the lengths
     } finally {
       fetching = false;
     }
+  }
+  function fillRecordings() {
+    const missing = store.history
+      .flatMap(recordingsOf)
+      .filter((id) => !store.recordings.has(id) && !asked.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) asked.add(id);
+    fetchRecordings();
   }
 
   store.on('history', () => {
     render();
     fillRecordings();
   });
+  store.on('notification', () => {
+    const newest = store.notifications[0];
+    const p = /** @type {{ recording_state?: unknown, recording_id?: unknown } | undefined} */ (
+      newest?.payload
+    );
+    if (newest?.path === 'events/recording' && p?.recording_state === 'Completed') {
+      // Wait a moment: the sandbox lists the recording once its notification is out.
+      setTimeout(fetchRecordings, 200);
+    }
+  });
   store.on('office', render);
+  store.on('lang', render);
   render();
 }

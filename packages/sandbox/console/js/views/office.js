@@ -4,19 +4,11 @@
 import { ControlError, api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import { formatParty } from '../format.js';
+import { t } from '../i18n.js';
 import { notify, run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
 /** @typedef {import('../types.js').Employee} Employee */
-
-/** Group dial algorithms (reference §3.6.3 `dial_alg_group`). */
-const GROUP_ALG = /** @type {Record<number, string>} */ ({
-  0: 'serial',
-  1: 'parallel by priority',
-  2: 'all free at once',
-  3: 'random',
-  5: 'most idle first',
-});
 
 /**
  * What an employee's phone does when nobody drives it.
@@ -25,17 +17,18 @@ const GROUP_ALG = /** @type {Record<number, string>} */ ({
 function policyText(employee) {
   const p = employee.policy;
   if (!p) return '';
+  const m = t().office;
   switch (p.onRing) {
     case 'answer':
-      return `answers after ${p.answerAfterSec ?? 0} s${p.hangupAfterSec ? `, talks ${p.hangupAfterSec} s` : ''}`;
+      return m.answersAfter(p.answerAfterSec ?? 0, p.hangupAfterSec);
     case 'never':
-      return 'does not answer';
+      return m.never;
     case 'busy':
-      return 'always busy';
+      return m.alwaysBusy;
     case 'dnd':
-      return 'do not disturb';
+      return m.dnd;
     case 'reject':
-      return 'rejects';
+      return m.rejects;
     default:
       return p.onRing;
   }
@@ -64,15 +57,13 @@ export function mountOffice(store) {
       const ok = await run(
         null,
         () => api.employee('manual', { extension, manual }),
-        manual
-          ? `${employee.name}'s phone now waits for the console`
-          : `${employee.name}'s phone follows its policy`,
+        manual ? t().office.waitsForConsole(employee.name) : t().office.followsPolicy(employee.name),
       );
       if (!ok) box.checked = !manual;
       else if (manual) store.manual.add(extension);
       else store.manual.delete(extension);
     });
-    return h('span', { class: 'toggle' }, box, h('label', { for: id }, 'answer from console'));
+    return h('span', { class: 'toggle' }, box, h('label', { for: id }, t().office.answerFromConsole));
   }
 
   function renderStatus() {
@@ -82,17 +73,18 @@ export function mountOffice(store) {
       const cell = statusCells.get(String(employee.user_id));
       if (!cell) continue;
       const now = store.activityOf(employee.extension);
-      let text = 'free';
+      const m = t().office;
+      let text = m.free;
       let kind = 'free';
       if (now) {
         const other = now.leg.to?.extension === employee.extension ? now.leg.from : now.leg.to;
-        text = `${now.activity} · ${formatParty(other, office)}`;
+        text = `${m.activity[now.activity]} · ${formatParty(other, office)}`;
         kind = now.activity.replace(' ', '-');
       } else if (employee.policy?.onRing === 'dnd' || employee.cc_status === 2) {
-        text = 'do not disturb';
+        text = m.dnd;
         kind = 'dnd';
       } else if (employee.policy?.onRing === 'busy') {
-        text = 'busy';
+        text = m.busy;
         kind = 'busy';
       }
       cell.dataset.kind = kind;
@@ -119,7 +111,9 @@ export function mountOffice(store) {
             'td',
             {},
             policyText(e),
-            e.recording && e.recording !== 'none' ? ` · records ${e.recording}` : '',
+            e.recording && e.recording !== 'none'
+              ? ` · ${t().office.records(/** @type {Record<string, string>} */ (t().office.recordingModes)[e.recording] ?? e.recording)}`
+              : '',
           ),
           h('td', {}, status),
           h('td', {}, manualToggle(e)),
@@ -134,7 +128,12 @@ export function mountOffice(store) {
           {},
           h('th', { scope: 'row' }, g.name),
           h('td', { class: 'num' }, g.extension ?? '—'),
-          h('td', {}, GROUP_ALG[g.dial_alg_group ?? -1] ?? String(g.dial_alg_group ?? '')),
+          h(
+            'td',
+            {},
+            /** @type {Record<number, string>} */ (t().office.algorithms)[g.dial_alg_group ?? -1] ??
+              String(g.dial_alg_group ?? ''),
+          ),
           h(
             'td',
             {},
@@ -145,7 +144,11 @@ export function mountOffice(store) {
               })
               .join(', '),
           ),
-          h('td', {}, g.queue ? `up to ${g.queue.max_size}, ${g.queue.max_wait_sec} s` : 'no queue'),
+          h(
+            'td',
+            {},
+            g.queue ? t().office.queueOf(g.queue.max_size, g.queue.max_wait_sec) : t().office.noQueue,
+          ),
         ),
       ),
     );
@@ -167,8 +170,8 @@ export function mountOffice(store) {
 
   const reset = byId('office-reset', HTMLButtonElement);
   reset.addEventListener('click', () => {
-    if (!window.confirm('Reset to the demo office? Live calls are hung up and history is cleared.')) return;
-    run(reset, () => api.resetOffice(true), 'Demo office loaded').catch((e) => notify(String(e), 'error'));
+    if (!window.confirm(t().office.confirmReset)) return;
+    run(reset, () => api.resetOffice(true), t().office.demoLoaded).catch((e) => notify(String(e), 'error'));
   });
 
   const loadForm = byId('office-load-form', HTMLFormElement);
@@ -188,15 +191,15 @@ export function mountOffice(store) {
     run(loadForm, async () => {
       try {
         const answer = await api.loadOffice(body);
-        notify(`Office "${answer.name}" loaded`);
+        notify(t().office.loaded(answer.name));
       } catch (error) {
         if (error instanceof ControlError && error.issues.length > 0) {
           issues.replaceChildren(
-            h('p', {}, `The office was not loaded: ${error.issues.length} problem(s).`),
+            h('p', {}, t().office.notLoaded(error.issues.length)),
             h(
               'ul',
               {},
-              error.issues.map((i) => h('li', {}, h('code', {}, i.path || '(root)'), ' ', i.message)),
+              error.issues.map((i) => h('li', {}, h('code', {}, i.path || t().office.root), ' ', i.message)),
             ),
           );
         }
@@ -206,6 +209,7 @@ export function mountOffice(store) {
   });
 
   store.on('office', render);
+  store.on('lang', render);
   store.on('calls', renderStatus);
   render();
 }

@@ -6,6 +6,7 @@
 
 import { byId, h } from '../dom.js';
 import { formatTime } from '../format.js';
+import { language, t } from '../i18n.js';
 
 /** @typedef {import('../store.js').Store} Store */
 /** @typedef {import('../types.js').ApiRequest} ApiRequest */
@@ -21,9 +22,11 @@ const SHOWN = 100;
 export function requestNote(r) {
   /** @type {(string | Node)[]} */
   const parts = [];
-  if (r.did_you_mean) parts.push('did you mean ', h('code', {}, r.did_you_mean), '? ');
-  if (r.hint) parts.push(r.hint);
-  if (r.emptyArrayJson) parts.push('json=[] read as {}');
+  const m = t().requests;
+  if (r.did_you_mean) parts.push(m.didYouMean, h('code', {}, r.did_you_mean), '? ');
+  const hint = language() === 'ru' ? (r.hint_ru ?? r.hint) : r.hint;
+  if (hint) parts.push(hint);
+  if (r.emptyArrayJson) parts.push(m.emptyArray);
   return parts;
 }
 
@@ -57,6 +60,7 @@ export function mountRequests(store) {
 
   /** Batch redraws of a busy log to one per frame. */
   let pending = false;
+  store.on('lang', render);
   store.on('requests', () => {
     if (pending) return;
     pending = true;
