@@ -8,6 +8,7 @@
 import type { ConsumerOptions } from './delivery/forwarder.js';
 import type { GatewayOptions } from './gateway.js';
 import type { LogLevel } from './observability/logger.js';
+import type { PostgresTuning } from './store/postgresStore.js';
 
 /** A human text in both languages the tools speak. */
 export interface GatewayText {
@@ -75,6 +76,51 @@ export const GATEWAY_CLI_OPTIONS = {
     text: {
       en: 'PostgreSQL URL instead of SQLite (several gateways may share it); env DATABASE_URL',
       ru: 'адрес PostgreSQL вместо SQLite (одну базу могут делить несколько шлюзов); переменная DATABASE_URL',
+    },
+  },
+  'store-timeout-ms': {
+    type: 'string',
+    value: 'MS',
+    env: ['GATEWAY_STORE_TIMEOUT_MS'],
+    text: {
+      en: 'longest wait for a commit before a notification is answered 503, ms (default 3000); env GATEWAY_STORE_TIMEOUT_MS',
+      ru: 'сколько ждать записи в хранилище, прежде чем ответить на уведомление 503, мс (по умолчанию 3000); переменная GATEWAY_STORE_TIMEOUT_MS',
+    },
+  },
+  'pg-connect-timeout-ms': {
+    type: 'string',
+    value: 'MS',
+    env: ['GATEWAY_PG_CONNECT_TIMEOUT_MS'],
+    text: {
+      en: 'PostgreSQL: longest wait for a connection, ms (default 2000); env GATEWAY_PG_CONNECT_TIMEOUT_MS',
+      ru: 'PostgreSQL: сколько ждать соединения, мс (по умолчанию 2000); переменная GATEWAY_PG_CONNECT_TIMEOUT_MS',
+    },
+  },
+  'pg-statement-timeout-ms': {
+    type: 'string',
+    value: 'MS',
+    env: ['GATEWAY_PG_STATEMENT_TIMEOUT_MS'],
+    text: {
+      en: 'PostgreSQL statement_timeout, ms (default 10000; a silent server is given up on 2 s later); env GATEWAY_PG_STATEMENT_TIMEOUT_MS',
+      ru: 'PostgreSQL statement_timeout, мс (по умолчанию 10000; молчащий сервер бросаем через 2 с после него); переменная GATEWAY_PG_STATEMENT_TIMEOUT_MS',
+    },
+  },
+  'pg-idle-timeout-ms': {
+    type: 'string',
+    value: 'MS',
+    env: ['GATEWAY_PG_IDLE_TIMEOUT_MS'],
+    text: {
+      en: 'PostgreSQL: idle pooled connections are closed after this long, ms (default 10000); env GATEWAY_PG_IDLE_TIMEOUT_MS',
+      ru: 'PostgreSQL: через сколько закрывать простаивающие соединения пула, мс (по умолчанию 10000); переменная GATEWAY_PG_IDLE_TIMEOUT_MS',
+    },
+  },
+  'pg-pool-size': {
+    type: 'string',
+    value: 'N',
+    env: ['GATEWAY_PG_POOL_SIZE'],
+    text: {
+      en: 'PostgreSQL connections per gateway (default 8); env GATEWAY_PG_POOL_SIZE',
+      ru: 'соединений с PostgreSQL на один шлюз (по умолчанию 8); переменная GATEWAY_PG_POOL_SIZE',
     },
   },
   'base-path': {
@@ -299,6 +345,21 @@ export function gatewayOptionsFrom(
   const maxAttempts = integer('max-attempts', get('max-attempts'), 1, 1_000_000);
   const maxStreams = integer('max-streams', get('max-streams'), 1, 1_000_000);
   const backoffMs = integer('retry-backoff-ms', get('retry-backoff-ms'), 0, 86_400_000);
+  const storeTimeoutMs = integer('store-timeout-ms', get('store-timeout-ms'), 1, 3_600_000);
+  const postgres: PostgresTuning = {};
+  const connectTimeoutMs = integer('pg-connect-timeout-ms', get('pg-connect-timeout-ms'), 1, 3_600_000);
+  if (connectTimeoutMs !== undefined) postgres.connectTimeoutMs = connectTimeoutMs;
+  const statementTimeoutMs = integer(
+    'pg-statement-timeout-ms',
+    get('pg-statement-timeout-ms'),
+    1,
+    86_400_000,
+  );
+  if (statementTimeoutMs !== undefined) postgres.statementTimeoutMs = statementTimeoutMs;
+  const idleTimeoutMs = integer('pg-idle-timeout-ms', get('pg-idle-timeout-ms'), 1, 86_400_000);
+  if (idleTimeoutMs !== undefined) postgres.idleTimeoutMs = idleTimeoutMs;
+  const poolSize = integer('pg-pool-size', get('pg-pool-size'), 1, 1_000);
+  if (poolSize !== undefined) postgres.poolSize = poolSize;
   const urls = [...list('forward-to'), ...list('consumer')];
   for (const url of urls) {
     try {
@@ -330,6 +391,8 @@ export function gatewayOptionsFrom(
     port,
     ...(host ? { host } : {}),
     ...(databaseUrl ? { databaseUrl } : { dataDir: dataDir ?? './mangokit-gateway-data' }),
+    ...(databaseUrl && Object.keys(postgres).length > 0 ? { postgres } : {}),
+    ...(storeTimeoutMs !== undefined ? { storeTimeoutMs } : {}),
     ...(basePath ? { basePath } : {}),
     ...(consumers.length ? { consumers } : {}),
     ...(archiveDir
