@@ -5,50 +5,11 @@
 // "type": "module": that is what makes Node and TypeScript read dist/cjs/*.js and *.d.ts as
 // CommonJS. `--clean` first deletes every output directory and build-info file, so nothing of an
 // older build (a deleted module, a source map) survives into a package.
-//
-// Then the CLI's bin is rebuilt as one file: src/bin.ts with the modules `mangokit --help` runs
-// (main, the command table, dispatch, help) inlined, every dynamic import — each command, the
-// parser, error reporting — left to the modules tsc emitted beside it. Loading those seven modules
-// one by one cost `mangokit --help` about 4 ms of CPU, a sixth of an empty `node` (bench/cli-startup.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { build as esbuild } from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-
-/** Bins rebuilt as one file after tsc: entry source, its source root, and the file tsc emitted for it. */
-const STARTUP_BUNDLES = [
-  { entry: 'packages/cli/src/bin.ts', srcDir: 'packages/cli/src', outfile: 'packages/cli/dist/bin.js' },
-];
-
-/** Inlines `entry`'s static imports into `outfile`; dynamic imports stay, pointing at tsc's output. */
-async function bundleStartup({ entry, srcDir, outfile }) {
-  const src = join(root, srcDir);
-  await esbuild({
-    entryPoints: [join(root, entry)],
-    outfile: join(root, outfile),
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    allowOverwrite: true,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'dynamic-imports-stay',
-        setup(b) {
-          b.onResolve({ filter: /^\./ }, (args) =>
-            args.kind === 'dynamic-import'
-              ? { path: `./${relative(src, resolve(dirname(args.importer), args.path))}`, external: true }
-              : undefined,
-          );
-        },
-      },
-    ],
-  });
-}
 
 /** Every build config of the workspaces, in the order root package.json lists them. */
 export function buildConfigs() {
@@ -94,7 +55,6 @@ export async function build({ clean = false } = {}) {
       writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
     }
   }
-  for (const bundle of STARTUP_BUNDLES) await bundleStartup(bundle);
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname)

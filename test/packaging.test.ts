@@ -350,6 +350,24 @@ describe('the installed mangokit command', () => {
     assert.match(ok(run(bin(), ['users'], consumer, env), 'mangokit users'), /^EXT\s+NAME[\s\S]*\n101\s/);
   });
 
+  it('speaks the language it chose in what a command prints, not only in its help', async () => {
+    const ru = { ...env, LANG: 'ru_RU.UTF-8' };
+    assert.match(ok(run(bin(), ['--help'], consumer, ru), 'mangokit --help'), /[а-яё]{4}/i);
+    // The sandbox banner is written by the command's own module: one language for the whole run.
+    const child = spawn(bin(), ['sandbox', '--port', '0'], { cwd: consumer, env: { ...process.env, ...ru } });
+    const first = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+      });
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await exited;
+    assert.match(first, /[а-яё]{4}/i, first);
+  });
+
   it('is what npx mangokit, npx @mangokit/cli and the SDK’s mangokit-cli launcher run in the project', () => {
     for (const args of [['mangokit'], ['@mangokit/cli'], ['mangokit-cli']]) {
       const out = ok(

@@ -8,7 +8,6 @@ import { ExitCode } from './exitCodes.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIO } from './io.js';
-import { closest } from './suggest.js';
 
 /** Finds the command named by the leading words of argv (`recording download …`). */
 export function findCommand<C extends CommandSummary>(
@@ -59,7 +58,9 @@ function langFlag(argv: readonly string[]): string | undefined {
   return found;
 }
 
-function suggest(commands: readonly CommandSummary[], argv: readonly string[]): Text {
+/** What to say after an unknown command (its module is loaded only then). */
+async function suggest(commands: readonly CommandSummary[], argv: readonly string[]): Promise<Text> {
+  const { closest } = await import('./suggest.js');
   const word = argv[0] ?? '';
   const sub = commands.filter((c) => c.name.startsWith(`${word} `));
   if (sub.length) {
@@ -190,7 +191,7 @@ export async function dispatch(
     const { UsageError } = await import('./errors.js');
     return reportError(
       io,
-      new UsageError((m) => m.usage.unknownCommand(name), suggest(commands, words)),
+      new UsageError((m) => m.usage.unknownCommand(name), await suggest(commands, words)),
       json,
     );
   }
