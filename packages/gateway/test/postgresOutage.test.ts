@@ -5,6 +5,7 @@ import { waitFor } from './support/consumer.js';
 import { type GatewayProcess, startGatewayProcess } from './support/gatewayProcess.js';
 import { type LoadRecord, startLoad } from './support/load.js';
 import { callEvent, signedBody } from './support/notifications.js';
+import { startPartition } from './support/partition.js';
 import { freePort, startPostgres, type TestPostgres } from './support/postgres.js';
 
 /** The promised bound: every request, and every health check, is answered within it. */
@@ -64,8 +65,11 @@ async function underLoad(
     /** Poll `/health` only after the outage (nothing but the traffic tells the gateway). */
     quiet?: boolean;
   },
+  /** Port of a relay (`startPartition`) the gateway reaches the server through. */
+  relayPort?: number,
 ): Promise<void> {
-  const url = await server.createDatabase(`gw_${scenario}`);
+  const direct = await server.createDatabase(`gw_${scenario}`);
+  const url = relayPort === undefined ? direct : direct.replace(`:${server.port}/`, `:${relayPort}/`);
   const gw: GatewayProcess = await startGatewayProcess(['--database-url', url, '--log-level', 'error']);
   try {
     const bodies = new Map<number, string>();
@@ -132,7 +136,7 @@ async function underLoad(
 
     // Acknowledged against stored: every 200 is in the database, once.
     const acked = records.filter((r) => r.outcome === 200);
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: direct });
     await c.connect();
     let stored: Map<string, number>;
     try {
@@ -221,6 +225,26 @@ describe('a PostgreSQL gateway through database outages under load (real process
       },
       { refusals: true, fastRefusals: true, quiet: true },
     );
+  });
+
+  it('network partition for 8 s (no error, no answer, connects unanswered): 503 at once after the first failed connect', async () => {
+    const relay = await startPartition(server.port);
+    try {
+      await underLoad(
+        server,
+        'partition',
+        async () => {
+          relay.cut();
+          await new Promise((r) => setTimeout(r, 8_000));
+          relay.heal();
+          return Date.now();
+        },
+        { refusals: true, fastRefusals: true, quiet: true },
+        relay.port,
+      );
+    } finally {
+      await relay.close();
+    }
   });
 
   it('server restarted (pg_ctl restart -m fast): no crash, recovers, loses nothing', async () => {
