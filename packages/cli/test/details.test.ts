@@ -338,3 +338,55 @@ describe('the sandbox lock-out, seen from the CLI (real processes)', () => {
     assert.equal(again.code, 0, again.stderr);
   });
 });
+
+describe('logs tail follows a gateway (real processes)', () => {
+  it('prints each notification the gateway stores, with its admin token', async () => {
+    const { startGateway } = await import('@mangokit/gateway');
+    const { encodeEnvelope, signNotification } = await import('mangokit/protocol');
+    const dir = await tempDir();
+    const credentials = { apiKey: 'gwkey', apiSalt: 'gwsalt' };
+    const gw = await startGateway({
+      ...credentials,
+      port: 0,
+      dataDir: join(dir.path, 'gw'),
+      adminToken: 'tok-0123456789abcdef',
+      logger: 'error',
+    });
+    try {
+      const env = cleanEnv(join(dir.path, 'xdg'));
+      const refused = await runCli(['logs', 'tail', '--gateway', gw.url, '--count', '1'], { env });
+      assert.equal(refused.code, 3);
+      assert.match(refused.stderr, /refused the stream \(HTTP 401\)/);
+      const child = startCli(['logs', 'tail', '--gateway', gw.url, '--count', '1'], {
+        env: { ...env, MANGOKIT_GATEWAY_TOKEN: 'tok-0123456789abcdef', LANG: 'ru_RU.UTF-8' },
+      });
+      let out = '';
+      child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+      });
+      const exited = new Promise<number | null>((r) => child.on('close', r));
+      await waitForLine(child.stderr as NodeJS.ReadableStream, /следим за шлюзом/);
+      const payload = {
+        entry_id: 'R1dFTlRSWQ==',
+        call_id: 'R1dDQUxM',
+        timestamp: 1795000000,
+        seq: 1,
+        call_state: 'Appeared',
+        location: 'ivr',
+        from: { number: '79001234567' },
+        to: { line_number: '74951234567' },
+      };
+      const res = await fetch(`${gw.url}/events/call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: encodeEnvelope(signNotification(credentials, payload)),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(await exited, 0, out);
+      assert.match(out, /← call\.appeared +79001234567 → \? \[ivr\] entry=R1dFTlRSWQ== call=R1dDQUxM seq=1/);
+    } finally {
+      await gw.close();
+      await dir.cleanup();
+    }
+  });
+});

@@ -10,6 +10,8 @@ export function promptHidden(io: CliIO, question: string): Promise<string> {
   const stdin = io.stdin;
   if (!stdin?.isTTY || !stdin.setRawMode) return Promise.reject(new Error('no terminal to ask on'));
   const input = stdin;
+  // Echo off before the question shows: what is typed after it is never shown.
+  input.setRawMode?.(true);
   io.stderr.write(question);
   return new Promise((resolve, reject) => {
     let answer = '';
@@ -29,7 +31,6 @@ export function promptHidden(io: CliIO, question: string): Promise<string> {
         else if (ch >= ' ') answer += ch;
       }
     };
-    input.setRawMode?.(true);
     input.on('data', onData);
     input.resume();
   });
