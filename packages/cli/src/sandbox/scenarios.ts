@@ -83,6 +83,18 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     defaults: { method: 'blind' },
     example: '--set call_id=LEG --set extension=101 --set to_number=102',
   },
+  dial: {
+    method: 'POST',
+    path: 'employee/call',
+    summary: 'an employee dials a number from their phone (no API command)',
+    example: '--set extension=101 --set to_number=79261234567',
+  },
+  'party-hangup': {
+    method: 'POST',
+    path: 'party/hangup',
+    summary: 'one side of a connected leg hangs up (from: 1110, to: 1120)',
+    example: '--set call_id=LEG --set side=to',
+  },
   manual: {
     method: 'POST',
     path: 'employee/manual',
@@ -110,6 +122,12 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     method: 'PUT',
     path: 'webhooks',
     example: '--set url=http://127.0.0.1:8080/',
+  },
+  ping: {
+    method: 'POST',
+    path: 'webhooks/ping',
+    summary: "the cabinet's «check connection»: a signed ping notification to every webhook",
+    example: '',
   },
   replay: {
     method: 'POST',

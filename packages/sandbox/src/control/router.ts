@@ -149,7 +149,7 @@ const routes: Array<[string, RegExp, Action]> = [
       const from = needString(body, 'from');
       const line = optString(body, 'line');
       const policy = body.policy === undefined ? undefined : (validatePolicy(body.policy) as PhonePolicy);
-      return d.engine.incomingCall(from, line, policy);
+      return d.engine.incomingCall(from, line, policy, optString(body, 'sip_call_id'));
     },
   ],
   [
@@ -282,6 +282,28 @@ const routes: Array<[string, RegExp, Action]> = [
   ],
   [
     'POST',
+    /^employee\/call$/,
+    (d, body) => {
+      const line = optString(body, 'line_number');
+      const device = optString(body, 'device');
+      return d.engine.employeeCall(needString(body, 'extension'), needString(body, 'to_number'), {
+        ...(line !== undefined ? { line } : {}),
+        ...(device !== undefined ? { device } : {}),
+      });
+    },
+  ],
+  [
+    'POST',
+    /^party\/hangup$/,
+    (d, body) => {
+      const side = needString(body, 'side');
+      if (side !== 'from' && side !== 'to') throw new ControlError(400, 'side must be "from" or "to"');
+      d.engine.partyHangup({ call_id: needString(body, 'call_id') }, side);
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
     /^employee\/manual$/,
     (d, body) => {
       d.engine.setManual(needString(body, 'extension'), body.manual !== false);
@@ -363,6 +385,14 @@ const routes: Array<[string, RegExp, Action]> = [
         shuffle: d.deliveries.shuffle,
         maxRetries: d.deliveries.maxRetries,
       };
+    },
+  ],
+  [
+    'POST',
+    /^webhooks\/ping$/,
+    (d) => {
+      d.engine.ping();
+      return { ok: true, urls: d.deliveries.getUrls() };
     },
   ],
   [

@@ -74,6 +74,15 @@ export function reject(k: ActionPorts, leg: Leg, reason: number = RESULT.REJECTE
 export function employeeHangup(k: ActionPorts, leg: Leg, extension?: string): void {
   if (leg.state === 'Appeared') {
     if (leg.location !== 'abonent') throw new CallStateError('the leg is not at an employee');
+    // The initiator of a consultation that still rings hangs up: a blind transfer (PDF-2017 p.55-56).
+    const held =
+      extension !== undefined && leg.a.extension === extension && leg.hunt
+        ? [...leg.call.legs.values()].find((h) => h.consultHunt === leg.hunt && !h.ended)
+        : undefined;
+    if (held) {
+      k.legs.handOverRinging(held, leg);
+      return;
+    }
     k.legs.transition(leg, 'Disconnected', { reason: RESULT.REJECTED });
     return;
   }

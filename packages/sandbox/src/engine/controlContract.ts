@@ -24,8 +24,27 @@ export interface EngineForControl {
   recordings(): RecordingRecord[];
   /** Runs a `/vpbx/commands/*` command as the API does. */
   command(name: CommandName, params: Record<string, unknown>): CommandAck;
-  /** A customer calls a line of the office (default: the first line). */
-  incomingCall(from: string, line?: string, policy?: PhonePolicy): { entry_id: string; call_id: string };
+  /**
+   * A customer calls a line of the office (default: the first line); `sipCallId` is the caller's
+   * SIP Call-ID (reference §4.1: passed on for SIP lines when the office allows it).
+   */
+  incomingCall(
+    from: string,
+    line?: string,
+    policy?: PhonePolicy,
+    sipCallId?: string,
+  ): { entry_id: string; call_id: string };
+  /**
+   * An employee dials `to` from their phone (an outgoing or internal call placed without the
+   * API, reference §4.1: its legs carry no `command_id`); `device` is the phone they use.
+   */
+  employeeCall(
+    extension: string,
+    to: string,
+    options?: { line?: string; device?: string },
+  ): { entry_id: string; call_id: string };
+  /** The PBX's "check connection" (ЛК «Проверить подключение», reference §1.5): a `ping` notification. */
+  ping(): void;
   /** Queues the delivery reason of the next SMS report; answers how many are queued. */
   queueSmsReason(reason: number): number;
   /** Drives an employee live (`true`) or by their phone policy again (`false`). */
@@ -36,6 +55,11 @@ export interface EngineForControl {
   reject(ref: LegRef, reason: number): void;
   /** An employee on the leg hangs up (a ringing leg is rejected). */
   employeeHangup(ref: LegRef, extension?: string): void;
+  /**
+   * One side of a connected leg hangs up: `from` (its caller, 1110) or `to` (its called party,
+   * 1120), whoever they are — an employee, a customer dialled by a callback, a held party.
+   */
+  partyHangup(ref: LegRef, side: 'from' | 'to'): void;
   /** The employee `extension` puts a talking leg on hold. */
   hold(ref: LegRef, extension: string): void;
   /** Takes a leg off hold. */

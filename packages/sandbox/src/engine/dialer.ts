@@ -16,7 +16,13 @@ const QUEUE_POLL_MS = 5000;
 /** Delay before a scripted phone answers when its policy does not say. */
 const DEFAULT_ANSWER_SEC = 3;
 /** Ends of a device's turn after which an in-turn dial moves on to the employee's next device. */
-const TURN_OVER = new Set<number>([RESULT.NO_ANSWER, RESULT.BUSY, RESULT.REJECTED, RESULT.DO_NOT_DISTURB]);
+const TURN_OVER = new Set<number>([
+  RESULT.NO_ANSWER,
+  RESULT.BUSY,
+  RESULT.REJECTED,
+  RESULT.DO_NOT_DISTURB,
+  RESULT.CC_DO_NOT_DISTURB,
+]);
 /** A busy or DND phone answers the ring with its signal after this long. */
 const SIGNAL_MS = 1000;
 
@@ -397,11 +403,15 @@ class Hunt implements HuntHandle {
   ): Leg {
     const party = this.k.directory.employeeParty(emp, dev.number);
     let policy = this.k.presence.policyOf(party);
-    if (policy && emp.cc_status === 2) policy = { onRing: 'dnd' };
+    // A Contact-Center user in "do not disturb" (status 2, reference §4.9) is rung and answers at
+    // once with 1124, the code DOC-2026 gives that status (§5); a phone's own DND signal is 1123.
+    const ccDnd = emp.cc_status === 2;
+    if (policy && ccDnd) policy = { onRing: 'dnd' };
     const own = dev.wait_sec > 0 ? dev.wait_sec : undefined;
     // In a group each operator rings for ring_sec; devices rung in turn keep their own wait_sec.
     const ringSec = group ? ((inTurn ? own : undefined) ?? group.ring_sec) : (own ?? DEFAULT_RING_SEC);
-    return this.ring(party, policy, ringSec, this.toFor(party, group), group?.id, main);
+    const dndReason = ccDnd ? RESULT.CC_DO_NOT_DISTURB : RESULT.DO_NOT_DISTURB;
+    return this.ring(party, policy, ringSec, this.toFor(party, group), group?.id, main, dndReason);
   }
 
   private toFor(party: Party, group: Group | undefined): CallPartyTo {
@@ -421,6 +431,7 @@ class Hunt implements HuntHandle {
     to: CallPartyTo,
     groupId?: number,
     main?: string,
+    dndReason: number = RESULT.DO_NOT_DISTURB,
   ): Leg {
     const { call, commandId, transfer, callbackInitiator, intercepted } = this.spec;
     if (call.direction === 1 && call.forwardMs === 0) call.forwardMs = this.k.clock.nowMs();
@@ -455,7 +466,7 @@ class Hunt implements HuntHandle {
           legs.legTimer(leg, SIGNAL_MS, end(RESULT.BUSY));
           break;
         case 'dnd':
-          legs.legTimer(leg, SIGNAL_MS, end(RESULT.DO_NOT_DISTURB));
+          legs.legTimer(leg, SIGNAL_MS, end(dndReason));
           break;
         case 'reject':
           legs.legTimer(leg, (policy.answerAfterSec ?? 2) * 1000, end(RESULT.REJECTED));

@@ -20,11 +20,12 @@ import type { CallRecord, CommandAck, EngineForApi, RecordingRecord } from './co
 import type { EngineForControl } from './controlContract.js';
 import { Dialer } from './dialer.js';
 import { OfficeDirectory } from './directory.js';
-import { NotFoundError } from './errors.js';
+import { CallStateError, NotFoundError } from './errors.js';
 import { IdGenerator } from './ids.js';
 import { Ivr } from './ivr.js';
 import { LegBook } from './legs.js';
 import { Ledger } from './ledger.js';
+import { startOutgoing } from './outgoing.js';
 import type { Call, Leg } from './model.js';
 import type { EngineClock, EnginePorts, Notifier } from './ports/index.js';
 import { PresenceBoard } from './presence.js';
@@ -201,8 +202,26 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
     return this.recorder.list();
   }
 
-  incomingCall(from: string, line?: string, policy?: PhonePolicy): { entry_id: string; call_id: string } {
-    return this.ports.ivr.startIncoming(from, line, policy);
+  incomingCall(
+    from: string,
+    line?: string,
+    policy?: PhonePolicy,
+    sipCallId?: string,
+  ): { entry_id: string; call_id: string } {
+    return this.ports.ivr.startIncoming(from, line, policy, sipCallId);
+  }
+
+  employeeCall(
+    extension: string,
+    to: string,
+    options: { line?: string; device?: string } = {},
+  ): { entry_id: string; call_id: string } {
+    return startOutgoing(this.ports, extension, to, options);
+  }
+
+  ping(): void {
+    // No payload is documented (reference §1.5, §9 item 14): an empty object, signed as any other.
+    this.notify('ping', {});
   }
 
   queueSmsReason(reason: number): number {
@@ -228,6 +247,13 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
 
   employeeHangup(ref: LegRef, extension?: string): void {
     employeeHangup(this.ports, findLeg(this.ports, ref), extension);
+  }
+
+  partyHangup(ref: LegRef, side: 'from' | 'to'): void {
+    const leg = findLeg(this.ports, ref);
+    if (leg.state === 'Appeared')
+      throw new CallStateError('the leg is not connected: answer or reject it instead');
+    this.book.partyHangup(leg, side === 'from' ? 'a' : 'b');
   }
 
   hold(ref: LegRef, extension: string): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DtmfEventPayload } from 'mangokit';
 import { RESULT } from 'mangokit/protocol';
 import type { ForwardingRule, PhonePolicy, Scheme, SchemeNode } from '../office/types.js';
@@ -26,6 +27,7 @@ export class Ivr implements IvrPort {
     from: string,
     lineNumber?: string,
     policy?: PhonePolicy,
+    sipCallId?: string,
   ): { entry_id: string; call_id: string } {
     const { directory, legs } = this.k;
     const office = directory.office();
@@ -35,6 +37,13 @@ export class Ivr implements IvrPort {
     const caller = directory.customer(from, policy);
     // A call-tracking line marks every notification of the call (reference §4.1 `dct`).
     const tracking = office.call_tracking?.find((t) => t.number === line.number);
+    // The caller's SIP Call-ID reaches the integrator only on a SIP line and with the cabinet's
+    // permission (reference §4.1); a caller that gave none gets one, as a SIP INVITE always has it.
+    const sipLine = line.region === 'sip' || line.region === 'sip-uac' || line.number.startsWith('sip:');
+    const sip_call_id =
+      office.forward_sip_call_id === true && sipLine
+        ? (sipCallId ?? `${randomUUID()}@sip.sandbox.invalid`)
+        : undefined;
     const call = legs.newCall({
       direction: 1,
       caller,
@@ -42,6 +51,7 @@ export class Ivr implements IvrPort {
       to: { number: line.number },
       line_number: line.number,
       ...(tracking ? { dct: { number: tracking.number, type: tracking.type } } : {}),
+      ...(sip_call_id !== undefined ? { sip_call_id } : {}),
     });
     const pbx: Party = { kind: 'pbx', policy: { onRing: 'answer' } };
     const leg = legs.newLeg(call, {

@@ -75,6 +75,7 @@ export class LegBook implements Legs {
     if (init.line_number !== undefined) call.line_number = init.line_number;
     if (init.command_id !== undefined) call.command_id = init.command_id;
     if (init.dct !== undefined) call.dct = { ...init.dct };
+    if (init.sip_call_id !== undefined) call.sip_call_id = init.sip_call_id;
     this.calls.set(call.entry_id, call);
     return call;
   }
@@ -173,6 +174,27 @@ export class LegBook implements Legs {
     // Not a change of state: the talking consult leg is announced again with its new caller.
     this.announce(consult);
     this.armTalk(consult);
+    this.k.presence.track(consult, 0);
+    this.transition(held, 'Disconnected', { reason: RESULT.NEW_OPERATOR_ASSIGNED, initiator: initiatorSide });
+  }
+
+  /**
+   * The initiator hangs up while the consultation still rings: the held party takes their place
+   * on the ringing leg, which is announced again (`Appeared`, the held party as its caller, now a
+   * blind transfer), and the held leg ends — PDF-2017's blind transfer example (p.55-56).
+   */
+  handOverRinging(held: Leg, consult: Leg): void {
+    held.consultHunt = undefined;
+    const initiatorSide = held.from.hold_initiator ? 'from' : 'to';
+    const remaining = initiatorSide === 'from' ? held.b : held.a;
+    const remainingWire = initiatorSide === 'from' ? held.to : held.from;
+    consult.a = remaining;
+    consult.from = { taken_from_call_id: held.call_id };
+    if (remainingWire.extension !== undefined) consult.from.extension = remainingWire.extension;
+    if (remainingWire.number !== undefined) consult.from.number = remainingWire.number;
+    consult.transfer = 'blind';
+    this.k.recorder.move(held, consult);
+    this.announce(consult);
     this.k.presence.track(consult, 0);
     this.transition(held, 'Disconnected', { reason: RESULT.NEW_OPERATOR_ASSIGNED, initiator: initiatorSide });
   }

@@ -142,6 +142,8 @@ export interface Call {
   command_id?: string;
   /** Call tracking of the line an incoming call came in on; absent = `{type: 0}` (reference §4.1). */
   dct?: DctInfo;
+  /** The caller's SIP Call-ID on an incoming SIP call, when the office passes it on (reference §4.1). */
+  sip_call_id?: string;
   /** The customer (incoming), or the initiating employee (outgoing). */
   caller: Party;
   legs: Map<string, Leg>;

@@ -24,6 +24,7 @@ export function callEventOf(leg: Leg, timestamp: number, reason?: number): CallE
   if (leg.transfer !== undefined) payload.transfer = leg.transfer;
   if (leg.command_id !== undefined) payload.command_id = leg.command_id;
   if (leg.callback_initiator !== undefined) payload.callback_initiator = leg.callback_initiator;
+  if (leg.call.sip_call_id !== undefined) payload.sip_call_id = leg.call.sip_call_id;
   return payload;
 }
 
@@ -43,5 +44,6 @@ export function summaryOf(record: CallRecord, call: Call): SummaryEventPayload {
     disconnect_reason: record.disconnect_reason,
   };
   if (record.line_number !== undefined) summary.line_number = record.line_number;
+  if (call.sip_call_id !== undefined) summary.sip_call_id = call.sip_call_id;
   return summary;
 }

@@ -265,6 +265,12 @@ export interface Office {
   autosecretary_rules: Array<{ user_id: number; rule_id: number; name: string; active: boolean }>;
   /** Call-tracking numbers (lines); absent or empty = no call tracking. */
   call_tracking?: CallTrackingNumber[];
+  /**
+   * The cabinet switch «Разрешаю пробрасывать идентификатор входящего звонка» (reference §4.1):
+   * calls coming in on a SIP line carry the caller's SIP Call-ID as `sip_call_id` in
+   * `events/call` and `events/summary`. Off by default, as in the cabinet.
+   */
+  forward_sip_call_id?: boolean;
   /** Simulated customers by number; unknown callers use `default_customer_policy`. */
   customers?: Record<string, PhonePolicy>;
   default_customer_policy: PhonePolicy;

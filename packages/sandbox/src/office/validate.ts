@@ -90,6 +90,8 @@ export function validateOffice(input: unknown, source?: string): Office {
     customers,
     default_customer_policy: defaultPolicy ?? { onRing: 'answer' },
   };
+  if (o.forward_sip_call_id === undefined) delete office.forward_sip_call_id;
+  else office.forward_sip_call_id = r.bool(o, 'forward_sip_call_id', '', false);
   if (o.call_tracking === undefined || o.call_tracking === null) delete office.call_tracking;
   else {
     office.call_tracking = r

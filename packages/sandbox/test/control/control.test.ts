@@ -132,6 +132,38 @@ test('act as caller and employee: incoming call, DTMF, answer, hold, hang up', a
   assert.equal(dtmf?.data.dtmf, '2');
 });
 
+test('the cabinet’s check connection, a call dialled from a phone and a hang-up by side, through the control API', async () => {
+  await control('PUT', 'webhooks', { url: hooks.url });
+  const ping = await control('POST', 'webhooks/ping');
+  assert.equal(ping.status, 200);
+  assert.deepEqual(ping.data.urls, [hooks.url]);
+  await sb.deliveries.idle();
+  await hooks.waitFor(() => hooks.on('ping').length > 0);
+  const [received] = hooks.on('ping');
+  assert.equal(received?.verified, true, 'signed with the office credentials');
+  assert.deepEqual(received?.data, {});
+  // An employee dials out from the desk phone: no command, so no command_id.
+  await control('POST', 'employee/manual', { extension: '102', manual: true });
+  const dialled = await control('POST', 'employee/call', { extension: '101', to_number: '102' });
+  assert.equal(dialled.status, 200, JSON.stringify(dialled.data));
+  const leg = String(dialled.data.call_id);
+  assert.equal(
+    (await control('POST', 'party/hangup', { call_id: leg, side: 'to' })).status,
+    409,
+    'still ringing',
+  );
+  assert.equal((await control('POST', 'employee/answer', { call_id: leg })).status, 200);
+  assert.equal((await control('POST', 'party/hangup', { call_id: leg, side: 'sideways' })).status, 400);
+  assert.equal((await control('POST', 'party/hangup', { call_id: leg, side: 'to' })).status, 200);
+  await sb.deliveries.idle();
+  await hooks.waitFor(() => hooks.on('events/call').filter((x) => x.data.call_id === leg).length >= 3);
+  const events = hooks.on('events/call').filter((x) => x.data.call_id === leg);
+  assert.ok(events.every((x) => x.data.command_id === undefined));
+  assert.equal(events.find((x) => x.data.call_state === 'Disconnected')?.data.disconnect_reason, 1120);
+  assert.equal((await control('POST', 'employee/call', { extension: '999', to_number: '102' })).status, 404);
+  await control('POST', 'employee/manual', { extension: '102', manual: false });
+});
+
 test('faults: the next request to a path answers with the injected status or result', async () => {
   const added = await control('POST', 'faults', { path: 'commands/callback', result: 2240, times: 1 });
   assert.equal(added.status, 200);

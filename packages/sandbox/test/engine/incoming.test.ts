@@ -23,8 +23,9 @@ test('incoming call: IVR menu key 2 → events/dtmf (ivr) → support group → 
   h.sec(120);
   const t = h.trail();
   assert.equal(t[0], 'Appeared@ivr>74951234567 Disconnected@ivr:1100>74951234567');
-  // Support rings all free operators at once (alg 2): 204 is on DND and answers 1123.
-  assert.ok(t.includes('Appeared@abonent>204 Disconnected@abonent:1123>204'));
+  // Support rings all free operators at once (alg 2): 204 is in Contact-Center "do not disturb"
+  // (cc_status 2) and answers 1124, the code reference §5 gives that status (was 1123).
+  assert.ok(t.includes('Appeared@abonent>204 Disconnected@abonent:1124>204'));
   assert.ok(
     t.some((x) => /^Appeared@abonent>201 Connected@abonent>201 Disconnected@abonent:11[12]0>201$/.test(x)),
   );

@@ -11,6 +11,8 @@ export interface CallInit {
   command_id?: string;
   /** Call tracking of the line an incoming call came in on. */
   dct?: DctInfo;
+  /** The caller's SIP Call-ID, passed on when the office allows it (reference §4.1). */
+  sip_call_id?: string;
 }
 
 /** What opens a leg (in `Appeared`). */
@@ -88,6 +90,8 @@ export interface Legs {
   partyHangup(leg: Leg, side: 'a' | 'b'): void;
   /** Joins a held leg's remaining party with the consult target (reference §2.8). */
   joinConsult(held: Leg, consult: Leg): void;
+  /** The initiator hangs up while the consultation still rings: the held party takes the ringing leg. */
+  handOverRinging(held: Leg, consult: Leg): void;
   /** Ends a consultation without joining: the consult leg ends, the held leg talks again. */
   cancelConsult(held: Leg, reason: number): void;
   /** Ends every leg and all pending work of a call. */
