@@ -36,7 +36,12 @@ export { parseUrlencoded } from './form/urlencoded.js';
 
 // Notifications: names, paths, and parsing from an already-read JSON value.
 export { EVENT_NAMES } from './events/names.js';
-export { eventFromJson, isNotificationPath, normalisePath } from './events/parse.js';
+export {
+  canonicalNotificationPath,
+  eventFromJson,
+  isNotificationPath,
+  normalisePath,
+} from './events/parse.js';
 export { notificationIdentity } from './webhooks/identity.js';
 
 // Methods: one parameter table with a row per vendor method (reference §2, §3), checked as the PBX

@@ -20,6 +20,7 @@ const trigger = lazy(() => import('./trigger.js'));
 const listen = lazy(() => import('./listen.js'));
 const proxy = lazy(() => import('./proxy.js'));
 const logs = lazy(() => import('./logs.js'));
+const conformanceCmd = lazy(() => import('./conformance.js'));
 const gateway = lazy(() => import('./gateway.js'));
 const api = lazy(() => import('./api.js'));
 const sdk = lazy(() => import('./sdk.js'));
@@ -126,6 +127,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'proxy',
     group: 'Tools',
     load: proxy('proxy'),
+  },
+  {
+    name: 'conformance',
+    group: 'Tools',
+    load: conformanceCmd('conformance'),
   },
   {
     name: 'gateway',

@@ -14,6 +14,8 @@ export const ExitCode = {
   Connection: 4,
   /** A batch finished but some items failed (archive); the run can be resumed. */
   Partial: 5,
+  /** The sandbox's notifications differ from a recording (conformance). */
+  Differs: 6,
   /** Interrupted by Ctrl-C / SIGINT / SIGTERM. */
   Interrupted: 130,
 } as const;

@@ -54,6 +54,7 @@ export const en = {
       '  3    auth or configuration error (missing or rejected credentials, bad config file)\n' +
       '  4    connection error or timeout\n' +
       '  5    partial failure (archive: some recordings failed; run the same command again to resume)\n' +
+      "  6    differences found (conformance: the sandbox's notifications differ from the recording)\n" +
       '  130  interrupted',
     mainExamples: [
       'mangokit sandbox                                   # a local PBX with a demo office',
@@ -342,6 +343,26 @@ export const en = {
         count: 'exit after N exchanges',
       },
     },
+    conformance: {
+      summary: "play a recording through the sandbox's engine and show where its notifications differ",
+      description:
+        'Reads a traffic file (`mangokit listen --record`, `mangokit proxy --record`; several are one\n' +
+        "timeline), works out the recorded scenario — the office's parties, lines, groups and IVR, and\n" +
+        "the outside world's moves: a customer calls a line, an employee dials or answers, presses,\n" +
+        "holds, transfers, hangs up, the integrator sends a command — plays it through the sandbox's\n" +
+        "call engine on a clock starting at the recording's first time, and prints where the sandbox's\n" +
+        'notifications differ from the recording: missing or extra events, their order (seq), codes,\n' +
+        'values, fields only one side has, times further apart than --tolerance. Only the notification\n' +
+        'paths the recording holds are compared; a number sent as a string is shown but counts only with\n' +
+        '--strict-types. Exit 0 when they match, 6 when they differ.',
+      args: { FILE: 'a traffic file' },
+      options: {
+        also: "another traffic file of the same time (e.g. the proxy's next to the listener's)",
+        'ignore-field': 'leave a field out of the comparison: a name (dct) or a path (to.line_number)',
+        tolerance: 'times further apart than SEC seconds differ (default 1)',
+        'strict-types': 'a number sent as a string (or the other way) counts as a difference',
+      },
+    },
     'logs tail': {
       summary: 'follow a running sandbox or gateway live: notifications and API requests',
       description:
@@ -443,6 +464,9 @@ export const en = {
     'sms-reason': 'delivery result of the next SMS',
     webhook: 'where notifications go',
     replay: 'post a delivered notification again',
+    dial: 'an employee dials a number from their phone (no API command)',
+    'party-hangup': 'one side of a connected leg hangs up (from: 1110, to: 1120)',
+    ping: "the cabinet's «check connection»: a signed ping notification to every webhook",
     reset: 'back to the starting office; hang up everything, clear the lock-out',
     state: 'show the sandbox state (clock, office, live calls, lock-out)',
     calls: 'show live calls and legs',
@@ -772,6 +796,33 @@ export const en = {
     addMask: 'Add --mask-numbers to mask the numbers.',
     cannotRecord: (file: string, detail: string) => `cannot record to ${file}: ${detail}`,
     pickFile: 'Pick a file in a folder you can write to.',
+  },
+
+  conformance: {
+    badTolerance: (text: string) => `--tolerance must be a number of seconds ≥ 0, got "${text}"`,
+    header: (files: readonly string[], calls: number, notifications: number, compared: readonly string[]) =>
+      `mangokit conformance ${files.join(' ')}\n` +
+      `recorded: ${plural(calls, `${calls} call`, `${calls} calls`)}, ` +
+      `${plural(notifications, `${notifications} notification`, `${notifications} notifications`)}; ` +
+      `compared: ${compared.join(', ') || 'nothing'}\n`,
+    played: 'played through the sandbox:\n',
+    note: (n: string) => `  note: ${n}\n`,
+    unplayable: (n: string) => `  cannot play: ${n}\n`,
+    failure: (offset: string, step: string, error: string) => `  failed at +${offset}s (${step}): ${error}\n`,
+    differences: (n: number) => `differences: ${n}\n`,
+    onlyRecorded: 'only in the recording',
+    onlySandbox: 'only from the sandbox',
+    fieldOnlyRecorded: (field: string, value: string) => `${field}: only in the recording (${value})`,
+    fieldOnlySandbox: (field: string, value: string) => `${field}: only from the sandbox (${value})`,
+    fieldDiffers: (field: string, recorded: string, sandbox: string) =>
+      `${field}: recorded ${recorded}, sandbox ${sandbox}`,
+    matched: (types: number) =>
+      `the sandbox sent what was recorded${types ? ` (${types} numbers sent as strings or the other way: --strict-types counts them)` : ''}\n`,
+    differs: (counted: number, types: number, unplayable: number, failures: number) =>
+      `the sandbox differs: ${plural(counted, `${counted} difference`, `${counted} differences`)}` +
+      `${types ? ` (and ${types} numbers sent as strings or the other way)` : ''}` +
+      `${unplayable ? `, ${plural(unplayable, 'one thing', `${unplayable} things`)} it cannot play` : ''}` +
+      `${failures ? `, ${plural(failures, 'one step', `${failures} steps`)} it refused` : ''}\n`,
   },
 
   proxy: {

@@ -1,3 +1,4 @@
+import { isNotificationPath } from 'mangokit/protocol';
 import type { NotificationRecord } from '../traffic/format.js';
 
 /** Refusals that say a request did not come from the account's PBX: not replayed. */
@@ -33,7 +34,8 @@ export function replayable(records: readonly NotificationRecord[]): Notification
   return records.filter(
     (r) =>
       typeof r.form?.json === 'string' &&
-      /^(?:(?:events|result)\/.+|ping)$/.test(r.path) &&
+      // The notifications of reference §4, and paths below events/ and result/ it does not list yet.
+      (isNotificationPath(r.path) || r.path.startsWith('events/') || r.path.startsWith('result/')) &&
       !(r.reason !== undefined && NOT_FROM_THE_PBX.has(r.reason)),
   );
 }

@@ -86,13 +86,11 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   dial: {
     method: 'POST',
     path: 'employee/call',
-    summary: 'an employee dials a number from their phone (no API command)',
     example: '--set extension=101 --set to_number=79261234567',
   },
   'party-hangup': {
     method: 'POST',
     path: 'party/hangup',
-    summary: 'one side of a connected leg hangs up (from: 1110, to: 1120)',
     example: '--set call_id=LEG --set side=to',
   },
   manual: {
@@ -126,7 +124,6 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   ping: {
     method: 'POST',
     path: 'webhooks/ping',
-    summary: "the cabinet's «check connection»: a signed ping notification to every webhook",
     example: '',
   },
   replay: {

@@ -184,6 +184,14 @@ export function isNotificationPath(path: string): boolean {
   return knownPath(path) !== undefined;
 }
 
+/**
+ * The notification a path names, spelt one way (`result/stat` → `result/stats`, `events/ab/x` →
+ * `events/ab`), or `undefined` when it is not one of reference §4 — for tools that compare paths.
+ */
+export function canonicalNotificationPath(path: string): string | undefined {
+  return knownPath(normalisePath(path));
+}
+
 /** Maps a path to the notification it names, or `undefined` when it is not one of §4. */
 function knownPath(path: string): KnownPath | undefined {
   if (FIXED_PATHS.has(path)) return path as KnownPath;

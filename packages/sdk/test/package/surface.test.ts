@@ -266,6 +266,7 @@ const PROTOCOL_VALUES = [
   'SMS_SEGMENT_SIZE',
   'STATS_FIELDS',
   'StatsCsvParser',
+  'canonicalNotificationPath',
   'checkCommand',
   'checkMethod',
   'checkParams',
