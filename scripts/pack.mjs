@@ -11,7 +11,7 @@
 //    repository's, as pnpm and yarn do (the CLI's bin is bin/mangokit.js here, dist/bin.js published);
 //  - `typesVersions` for every subpath entry with a `require` target, so TypeScript's node10
 //    resolution (`"module": "commonjs"` without `moduleResolution`) finds `mangokit/protocol` too;
-// and without `scripts` and `devDependencies`.
+// and without `scripts` and `devDependencies`. Each tarball carries the repository's LICENSE.
 // `npm pack` in a package directory refuses (its prepack is this script with --refuse-in-place):
 // it would publish the repository manifest.
 import { execFileSync } from 'node:child_process';
@@ -94,6 +94,7 @@ export async function packWorkspaces({ out, workspaces, skipBuild = false }) {
         mkdirSync(dirname(join(to, file)), { recursive: true });
         cpSync(join(from, file), join(to, file));
       }
+      cpSync(join(root, 'LICENSE'), join(to, 'LICENSE'));
       const pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
       writeFileSync(join(to, 'package.json'), JSON.stringify(publishedManifest(pkg), null, 2) + '\n');
       const [report] = JSON.parse(

@@ -89,6 +89,7 @@ describe('the tarballs', () => {
         .map((f) => f.replace(/^package\//, ''));
       const pkg = JSON.parse(ok(run('tar', ['-xzOf', tarball, 'package/package.json'], work), 'tar'));
       assert.ok(files.includes('README.md'), `${name} ships a README`);
+      assert.ok(files.includes('LICENSE'), `${name} ships the LICENSE`);
       const stray = files.filter((f) => /\.tsbuildinfo$|\.map$|^(src|test)\//.test(f));
       assert.deepEqual(stray, [], `${name} ships no build info, source maps or sources`);
       assert.ok(!JSON.stringify(pkg.exports).includes('"source"'), `${name} publishes no source condition`);
