@@ -76,6 +76,40 @@ export function obj(v: unknown): Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
 }
 
+/** A call party as an event names it (`from` / `to`): only the fields the event has. */
+export interface Party {
+  extension?: string;
+  number?: string;
+  /** `taken_from_call_id`: the leg this one was taken from. */
+  taken?: string;
+  /** `acd_group`: the group the call came through. */
+  acd?: string;
+  /** `line_number`: the office's line the call came in on. */
+  line?: string;
+}
+
+/** Reads a `from` / `to` field of an event. */
+export function party(p: unknown): Party {
+  const o = obj(p);
+  const out: Party = {};
+  const ext = str(o.extension);
+  const number = str(o.number);
+  const taken = str(o.taken_from_call_id);
+  const acd = str(o.acd_group);
+  const line = str(o.line_number);
+  if (ext) out.extension = ext;
+  if (number) out.number = number;
+  if (taken) out.taken = taken;
+  if (acd) out.acd = acd;
+  if (line) out.line = line;
+  return out;
+}
+
+/** An `events/call`'s `call_state`, or `''`. */
+export function callState(n: { payload: Json }): string {
+  return str(n.payload.call_state) ?? '';
+}
+
 /** One spelling per notification (`result/stat` is `result/stats`, reference §9 item 5); unknown paths as they are. */
 export function canonicalPath(path: string): string {
   return canonicalNotificationPath(path) ?? path;

@@ -1,9 +1,9 @@
 import { CallEngine, validateOffice, VirtualClock } from '@mangokit/sandbox';
 import type { CommandName } from 'mangokit';
-import { type Scenario, stepLegs } from './infer.js';
+import type { Scenario } from './infer.js';
 import { CallMapping } from './mapping.js';
 import type { Json, RecordedModel } from './model.js';
-import { LEG_PARAMS, type Step } from './steps.js';
+import { LEG_PARAMS, type Step, stepLegs } from './steps.js';
 
 /** A notification the sandbox's engine sent while playing the scenario. */
 export interface Emitted {

@@ -27,8 +27,19 @@ export type Step =
   | { kind: 'transfer'; ms: number; leg: string; method: 'blind' | 'hold'; to: string; initiator: string }
   | { kind: 'ping'; ms: number };
 
+/** A command the integrator sends. */
+export type CommandStep = Extract<Step, { kind: 'command' }>;
+
 /** Command parameters that name a leg by its recorded `call_id` (mapped to the sandbox's when played). */
 export const LEG_PARAMS: readonly string[] = ['call_id', 'holded_call_id', 'transferred_call_id'];
+
+/** Leg ids named by a step (for mapping); `ENTRY#abonent` names the entry's first abonent leg. */
+export function stepLegs(step: Step): string[] {
+  if ('leg' in step) return [step.leg];
+  if (step.kind === 'command')
+    return LEG_PARAMS.flatMap((k) => (typeof step.params[k] === 'string' ? [step.params[k] as string] : []));
+  return [];
+}
 
 /** One line of the scenario as the report prints it. */
 export function describeStep(step: Step, legName: (id: string) => string): string {
