@@ -142,6 +142,45 @@ describe('mangokit details a daily user meets (real processes)', () => {
         .join('\n'),
       /пропущен/,
     );
+    // A terminal 100 columns wide: each row wraps on lines of its own, the columns stay in place.
+    const command = [
+      'stty cols 100;',
+      ...[
+        process.execPath,
+        '--conditions=source',
+        '--import',
+        import.meta.resolve('tsx'),
+        join(ROOT, 'packages/cli/src/bin.ts'),
+        'history',
+        ...period,
+      ].map((w) => `'${w.replace(/'/g, "'\\''")}'`),
+    ].join(' ');
+    const tty = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        env: { ...env, COLUMNS: undefined } as NodeJS.ProcessEnv,
+        cwd: dir.path,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out}`))));
+    });
+    // From the table's header on (the progress line on stderr shares the terminal).
+    const all = tty.split(/\r?\n/).filter(Boolean);
+    const ttyLines = all.slice(all.findIndex((l) => l.startsWith('START')));
+    for (const line of ttyLines)
+      assert.ok(line.length <= 100, `fits in 100 columns: ${line.length} "${line}"`);
+    const ttyRows = ttyLines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(l));
+    assert.equal(ttyRows.length, rows.length, 'one row per leg');
+    const reasonAt = (ttyLines[0] ?? '').indexOf('REASON');
+    assert.ok(reasonAt > 0, ttyLines[0]);
+    const continued = ttyLines.filter(
+      (l) => /^ {20}/.test(l) && !/^ +(entry|recordings) /.test(l) && l.length > reasonAt,
+    );
+    assert.ok(continued.length > 0, `a reason wraps onto the next line of its row:\n${tty}`);
   });
 
   it('history CSV has ISO 8601 times; --excel writes ;-separated UTF-8 with a BOM and CRLF', async () => {
@@ -260,7 +299,7 @@ describe('mangokit details a daily user meets (real processes)', () => {
     assert.match(down.stderr, /^ошибка: нет связи с http:\/\/127\.0\.0\.1:9/m);
   });
 
-  it('archive --help says a partial file continues with a Range request', async () => {
+  it('archive --help and the README say a partial file continues with a Range request', async () => {
     const en = await cli(['archive', '--help']);
     assert.match(
       en.stdout.replace(/\s+/g, ' '),
@@ -271,6 +310,11 @@ describe('mangokit details a daily user meets (real processes)', () => {
       ru.stdout.replace(/\s+/g, ' '),
       /недокачанный ФАЙЛ\.part продолжается с места обрыва \(запрос HTTP Range/,
     );
+    // The README says the same, in both languages.
+    const readme = (await readFile(join(ROOT, 'packages/cli/README.md'), 'utf8')).replace(/\s+/g, ' ');
+    assert.match(readme, /continues any `\.part` leftover where it stopped \(a `Range` request\)/);
+    const readmeRu = (await readFile(join(ROOT, 'packages/cli/README.ru.md'), 'utf8')).replace(/\s+/g, ' ');
+    assert.match(readmeRu, /продолжает оставшийся `\.part` с места обрыва \(запрос `Range`\)/);
   });
 });
 

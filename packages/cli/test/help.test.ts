@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { COMMANDS } from '../src/commands/index.js';
 import { loadCommands } from '../src/core/dispatch.js';
 import { commandHelp, summaryOf } from '../src/core/help.js';
+import { render } from '../src/i18n/index.js';
 import { parseExample, words } from './helpers/examples.js';
 
 describe('help and examples of every command', () => {
@@ -20,7 +21,7 @@ describe('help and examples of every command', () => {
     const commands = await loadCommands(COMMANDS);
     let checked = 0;
     for (const c of commands) {
-      for (const example of c.examples) {
+      for (const example of c.examples.map((e) => render(e))) {
         const w = words(example);
         if (w[0] !== 'mangokit') continue;
         assert.doesNotThrow(() => parseExample(commands, w.slice(1)), example);

@@ -64,6 +64,35 @@ describe('mangokit in Russian (real processes, LANG=ru_RU.UTF-8)', () => {
     assert.match(trigger.stdout, /^Сценарии:\n {2}incoming +клиент звонит на линию/m);
   });
 
+  it('every help page is Russian: no English sentence, placeholder or example comment left', async () => {
+    const main = await cli(['--help'], RU);
+    assert.equal(main.code, 0, main.stderr);
+    assert.match(main.stdout, /^ {2}mangokit КОМАНДА \[аргументы\] \[параметры\]$/m);
+    const names = [...main.stdout.matchAll(/^ {2}([a-z-]+(?: [a-z]+)?) {2,}\S/gm)]
+      .map((m) => m[1] as string)
+      .filter((name) => !name.startsWith('mangokit'));
+    assert.ok(names.length >= 30, `${names.length} commands listed`);
+    /** English left in a page: three English words in a row outside code, or an example's English comment. */
+    const english = (page: string) =>
+      page.split('\n').flatMap((line) => {
+        if (/^ {2}(mangokit|MANGO_|source) /.test(line)) {
+          const comment = /\s#\s(.*)$/.exec(line)?.[1];
+          return comment !== undefined && !/[а-яё]/i.test(comment) ? [line] : [];
+        }
+        const prose = line
+          .replace(/^mangokit [a-z -]+ — /, '')
+          .replace(/`[^`]*`|"[^"]*"|'[^']*'|--?[\w-]+(=\S*)?|\S*[/=.]\S*/g, ' ');
+        return /\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/.test(prose) ? [line] : [];
+      });
+    assert.deepEqual(english(main.stdout), []);
+    for (const name of names) {
+      const r = await cli([...name.split(' '), '--help'], RU);
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      assert.match(r.stdout, /^Использование:\n {2}mangokit .* \[параметры\]$/m, name);
+      assert.deepEqual(english(r.stdout), [], `${name} --help`);
+    }
+  });
+
   it('usage errors in Russian with the same exit codes as in English', async () => {
     const unknown = await cli(['lisen'], RU);
     assert.equal(unknown.code, 2);

@@ -9,7 +9,7 @@ export function completionCommand(commands: () => readonly CommandEntry[]): Comm
     positionals: [{ name: 'SHELL', values: SHELLS }],
     examples: [
       'mangokit completion bash > ~/.local/share/bash-completion/completions/mangokit',
-      'mangokit completion zsh > ~/.zsh/completions/_mangokit   # a directory in $fpath',
+      (m) => `mangokit completion zsh > ~/.zsh/completions/_mangokit   # ${m.completion.exampleFpath}`,
       'mangokit completion fish > ~/.config/fish/completions/mangokit.fish',
       'source <(mangokit completion bash)',
     ],

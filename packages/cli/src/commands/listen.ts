@@ -33,7 +33,7 @@ export const listen: CommandDetails = {
     'mangokit listen --port 9000 --forward-to http://localhost:3000/mango/',
     'mangokit listen --json | jq .event.name',
     'mangokit listen --host 0.0.0.0 --record calls.jsonl --mask-numbers',
-    'mangokit sandbox --webhook http://127.0.0.1:8080/   # in another terminal',
+    (m) => `mangokit sandbox --webhook http://127.0.0.1:8080/   # ${m.listen.exampleOtherTerminal}`,
   ],
   async run({ io, args, json }) {
     const port = args.integer('port', 0, 65535) ?? 8080;

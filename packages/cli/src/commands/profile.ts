@@ -45,7 +45,7 @@ export const profileAdd: CommandDetails = {
     default: { type: 'boolean' },
   },
   examples: [
-    'mangokit profile add work --api-key abc123 --default   # asks for the salt, hidden',
+    (m) => `mangokit profile add work --api-key abc123 --default   # ${m.profile.exampleHiddenSalt}`,
     'mangokit profile add work --api-key abc123 --api-salt - < salt.txt',
     'mangokit profile add local --api-key demo --api-salt demo --base-url http://127.0.0.1:5080/vpbx/',
   ],

@@ -33,7 +33,7 @@ export const proxy: CommandDetails = {
   examples: [
     'mangokit proxy --record api.jsonl',
     'mangokit proxy --upstream http://127.0.0.1:5080 --port 8090 --record api.jsonl --mask-numbers',
-    'MANGO_BASE_URL=http://127.0.0.1:8090/vpbx/ mangokit users   # through the proxy',
+    (m) => `MANGO_BASE_URL=http://127.0.0.1:8090/vpbx/ mangokit users   # ${m.proxy.exampleThroughProxy}`,
   ],
   async run({ io, args, json }) {
     const port = args.integer('port', 0, 65535) ?? 8090;

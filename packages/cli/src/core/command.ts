@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/index.js';
 import type { ExitCodeValue } from './exitCodes.js';
 import type { CliIO } from './io.js';
 import type { ParsedArgs } from './parsedArgs.js';
@@ -66,7 +67,8 @@ export interface CommandSummary {
 export interface CommandDetails {
   positionals?: readonly PositionalSpec[];
   options?: Readonly<Record<string, OptionSpec>>;
-  examples: readonly string[];
+  /** Command lines shown under Examples; a comment after `#` is a text in the reader's language. */
+  examples: readonly Text[];
   /** Uses the API credentials (shows the credential options in its help). */
   credentials?: boolean;
   /**

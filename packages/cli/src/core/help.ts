@@ -1,4 +1,4 @@
-import { commandText, language, t } from '../i18n/index.js';
+import { commandText, language, render, t } from '../i18n/index.js';
 import type { CommandGroup, CommandSpec, CommandSummary, OptionSpec } from './command.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
 
@@ -50,7 +50,7 @@ function optionBlock(
 /** The usage line of a command: `mangokit call EXTENSION NUMBER [options]`. */
 export function usageLine(cmd: CommandSpec): string {
   const pos = (cmd.positionals ?? []).map((p) => (p.optional ? `[${p.name}]` : p.name)).join(' ');
-  return `mangokit ${cmd.name}${pos ? ` ${pos}` : ''} [options]`;
+  return `mangokit ${cmd.name}${pos ? ` ${pos}` : ''} ${t().help.optionsPlaceholder}`;
 }
 
 /** Full help of one command: usage, arguments, options, global options, examples. */
@@ -77,7 +77,7 @@ export function commandHelp(cmd: CommandSpec): string {
     parts.push(optionBlock(m.options, cmd.name, cmd.options));
   if (cmd.credentials) parts.push(optionBlock(m.credentials, cmd.name, CREDENTIAL_OPTIONS));
   parts.push(optionBlock(m.globalOptions, cmd.name, GLOBAL_OPTIONS));
-  parts.push(`${m.examples}:\n` + cmd.examples.map((e) => `  ${e}`).join('\n') + '\n');
+  parts.push(`${m.examples}:\n` + cmd.examples.map((e) => `  ${render(e)}`).join('\n') + '\n');
   return parts.join('\n');
 }
 
@@ -96,7 +96,8 @@ export function mainHelp(commands: readonly CommandSummary[], version: string): 
   }).filter(Boolean);
   return [
     `${m.title(version)}\n`,
-    `${m.usage}:\n  mangokit COMMAND [arguments] [options]\n  mangokit COMMAND --help\n`,
+    `${m.usage}:\n  mangokit ${m.commandPlaceholder} ${m.argumentsPlaceholder} ${m.optionsPlaceholder}\n` +
+      `  mangokit ${m.commandPlaceholder} --help\n`,
     ...groups,
     `${m.credentialOrder}\n`,
     optionBlock(m.globalOptions, undefined, GLOBAL_OPTIONS),

@@ -31,6 +31,10 @@ export const en = {
   help: {
     title: (version: string) => `mangokit ${version} — the MANGO OFFICE Virtual PBX API from the shell`,
     usage: 'Usage',
+    /** The usage lines' placeholders: `mangokit COMMAND [arguments] [options]`. */
+    commandPlaceholder: 'COMMAND',
+    argumentsPlaceholder: '[arguments]',
+    optionsPlaceholder: '[options]',
     arguments: 'Arguments',
     options: 'Options',
     credentials: 'Credentials',
@@ -741,6 +745,7 @@ export const en = {
   },
 
   listen: {
+    exampleOtherTerminal: 'in another terminal',
     forwardExample: 'Example: --forward-to http://localhost:3000/mango/',
     orSkipVerify: 'Or pass --skip-verify to print unverified notifications.',
     forwardNeedsCredentials: 'forwarding needs credentials to re-sign with',
@@ -826,6 +831,7 @@ export const en = {
   },
 
   proxy: {
+    exampleThroughProxy: 'through the proxy',
     upstreamNotUrl: (url: string) => `--upstream "${url}" is not an http(s) URL`,
     failed: (error: string) => `failed: ${error}`,
     started: (url: string, upstream: string, file: string | undefined, masked: boolean) =>
@@ -864,6 +870,7 @@ export const en = {
   },
 
   profile: {
+    exampleHiddenSalt: 'asks for the salt, hidden',
     badName: (name: string) => `invalid profile name "${name}"`,
     nameRule: 'Use letters, digits, dot, dash or underscore (max 64).',
     noProfile: (name: string) => `no profile named "${name}"`,
@@ -901,6 +908,7 @@ export const en = {
   },
 
   completion: {
+    exampleFpath: 'a directory in $fpath',
     unsupported: (shell: string) => `unsupported shell "${shell}"`,
     choose: (shells: string) => `Choose one of: ${shells}.`,
   },

@@ -29,6 +29,9 @@ export const ru: Catalogue = {
   help: {
     title: (version) => `mangokit ${version} — API Виртуальной АТС MANGO OFFICE из командной строки`,
     usage: 'Использование',
+    commandPlaceholder: 'КОМАНДА',
+    argumentsPlaceholder: '[аргументы]',
+    optionsPlaceholder: '[параметры]',
     arguments: 'Аргументы',
     options: 'Параметры',
     credentials: 'Доступ к API',
@@ -730,6 +733,7 @@ export const ru: Catalogue = {
   },
 
   listen: {
+    exampleOtherTerminal: 'в другом терминале',
     forwardExample: 'Пример: --forward-to http://localhost:3000/mango/',
     orSkipVerify: 'Или добавьте --skip-verify, чтобы показывать уведомления без проверки подписи.',
     forwardNeedsCredentials: 'для пересылки нужны ключи, чтобы подписать уведомления заново',
@@ -806,6 +810,7 @@ export const ru: Catalogue = {
   },
 
   proxy: {
+    exampleThroughProxy: 'через прокси',
     upstreamNotUrl: (url) => `--upstream «${url}» — не http(s) URL`,
     failed: (error) => `ошибка: ${error}`,
     started: (url, upstream, file, masked) =>
@@ -843,6 +848,7 @@ export const ru: Catalogue = {
   },
 
   profile: {
+    exampleHiddenSalt: 'соль спросится со скрытым вводом',
     badName: (name) => `недопустимое имя профиля «${name}»`,
     nameRule: 'Можно латинские буквы, цифры, точку, дефис и подчёркивание (не больше 64).',
     noProfile: (name) => `нет профиля «${name}»`,
@@ -879,6 +885,7 @@ export const ru: Catalogue = {
   },
 
   completion: {
+    exampleFpath: 'каталог из $fpath',
     unsupported: (shell) => `оболочка «${shell}» не поддерживается`,
     choose: (shells) => `Выберите одну из: ${shells}.`,
   },
