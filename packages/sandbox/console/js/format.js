@@ -86,6 +86,16 @@ export function formatState(state) {
 }
 
 /**
+ * Where a leg is (`ivr`, `queue`, `abonent`) in the reader's language; an unknown value as sent.
+ * @param {string} location
+ * @returns {string}
+ */
+export function formatLocation(location) {
+  const words = /** @type {Record<string, string>} */ (t().format.locations);
+  return Object.hasOwn(words, location) ? (words[location] ?? location) : location;
+}
+
+/**
  * `call_direction` of a summary in words (reference §4.2).
  * @param {number | string | undefined} direction
  * @returns {string}

@@ -192,6 +192,8 @@ const en = {
   format: {
     directions: { incoming: 'incoming', outgoing: 'outgoing', internal: 'internal' },
     states: { Appeared: 'ringing', Connected: 'talking', OnHold: 'on hold', Disconnected: 'ended' },
+    /** Where a leg is (`location`, reference §4.1): the vendor's words in English. */
+    locations: { ivr: 'ivr', queue: 'queue', abonent: 'abonent' },
     via: (/** @type {string} */ name) => `via ${name}`,
     group: (/** @type {string} */ id) => `group ${id}`,
     line: (/** @type {string} */ number) => `line ${number}`,
@@ -258,6 +260,17 @@ const en = {
     reason: (/** @type {string} */ code) => `reason ${code}`,
     keys: (/** @type {string} */ digits) => `keys ${digits}`,
     command: (/** @type {string} */ id, /** @type {string} */ result) => `command ${id} → ${result}`,
+    /** `call_state` of events/call as the payload says it (English keeps the vendor's word). */
+    callStates: {
+      Appeared: 'Appeared',
+      Connected: 'Connected',
+      OnHold: 'OnHold',
+      Disconnected: 'Disconnected',
+    },
+    /** `recording_state` of events/recording (reference §4.3). */
+    recordingStates: { Started: 'Started', Continued: 'Continued', Completed: 'Completed' },
+    seq: (/** @type {string} */ n) => `seq ${n}`,
+    ms: (/** @type {number} */ ms) => `${ms} ms`,
   },
   history: {
     answered: 'answered',
@@ -452,6 +465,7 @@ const ru = {
   format: {
     directions: { incoming: 'входящий', outgoing: 'исходящий', internal: 'внутренний' },
     states: { Appeared: 'звонит', Connected: 'разговор', OnHold: 'на удержании', Disconnected: 'завершён' },
+    locations: { ivr: 'голосовое меню', queue: 'очередь', abonent: 'у сотрудника' },
     via: (name) => `через ${name}`,
     group: (id) => `группа ${id}`,
     line: (number) => `линия ${number}`,
@@ -516,6 +530,19 @@ const ru = {
     reason: (code) => `причина ${code}`,
     keys: (digits) => `клавиши ${digits}`,
     command: (id, result) => `команда ${id} → ${result}`,
+    callStates: {
+      Appeared: 'вызов',
+      Connected: 'соединён',
+      OnHold: 'на удержании',
+      Disconnected: 'разъединён',
+    },
+    recordingStates: {
+      Started: 'запись началась',
+      Continued: 'запись продолжается',
+      Completed: 'запись готова',
+    },
+    seq: (n) => `№ ${n}`,
+    ms: (ms) => `${ms} мс`,
   },
   history: {
     answered: 'отвечен',

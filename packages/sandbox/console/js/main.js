@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { DELIVERY_LIMIT, HISTORY_LIMIT, REQUEST_LIMIT, Store } from './store.js';
 import { byId } from './dom.js';
 import { applyPageText, language, setLanguage } from './i18n.js';
+import { clearNotice } from './notice.js';
 import { connectStream } from './stream.js';
 import { mountBoard } from './views/board.js';
 import { mountClock } from './views/clock.js';
@@ -80,6 +81,8 @@ switcher.value = language();
 switcher.addEventListener('change', () => {
   setLanguage(switcher.value === 'ru' ? 'ru' : 'en');
   applyPageText();
+  // A message said in the other language is not left standing.
+  clearNotice();
   store.emit('lang');
 });
 mountClock(store);

@@ -23,6 +23,12 @@ export function notify(message, kind = 'ok') {
   if (kind === 'ok') clearTimer = setTimeout(() => setText(status, ''), 6000);
 }
 
+/** Removes the message shown, if any. */
+export function clearNotice() {
+  if (clearTimer) clearTimeout(clearTimer);
+  setText(byId('notice', HTMLElement), '');
+}
+
 /**
  * Runs an action for a control: disables it while pending, reports failures readably.
  * @param {HTMLButtonElement | HTMLFormElement | null} control

@@ -129,27 +129,43 @@ describe('console details in headless Chromium', { skip: SKIP_WITHOUT_CHROMIUM }
     await page.locator('#deliveries-page', { hasText: `1–50 of ${all.length}` }).waitFor();
   });
 
-  test('phone width: every tab of the tab bar stays in view, in both languages', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
-      for (const lang of ['en', 'ru']) {
-        await page.locator('#lang-switch').selectOption(lang);
-        const boxes = (await page.evaluate(`[...document.querySelectorAll('nav.tabs a')].map((a) => {
-          const r = a.getBoundingClientRect();
-          return { left: r.left, right: r.right, top: r.top, text: a.textContent };
-        })`)) as { left: number; right: number; top: number; text: string }[];
-        assert.equal(boxes.length, 5);
-        for (const b of boxes)
-          assert.ok(b.left >= 0 && b.right <= 360, `${lang}: "${b.text}" is cut off: ${b.left}–${b.right}`);
-        const tabs = (await page.evaluate(
-          `(() => { const n = document.querySelector('nav.tabs'); return [n.scrollWidth, n.clientWidth]; })()`,
-        )) as [number, number];
-        assert.ok(tabs[0] <= tabs[1], `${lang}: the tab bar does not scroll (${tabs[0]} > ${tabs[1]})`);
-        assert.ok(Number(await page.evaluate('document.documentElement.scrollWidth')) <= 360);
+  test('phone width: every tab of the tab bar stays in view and opens its section, in both languages', async () => {
+    for (const { width, height } of [
+      { width: 375, height: 667 },
+      { width: 360, height: 740 },
+    ]) {
+      await page.setViewportSize({ width, height });
+      try {
+        for (const lang of ['en', 'ru']) {
+          await page.locator('#lang-switch').selectOption(lang);
+          const boxes = (await page.evaluate(`[...document.querySelectorAll('nav.tabs a')].map((a) => {
+            const r = a.getBoundingClientRect();
+            return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: a.textContent };
+          })`)) as { left: number; right: number; top: number; bottom: number; text: string }[];
+          assert.equal(boxes.length, 5);
+          for (const b of boxes)
+            assert.ok(
+              b.left >= 0 && b.right <= width && b.top >= 0 && b.bottom <= height,
+              `${width}×${height} ${lang}: "${b.text}" is cut off: ${b.left}–${b.right}, ${b.top}–${b.bottom}`,
+            );
+          const tabs = (await page.evaluate(
+            `(() => { const n = document.querySelector('nav.tabs'); return [n.scrollWidth, n.clientWidth]; })()`,
+          )) as [number, number];
+          assert.ok(tabs[0] <= tabs[1], `${lang}: the tab bar does not scroll (${tabs[0]} > ${tabs[1]})`);
+          assert.ok(Number(await page.evaluate('document.documentElement.scrollWidth')) <= width);
+          // Each tab is reachable: a tap opens its section.
+          const links = page.locator('nav.tabs a');
+          for (let i = 0; i < 5; i++) {
+            const href = (await links.nth(i).getAttribute('href')) ?? '';
+            await links.nth(i).click();
+            await page.locator(`section${href}`).waitFor({ state: 'visible' });
+            assert.equal(await links.nth(i).getAttribute('aria-current'), 'page');
+          }
+        }
+      } finally {
+        await page.locator('#lang-switch').selectOption('en');
+        await page.setViewportSize({ width: 1280, height: 900 });
       }
-    } finally {
-      await page.locator('#lang-switch').selectOption('en');
-      await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
 

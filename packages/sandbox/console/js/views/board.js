@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import {
   formatDirection,
+  formatLocation,
   formatDuration,
   formatParty,
   formatReason,
@@ -368,7 +369,7 @@ export function mountBoard(store) {
     if (!idCell || !whereCell || !fromCell || !toCell || !stateCell || !actionsCell) return;
     setText(idCell, shortId(leg.call_id));
     idCell.title = leg.call_id;
-    setText(whereCell, leg.location);
+    setText(whereCell, formatLocation(leg.location));
     setText(fromCell, formatParty(leg.from, store.office));
     setText(toCell, formatParty(leg.to, store.office));
     const words = [formatState(leg.state)];

@@ -34,6 +34,16 @@ function pretty(value) {
 }
 
 /**
+ * A payload's word in the reader's language; a value the table does not know stays as sent.
+ * @param {Record<string, string>} words
+ * @param {unknown} value
+ */
+function word(words, value) {
+  const key = String(value ?? '');
+  return Object.hasOwn(words, key) ? (words[key] ?? key) : key;
+}
+
+/**
  * A one-line summary of a notification payload, e.g. `Connected 101 ← 79001234567`.
  * @param {string} path
  * @param {unknown} payload
@@ -50,14 +60,14 @@ export function summarize(path, payload) {
   };
   if (path.endsWith('events/call')) {
     const reason = p.disconnect_reason ? ` ${p.disconnect_reason}` : '';
-    return `${p.call_state ?? ''}${reason} · ${side(p.from)} → ${side(p.to)} · ${p.location ?? ''} · seq ${p.seq ?? ''}`;
+    return `${word(m.callStates, p.call_state)}${reason} · ${side(p.from)} → ${side(p.to)} · ${word(t().format.locations, p.location)} · ${m.seq(String(p.seq ?? ''))}`;
   }
   if (path.endsWith('events/summary')) {
     const outcome = Number(p.entry_result) === 1 ? m.answered : m.missed;
     return `${side(p.from)} → ${side(p.to)} · ${outcome} · ${m.reason(String(p.disconnect_reason ?? ''))}`;
   }
   if (path.includes('recording') || path.includes('record/'))
-    return `${p.recording_state ?? ''} ${p.recording_id ?? ''}`;
+    return `${word(m.recordingStates, p.recording_state)} ${p.recording_id ?? ''}`;
   if (path.endsWith('events/dtmf')) return m.keys(String(p.dtmf ?? ''));
   if (path.startsWith('result/')) return m.command(String(p.command_id ?? ''), String(p.result ?? ''));
   return '';
@@ -257,7 +267,7 @@ export function mountDeliveries(store) {
       h('td', {}, h('span', { class: 'badge', 'data-status': d.status }, statusText(d.status))),
       h('td', { class: 'num' }, d.httpStatus ?? '—'),
       h('td', { class: 'num' }, String(d.attempts?.length ?? 0)),
-      h('td', { class: 'num' }, d.latencyMs !== undefined ? `${Math.round(d.latencyMs)} ms` : '—'),
+      h('td', { class: 'num' }, d.latencyMs !== undefined ? t().deliveries.ms(Math.round(d.latencyMs)) : '—'),
       h('td', { class: 'actions' }, view, replay),
     );
   }

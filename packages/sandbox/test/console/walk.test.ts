@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
+import { startSandbox } from '../../src/index.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM, watchPage } from './browser.js';
+import { englishLeft } from './english.js';
+import { type Receiver, startReceiver } from './receiver.js';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+async function control<T>(sb: Sandbox, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `${path}: HTTP ${res.status} ${await res.clone().text()}`);
+  return (await res.json()) as T;
+}
+
+/** Advances the manual clock until the sandbox has no live call. */
+async function runCallsOut(sb: Sandbox): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await control<{ calls: unknown[] }>(sb, 'calls')).calls.length === 0) return;
+    await control(sb, 'clock/advance', { ms: 5000 });
+  }
+  assert.fail('the calls did not end');
+}
+
+/** A signed API request the sandbox counts as invalid (no employee 999): it arms, then trips, the lock-out. */
+async function invalidRequest(sb: Sandbox): Promise<number> {
+  const credentials = { apiKey: sb.office.api_key, apiSalt: sb.office.api_salt };
+  const res = await fetch(`${sb.url}/vpbx/commands/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: encodeEnvelope(
+      createEnvelope(credentials, { command_id: 'x', from: { extension: '999' }, to_number: '1' }),
+    ),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const CYRILLIC = /[А-Яа-яЁё]/;
+
+describe('every view of the console in Russian, with data in it (headless Chromium, ru-RU)', {
+  skip: SKIP_WITHOUT_CHROMIUM,
+}, () => {
+  let sb: Sandbox;
+  let browser: Browser;
+  let page: Page;
+  let receiver: Receiver;
+  let watched: { errors: string[]; offsite: string[] };
+
+  /** Opens a section by its tab and asserts no English is left on the page. */
+  async function noEnglishIn(tab: RegExp, ready: string): Promise<void> {
+    await page.getByRole('link', { name: tab }).click();
+    await page.locator(ready).first().waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], `English left in ${tab}`);
+  }
+
+  before(async () => {
+    receiver = await startReceiver();
+    sb = await startSandbox({ port: 0, clock: 'manual', webhookUrl: receiver.url });
+    // Finished calls with recordings (Anna records every call), an IVR call, a request the log explains.
+    for (const to of ['79265550001', '79265550002']) {
+      await control(sb, 'calls/callback', { extension: '101', to_number: to });
+      await runCallsOut(sb);
+    }
+    await control(sb, 'calls/incoming', {
+      from: '79001112233',
+      policy: { onRing: 'answer', digits: '1', hangupAfterSec: 60 },
+    });
+    await runCallsOut(sb);
+    await sb.deliveries.idle();
+    const { deliveries } = await control<{ deliveries: { id: number; path: string }[] }>(
+      sb,
+      'deliveries?limit=1000',
+    );
+    const summary = deliveries.find((d) => d.path === 'events/summary');
+    assert.ok(summary);
+    // More than a page of deliveries, so the pager shows.
+    for (let i = 0; i < 60; i++) await control(sb, `deliveries/${summary.id}/replay`, {});
+    await sb.deliveries.idle();
+    await fetch(`${sb.url}/vpbx/queries/balance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: encodeEnvelope(createEnvelope({ apiKey: sb.office.api_key, apiSalt: sb.office.api_salt }, {})),
+    });
+
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    watched = watchPage(page, sb.url);
+    await page.goto(`${sb.url}/`);
+    await page.waitForSelector('body[data-ready]');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await sb?.close();
+    await receiver?.close();
+  });
+
+  test('calls: a ringing and a talking call, the transfer form, the lock-out warning, the manual clock', async () => {
+    assert.equal(await page.evaluate('document.documentElement.lang'), 'ru');
+    await control(sb, 'employee/manual', { extension: '102', manual: true });
+    await control(sb, 'calls/callback', { extension: '102', to_number: '79265550009' });
+    assert.equal(await invalidRequest(sb), 200);
+    await page.locator('#lockout[data-kind="armed"]').waitFor();
+    const call = page.locator('article.call', { hasText: '79265550009' });
+    await call.getByRole('button', { name: /^Ответить за 102/ }).waitFor();
+    await noEnglishIn(/^Звонки/, 'article.call');
+
+    await call.getByRole('button', { name: /^Ответить за 102/ }).click();
+    // The customer answers a few seconds later.
+    const transfer = call.locator('summary[aria-label^="Перевести за 102"]');
+    for (let i = 0; i < 20 && !(await transfer.isVisible()); i++) {
+      await control(sb, 'clock/advance', { ms: 1000 });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await transfer.click();
+    await call.locator('.badge', { hasText: 'разговор' }).first().waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'a talking call, the transfer form open');
+    assert.match((await call.textContent()) ?? '', /у сотрудника/, 'where the leg is, in words');
+
+    await control(sb, 'employee/hangup', { extension: '102' });
+    await control(sb, 'employee/manual', { extension: '102', manual: false });
+    await runCallsOut(sb);
+    await call.waitFor({ state: 'detached' });
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'no calls');
+  });
+
+  test('office: employees, groups, lines and the office file form', async () => {
+    await noEnglishIn(/^Офис/, '#employees-body .presence');
+    await page.getByText('Загрузить файл офиса').click();
+    await page.getByRole('button', { name: 'Загрузить офис' }).waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'the office file form');
+  });
+
+  test('webhooks: deliveries, the pager, a delivery opened, the live notifications', async () => {
+    await noEnglishIn(/^Уведомления/, '#deliveries-body tr[data-delivery-id]');
+    const rows = page.locator('#deliveries-body tr[data-delivery-id]');
+    assert.match((await page.locator('#deliveries-page').textContent()) ?? '', /^1–50 из \d+$/);
+    const text = (await rows.allTextContents()).join('\n');
+    assert.match(text, /соединён|разъединён|вызов/, 'call states in words');
+    assert.match(text, /\d+ мс/, 'latency in Russian units');
+    await page.getByRole('button', { name: 'Старше' }).click();
+    await page.locator('#deliveries-page', { hasText: /^51–/ }).waitFor();
+    const id = await rows.first().getAttribute('data-delivery-id');
+    await rows
+      .first()
+      .getByRole('button', { name: `Показать доставку ${id}` })
+      .click();
+    await page.locator('#delivery-detail pre').waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'a delivery opened');
+    await page.getByRole('button', { name: `Закрыть доставку ${id}` }).click();
+  });
+
+  test('history: finished calls, reasons, recordings with their length', async () => {
+    await noEnglishIn(/^История/, '#history-body .duration');
+  });
+
+  test('requests: the API request log and its explanations', async () => {
+    await noEnglishIn(/^Запросы/, '#requests-body tr');
+    assert.match((await page.locator('#requests-body').textContent()) ?? '', /Метода queries\/balance нет/);
+  });
+
+  test('the lock-out when it holds, and the question before clearing it', async () => {
+    await page.getByRole('link', { name: /^Звонки/ }).click();
+    assert.equal(await invalidRequest(sb), 401);
+    await page.locator('#lockout[data-kind="locked"]').waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'the lock-out');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: /^Снять/ }).click();
+    await page.locator('#lockout').waitFor({ state: 'hidden' });
+    assert.equal(asked.length, 1);
+    assert.match(asked[0] ?? '', CYRILLIC);
+    assert.doesNotMatch(asked[0] ?? '', /[A-Za-z]{3,}/, `the question is Russian: ${asked[0]}`);
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'after clearing');
+  });
+
+  test('a real clock in the header: its speed control', async () => {
+    const real = await startSandbox({ port: 0, clock: 'real', speed: 10 });
+    try {
+      const context = await browser.newContext({ locale: 'ru-RU' });
+      const p = await context.newPage();
+      await p.goto(`${real.url}/`);
+      await p.waitForSelector('body[data-ready]');
+      await p.locator('#clock-mode', { hasText: /×10/ }).waitFor();
+      assert.deepEqual(await englishLeft(p, real.office), []);
+      await context.close();
+    } finally {
+      await real.close();
+    }
+  });
+
+  test('switched to English, no Russian is left in any view', async () => {
+    await page.getByLabel('Язык').selectOption('en');
+    for (const tab of [/^Calls/, /^Office/, /^Webhooks/, /^History/, /^Requests/]) {
+      await page.getByRole('link', { name: tab }).click();
+      const text = String(await page.evaluate('document.body.innerText')).replace('Русский', '');
+      assert.doesNotMatch(text, CYRILLIC, `Russian left in ${tab}`);
+    }
+    await page.getByLabel('Language').selectOption('ru');
+  });
+
+  test('no page errors, nothing fetched from outside', () => {
+    assert.deepEqual(watched.errors, []);
+    assert.deepEqual(watched.offsite, []);
+  });
+});
