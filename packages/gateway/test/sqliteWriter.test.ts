@@ -63,6 +63,42 @@ describe('SqliteStore with its writer thread', () => {
     }
   });
 
+  it('answers batches that were joined into one commit each with its own rows, in order', async () => {
+    const store = new SqliteStore({ file: join(dir, 'joined.db') });
+    await store.init();
+    try {
+      // 40 batches handed over at once: the writer joins those waiting behind a commit.
+      const batches = Array.from({ length: 40 }, (_, b) =>
+        Array.from({ length: 8 }, (_, i) => input(`J${b}`, `JL${b}`, i + 1)),
+      );
+      // The same notification in two batches that may share a transaction: stored once.
+      batches[21]![3] = batches[20]![3]!;
+      const outcomes = await Promise.all(batches.map((batch) => store.insertBatch(batch)));
+      assert.deepEqual(
+        outcomes.map((o) => o.length),
+        batches.map((b) => b.length),
+      );
+      assert.deepEqual(outcomes[21]![3], { id: null, duplicate: true });
+      const ids = outcomes.flat().flatMap((o) => (o.id === null ? [] : [o.id]));
+      assert.equal(ids.length, 319);
+      // Ids follow submission order across batches: each batch got its own rows back.
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+      );
+      for (const [b, batch] of batches.entries()) {
+        for (const [i, o] of outcomes[b]!.entries()) {
+          if (o.id === null) continue;
+          const [stored] = await store.eventsAfter(o.id - 1, 1);
+          assert.equal(stored?.json, batch[i]!.json);
+        }
+      }
+      assert.equal(await store.countEvents(), 319);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('answers an insert after close with an error, never a success', async () => {
     const store = new SqliteStore({ file: join(dir, 'closed.db') });
     await store.close();

@@ -5,28 +5,50 @@ import type { InsertOutcome, NotificationInput } from './types.js';
 /**
  * The worker's program, plain JavaScript run with `eval`: it needs no TypeScript loader, so
  * the same code runs from sources (tsx) and from compiled output. It owns one connection and
- * runs each batch as one `BEGIN IMMEDIATE` transaction.
+ * commits the batches waiting for it together in one `BEGIN IMMEDIATE` transaction.
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('busy_timeout = 5000');
 const insert = db.prepare(workerData.insertSql);
-const run = db.transaction((rows) => {
-  const ids = new Array(rows.length / 9);
-  for (let i = 0, j = 0; i < rows.length; i += 9, j++) {
-    const r = insert.get(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6], rows[i + 7], rows[i + 8]);
-    ids[j] = r ? r.id : null;
+const MAX_ROWS = workerData.maxRows * 9;
+const run = db.transaction((batches) => {
+  const out = new Array(batches.length);
+  for (let b = 0; b < batches.length; b++) {
+    const rows = batches[b].rows;
+    const ids = new Array(rows.length / 9);
+    for (let i = 0, j = 0; i < rows.length; i += 9, j++) {
+      const r = insert.get(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6], rows[i + 7], rows[i + 8]);
+      ids[j] = r ? r.id : null;
+    }
+    out[b] = ids;
   }
-  return ids;
+  return out;
 }).immediate;
+let closing = false;
 parentPort.on('message', (m) => {
-  if (m.close) { db.close(); parentPort.close(); return; }
-  try { parentPort.postMessage({ n: m.n, ids: run(m.rows) }); }
-  catch (e) { parentPort.postMessage({ n: m.n, error: String(e && e.message || e) }); }
+  if (closing) return;
+  if (m.close) { closing = true; db.close(); parentPort.close(); return; }
+  // Group commit: every batch that arrived while the previous commit (and its fsync) ran joins
+  // this one transaction, up to maxRows rows; each batch is answered only after the commit.
+  const batches = [m];
+  let size = m.rows.length;
+  let close = false;
+  while (size < MAX_ROWS) {
+    const next = receiveMessageOnPort(parentPort);
+    if (!next) break;
+    if (next.message.close) { close = true; break; }
+    batches.push(next.message);
+    size += next.message.rows.length;
+  }
+  const ns = batches.map((b) => b.n);
+  try { parentPort.postMessage({ ns, ids: run(batches) }); }
+  catch (e) { parentPort.postMessage({ ns, error: String(e && e.message || e) }); }
+  if (close) { closing = true; db.close(); parentPort.close(); }
 });
 `;
 
@@ -47,21 +69,29 @@ export class SqliteWriter {
   private exited: Promise<void>;
 
   /** `insertSql` stores one notification (nine parameters, `RETURNING id`). */
-  constructor(file: string, synchronous: 'FULL' | 'NORMAL', insertSql: string) {
+  constructor(
+    file: string,
+    synchronous: 'FULL' | 'NORMAL',
+    insertSql: string,
+    /** Most rows committed in one transaction when batches are joined (default 4,096). */
+    maxRows = 4096,
+  ) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, synchronous, driver, insertSql },
+      workerData: { file, synchronous, driver, insertSql, maxRows },
     });
-    this.worker.on('message', (m: { n: number; ids?: Array<number | null>; error?: string }) => {
-      const p = this.pending.get(m.n);
-      if (!p) return;
-      this.pending.delete(m.n);
-      if (m.ids)
-        p.resolve(
-          m.ids.map((id) => (id === null ? { id: null, duplicate: true } : { id, duplicate: false })),
-        );
-      else p.reject(new Error(`sqlite insert failed: ${m.error}`));
+    this.worker.on('message', (m: { ns: number[]; ids?: Array<Array<number | null>>; error?: string }) => {
+      for (let b = 0; b < m.ns.length; b++) {
+        const p = this.pending.get(m.ns[b]!);
+        if (!p) continue;
+        this.pending.delete(m.ns[b]!);
+        if (m.ids)
+          p.resolve(
+            m.ids[b]!.map((id) => (id === null ? { id: null, duplicate: true } : { id, duplicate: false })),
+          );
+        else p.reject(new Error(`sqlite insert failed: ${m.error}`));
+      }
       this.settled();
     });
     this.exited = new Promise<void>((resolve) => {
