@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
+import { CONTROL_ERRORS, type SandboxText } from '../src/i18n/messages.js';
 import { describeSandbox, startSandbox } from '../src/index.js';
 
 describe('the sandbox speaks the language of its locale; the API answers never change (real sockets)', () => {
@@ -124,6 +125,59 @@ describe('the sandbox speaks the language of its locale; the API answers never c
       assert.equal(s.lockout.enabled, false);
     } finally {
       await off.close();
+    }
+  });
+
+  it('the control API words its refusals in both languages: error in English as ever, error_ru beside it', async () => {
+    const sb = await startSandbox({ port: 0, clock: 'manual' });
+    try {
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`${sb.url}/_sandbox/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      assert.deepEqual(await post('employee/answer', { extension: '101' }), {
+        status: 404,
+        body: {
+          error: 'extension 101 is on no live leg',
+          error_ru: 'внутренний номер 101 сейчас не разговаривает',
+        },
+      });
+      assert.deepEqual(await post('employee/manual', { extension: '999', manual: true }), {
+        status: 404,
+        body: {
+          error: 'no employee with extension 999',
+          error_ru: 'сотрудника с внутренним номером 999 нет',
+        },
+      });
+      assert.deepEqual(await post('clock/speed', { speed: 2 }), {
+        status: 409,
+        body: { error: 'a manual clock has no speed', error_ru: 'у ручных часов нет скорости' },
+      });
+      const { entry_id } = (await post('calls/incoming', { from: '79001234567' })).body as {
+        entry_id: string;
+      };
+      assert.deepEqual(await post('caller/dtmf', { entry_id, digits: '5' }), {
+        status: 409,
+        body: {
+          error: 'the call is not waiting for keys (no IVR menu or DISA is active)',
+          error_ru: 'звонок сейчас не ждёт нажатий (голосовое меню или DISA не активны)',
+        },
+      });
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('every refusal of the control API has a Russian text of its own', () => {
+    for (const [key, entry] of Object.entries(CONTROL_ERRORS)) {
+      const text = typeof entry === 'function' ? (entry as (...a: string[]) => SandboxText)('x', 'y') : entry;
+      assert.ok(text.en.length > 0, key);
+      assert.match(text.ru, /[А-Яа-яЁё]/, `${key}: ${text.ru}`);
+      assert.notEqual(text.ru, text.en, key);
     }
   });
 });

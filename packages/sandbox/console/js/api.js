@@ -1,7 +1,7 @@
 // @ts-check
 /** The control API client (`/_sandbox/`, packages/sandbox/CONTROL.md): JSON in, JSON out. */
 
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 
 /** @typedef {import('./types.js').LiveCall} LiveCall */
 /** @typedef {import('./types.js').Office} Office */
@@ -60,10 +60,12 @@ export async function request(method, path, body) {
     data = null;
   }
   if (!res.ok) {
-    const answer = /** @type {{ error?: unknown, issues?: unknown }} */ (
+    const answer = /** @type {{ error?: unknown, error_ru?: unknown, issues?: unknown }} */ (
       data && typeof data === 'object' ? data : {}
     );
-    const message = typeof answer.error === 'string' ? answer.error : `${res.status} ${res.statusText}`;
+    // The sandbox words its refusals in both languages (`error`, `error_ru`).
+    const said = language() === 'ru' && typeof answer.error_ru === 'string' ? answer.error_ru : answer.error;
+    const message = typeof said === 'string' ? said : `${res.status} ${res.statusText}`;
     const issues = Array.isArray(answer.issues) ? answer.issues : [];
     throw new ControlError(res.status, message, issues);
   }

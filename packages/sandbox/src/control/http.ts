@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_ERRORS, type SandboxText } from '../i18n/messages.js';
 
-/** A control request failed: `status` 400, 404 or 409 with a readable message. */
+/** A control request failed: `status` 400, 404 or 409 with a readable message (and its Russian, `ru`). */
 export class ControlError extends Error {
+  /** The message in Russian, when there is one. */
+  readonly ru: string | undefined;
   constructor(
     readonly status: number,
-    message: string,
+    text: SandboxText | string,
     readonly extra?: Record<string, unknown>,
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : text.en);
+    this.ru = typeof text === 'string' ? undefined : text.ru;
     this.name = 'ControlError';
   }
 }
@@ -20,7 +24,7 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ControlError(413, 'body too large');
+    if (size > MAX_BODY) throw new ControlError(413, CONTROL_ERRORS.bodyTooLarge);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -29,10 +33,10 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   try {
     data = JSON.parse(text);
   } catch {
-    throw new ControlError(400, 'body is not valid JSON');
+    throw new ControlError(400, CONTROL_ERRORS.bodyNotJson);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ControlError(400, 'body must be a JSON object');
+    throw new ControlError(400, CONTROL_ERRORS.bodyNotObject);
   }
   return data as Record<string, unknown>;
 }
@@ -52,7 +56,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function needString(body: Record<string, unknown>, key: string): string {
   const v = body[key];
   if (typeof v === 'number') return String(v);
-  if (typeof v !== 'string' || v === '') throw new ControlError(400, `${key} is required (a string)`);
+  if (typeof v !== 'string' || v === '') throw new ControlError(400, CONTROL_ERRORS.required(key));
   return v;
 }
 
@@ -61,6 +65,6 @@ export function optString(body: Record<string, unknown>, key: string): string | 
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') return String(v);
-  if (typeof v !== 'string') throw new ControlError(400, `${key} must be a string`);
+  if (typeof v !== 'string') throw new ControlError(400, CONTROL_ERRORS.notString(key));
   return v;
 }

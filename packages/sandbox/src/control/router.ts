@@ -15,6 +15,7 @@ import { validateOffice } from '../office/validate.js';
 import type { Delivery, WebhookDispatcher } from '../webhooks/dispatcher.js';
 import type { FaultStore } from './faults.js';
 import { ControlError, needString, optString, readJson, sendJson } from './http.js';
+import { CONTROL_ERRORS } from '../i18n/messages.js';
 import type { EventStream } from './stream.js';
 
 /** What the control API drives. */
@@ -85,7 +86,8 @@ function loadOfficeBody(body: Body): Office {
 }
 
 function runCommand(deps: ControlDeps, name: string, body: Body): unknown {
-  if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new ControlError(404, `no command ${name}`);
+  if (!(COMMAND_NAMES as readonly string[]).includes(name))
+    throw new ControlError(404, CONTROL_ERRORS.noCommand(name));
   const params = { ...body };
   if (params.command_id === undefined) params.command_id = randomUUID();
   // The same checks as `/vpbx/commands/*`, so both routes answer a command alike.
@@ -129,7 +131,7 @@ const routes: Array<[string, RegExp, Action]> = [
       const live = d.engine.liveCall(id!);
       if (live) return live;
       const done = d.engine.calls().find((c) => c.entry_id === id);
-      if (!done) throw new NotFoundError(`no call ${id}`);
+      if (!done) throw new NotFoundError(CONTROL_ERRORS.noCall(String(id)));
       return done;
     },
   ],
@@ -186,7 +188,7 @@ const routes: Array<[string, RegExp, Action]> = [
       if (!SMS_REASONS.includes(reason)) {
         throw new ControlError(
           400,
-          `reason must be ${SMS_REASONS.slice(0, -1).join(', ')} or ${SMS_REASONS.at(-1)}`,
+          CONTROL_ERRORS.smsReason(SMS_REASONS.slice(0, -1).join(', '), String(SMS_REASONS.at(-1))),
         );
       }
       return { ok: true, queued: d.engine.queueSmsReason(reason) };
@@ -269,8 +271,7 @@ const routes: Array<[string, RegExp, Action]> = [
     /^employee\/transfer$/,
     (d, body) => {
       const method = needString(body, 'method');
-      if (method !== 'blind' && method !== 'hold')
-        throw new ControlError(400, 'method must be "blind" or "hold"');
+      if (method !== 'blind' && method !== 'hold') throw new ControlError(400, CONTROL_ERRORS.transferMethod);
       const out = runCommand(d, 'transfer', {
         call_id: needString(body, 'call_id'),
         method,
@@ -297,7 +298,7 @@ const routes: Array<[string, RegExp, Action]> = [
     /^party\/hangup$/,
     (d, body) => {
       const side = needString(body, 'side');
-      if (side !== 'from' && side !== 'to') throw new ControlError(400, 'side must be "from" or "to"');
+      if (side !== 'from' && side !== 'to') throw new ControlError(400, CONTROL_ERRORS.side);
       d.engine.partyHangup({ call_id: needString(body, 'call_id') }, side);
       return { ok: true };
     },
@@ -319,11 +320,9 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^clock\/advance$/,
     (d, body) => {
-      if (d.clock.mode !== 'manual')
-        throw new ControlError(409, 'the clock runs in real time; advance needs clock "manual"');
+      if (d.clock.mode !== 'manual') throw new ControlError(409, CONTROL_ERRORS.advanceOnRealClock);
       const ms = body.ms !== undefined ? Number(body.ms) : Number(body.sec) * 1000;
-      if (!Number.isFinite(ms) || ms < 0)
-        throw new ControlError(400, 'ms (or sec) must be a non-negative number');
+      if (!Number.isFinite(ms) || ms < 0) throw new ControlError(400, CONTROL_ERRORS.advanceMs);
       d.clock.advance(ms);
       return { now_ms: d.clock.nowMs(), now: d.clock.now() };
     },
@@ -332,9 +331,9 @@ const routes: Array<[string, RegExp, Action]> = [
     'POST',
     /^clock\/speed$/,
     (d, body) => {
-      if (d.clock.mode !== 'real') throw new ControlError(409, 'a manual clock has no speed');
+      if (d.clock.mode !== 'real') throw new ControlError(409, CONTROL_ERRORS.speedOnManualClock);
       const speed = Number(body.speed);
-      if (!(speed > 0 && speed <= 1000)) throw new ControlError(400, 'speed must be in (0, 1000]');
+      if (!(speed > 0 && speed <= 1000)) throw new ControlError(400, CONTROL_ERRORS.speedRange);
       d.clock.setSpeed(speed);
       return { speed };
     },
@@ -366,7 +365,7 @@ const routes: Array<[string, RegExp, Action]> = [
       if (typeof body.url === 'string') urls = [body.url];
       if (Array.isArray(body.urls)) {
         if (!body.urls.every((u) => typeof u === 'string'))
-          throw new ControlError(400, 'urls must be strings');
+          throw new ControlError(400, CONTROL_ERRORS.urlsNotStrings);
         urls = body.urls as string[];
       }
       try {
@@ -377,7 +376,7 @@ const routes: Array<[string, RegExp, Action]> = [
       if (typeof body.shuffle === 'boolean') d.deliveries.shuffle = body.shuffle;
       if (body.maxRetries !== undefined) {
         const n = Number(body.maxRetries);
-        if (!Number.isInteger(n) || n < 0 || n > 20) throw new ControlError(400, 'maxRetries must be 0..20');
+        if (!Number.isInteger(n) || n < 0 || n > 20) throw new ControlError(400, CONTROL_ERRORS.maxRetries);
         d.deliveries.maxRetries = n;
       }
       return {
@@ -414,7 +413,7 @@ const routes: Array<[string, RegExp, Action]> = [
     /^deliveries\/(\d+)$/,
     (d, _b, [id]) => {
       const del = d.deliveries.get(Number(id));
-      if (!del) throw new NotFoundError(`no delivery ${id}`);
+      if (!del) throw new NotFoundError(CONTROL_ERRORS.noDelivery(String(id)));
       return del;
     },
   ],
@@ -423,7 +422,7 @@ const routes: Array<[string, RegExp, Action]> = [
     /^deliveries\/(\d+)\/replay$/,
     (d, _b, [id]) => {
       const del = d.deliveries.replay(Number(id));
-      if (!del) throw new NotFoundError(`no delivery ${id}`);
+      if (!del) throw new NotFoundError(CONTROL_ERRORS.noDelivery(String(id)));
       return { id: del.id };
     },
   ],
@@ -481,14 +480,17 @@ export function createControlHandler(
       }
       throw new ControlError(
         matchedPath ? 405 : 404,
-        matchedPath ? `${method} not allowed here` : `no control path /_sandbox/${sub}`,
+        matchedPath ? CONTROL_ERRORS.methodNotAllowed(method) : CONTROL_ERRORS.noPath(sub),
       );
     } catch (err) {
-      if (err instanceof ControlError) sendJson(res, err.status, { error: err.message, ...err.extra });
+      // `error` in English as ever; `error_ru` beside it when the message is worded in both.
+      const ru = (e: { ru: string | undefined }) => (e.ru === undefined ? {} : { error_ru: e.ru });
+      if (err instanceof ControlError)
+        sendJson(res, err.status, { error: err.message, ...ru(err), ...err.extra });
       else if (err instanceof OfficeValidationError)
         sendJson(res, 400, { error: err.message, issues: err.issues });
-      else if (err instanceof NotFoundError) sendJson(res, 404, { error: err.message });
-      else if (err instanceof CallStateError) sendJson(res, 409, { error: err.message });
+      else if (err instanceof NotFoundError) sendJson(res, 404, { error: err.message, ...ru(err) });
+      else if (err instanceof CallStateError) sendJson(res, 409, { error: err.message, ...ru(err) });
       else if (err instanceof TypeError || err instanceof RangeError)
         sendJson(res, 400, { error: err.message });
       else sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });

@@ -1,5 +1,6 @@
 import { RESULT } from 'mangokit/protocol';
 import { CallStateError, NotFoundError } from './errors.js';
+import { CONTROL_ERRORS } from '../i18n/messages.js';
 import type { Call, Leg } from './model.js';
 import type { EnginePorts } from './ports/index.js';
 
@@ -22,7 +23,7 @@ function ringing(leg: Leg): boolean {
 export function findLeg(k: ActionPorts, ref: LegRef): Leg {
   if (ref.call_id !== undefined) {
     const leg = k.legs.leg(ref.call_id);
-    if (!leg) throw new NotFoundError(`no live leg ${ref.call_id}`);
+    if (!leg) throw new NotFoundError(CONTROL_ERRORS.noLiveLeg(ref.call_id));
     return leg;
   }
   if (ref.extension !== undefined) {
@@ -32,22 +33,22 @@ export function findLeg(k: ActionPorts, ref: LegRef): Leg {
     const leg =
       legs.find((l) => l.state === 'Appeared' && l.b.extension === ref.extension) ??
       legs.find((l) => l.state !== 'Appeared');
-    if (!leg) throw new NotFoundError(`extension ${ref.extension} is on no live leg`);
+    if (!leg) throw new NotFoundError(CONTROL_ERRORS.extensionOnNoLeg(ref.extension));
     return leg;
   }
   if (ref.entry_id !== undefined) {
     const call = findCall(k, ref.entry_id);
     const leg = call.waiting ?? [...call.legs.values()][0];
-    if (!leg) throw new NotFoundError(`call ${ref.entry_id} has no live leg`);
+    if (!leg) throw new NotFoundError(CONTROL_ERRORS.callHasNoLeg(ref.entry_id));
     return leg;
   }
-  throw new CallStateError('name the leg with call_id, extension or entry_id');
+  throw new CallStateError(CONTROL_ERRORS.nameTheLeg);
 }
 
 /** A live call by `entry_id`. */
 export function findCall(k: ActionPorts, entryId: string): Call {
   const call = k.legs.call(entryId);
-  if (!call) throw new NotFoundError(`no live call ${entryId}`);
+  if (!call) throw new NotFoundError(CONTROL_ERRORS.noLiveCall(entryId));
   return call;
 }
 
@@ -59,21 +60,21 @@ export function findCallOf(k: ActionPorts, ref: LegRef): Call {
 
 /** The called party of a ringing leg picks up (through its dial, which stops the others ringing). */
 export function answer(k: ActionPorts, leg: Leg): void {
-  if (!ringing(leg)) throw new CallStateError('the leg is not ringing');
+  if (!ringing(leg)) throw new CallStateError(CONTROL_ERRORS.notRinging);
   if (leg.hunt) leg.hunt.answer(leg);
   else k.legs.transition(leg, 'Connected');
 }
 
 /** The called party of a ringing leg rejects it (1122) or answers busy (1121). */
 export function reject(k: ActionPorts, leg: Leg, reason: number = RESULT.REJECTED): void {
-  if (!ringing(leg)) throw new CallStateError('the leg is not ringing');
+  if (!ringing(leg)) throw new CallStateError(CONTROL_ERRORS.notRinging);
   k.legs.transition(leg, 'Disconnected', { reason });
 }
 
 /** An employee on the leg hangs up (a ringing leg is rejected). */
 export function employeeHangup(k: ActionPorts, leg: Leg, extension?: string): void {
   if (leg.state === 'Appeared') {
-    if (leg.location !== 'abonent') throw new CallStateError('the leg is not at an employee');
+    if (leg.location !== 'abonent') throw new CallStateError(CONTROL_ERRORS.notAtEmployee);
     // The initiator of a consultation that still rings hangs up: a blind transfer (PDF-2017 p.55-56).
     const held =
       extension !== undefined && leg.a.extension === extension && leg.hunt
@@ -109,15 +110,14 @@ export function callerPress(k: ActionPorts, call: Call, digits: string): void {
 
 /** Puts a talking leg on hold by the employee `extension`. */
 export function hold(k: ActionPorts, leg: Leg, extension: string): void {
-  if (!k.legs.canTransition(leg, 'OnHold'))
-    throw new CallStateError('only a Connected leg can be put on hold');
+  if (!k.legs.canTransition(leg, 'OnHold')) throw new CallStateError(CONTROL_ERRORS.holdNeedsConnected);
   const side = leg.from.extension === extension || leg.a.extension === extension ? 'from' : 'to';
   k.legs.transition(leg, 'OnHold', { initiator: side });
 }
 
 /** Takes a leg off hold (a consultation in progress is cancelled). */
 export function unhold(k: ActionPorts, leg: Leg): void {
-  if (leg.state !== 'OnHold') throw new CallStateError('the leg is not on hold');
+  if (leg.state !== 'OnHold') throw new CallStateError(CONTROL_ERRORS.notOnHold);
   if (leg.consult || leg.consultHunt) k.legs.cancelConsult(leg, RESULT.ENDED_NORMALLY);
   else k.legs.transition(leg, 'Connected');
 }

@@ -21,6 +21,7 @@ import type { EngineForControl } from './controlContract.js';
 import { Dialer } from './dialer.js';
 import { OfficeDirectory } from './directory.js';
 import { CallStateError, NotFoundError } from './errors.js';
+import { CONTROL_ERRORS } from '../i18n/messages.js';
 import { IdGenerator } from './ids.js';
 import { Ivr } from './ivr.js';
 import { LegBook } from './legs.js';
@@ -230,7 +231,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
 
   setManual(extension: string, manual: boolean): void {
     const emp = this.directory.employeeByExtension(extension);
-    if (!emp) throw new NotFoundError(`no employee with extension ${extension}`);
+    if (!emp) throw new NotFoundError(CONTROL_ERRORS.noEmployee(extension));
     if (manual) this.presence.manual.add(emp.user_id);
     else this.presence.manual.delete(emp.user_id);
   }
@@ -251,8 +252,7 @@ export class CallEngine extends EventEmitter<EngineEvents> implements EngineForA
 
   partyHangup(ref: LegRef, side: 'from' | 'to'): void {
     const leg = findLeg(this.ports, ref);
-    if (leg.state === 'Appeared')
-      throw new CallStateError('the leg is not connected: answer or reject it instead');
+    if (leg.state === 'Appeared') throw new CallStateError(CONTROL_ERRORS.notConnected);
     this.book.partyHangup(leg, side === 'from' ? 'a' : 'b');
   }
 

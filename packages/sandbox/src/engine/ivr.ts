@@ -3,6 +3,7 @@ import type { DtmfEventPayload } from 'mangokit';
 import { RESULT } from 'mangokit/protocol';
 import type { ForwardingRule, PhonePolicy, Scheme, SchemeNode } from '../office/types.js';
 import { CallStateError } from './errors.js';
+import { CONTROL_ERRORS } from '../i18n/messages.js';
 import type { Call, DialSpec, IvrState, Party, Target } from './model.js';
 import type { EnginePorts } from './ports/index.js';
 import type { IvrPort } from './ports/ivr.js';
@@ -33,7 +34,9 @@ export class Ivr implements IvrPort {
     const office = directory.office();
     const line = lineNumber === undefined ? office.lines[0] : directory.line(lineNumber);
     if (!line)
-      throw new CallStateError(lineNumber === undefined ? 'the office has no line' : `no line ${lineNumber}`);
+      throw new CallStateError(
+        lineNumber === undefined ? CONTROL_ERRORS.noLines : CONTROL_ERRORS.noLine(lineNumber),
+      );
     const caller = directory.customer(from, policy);
     // A call-tracking line marks every notification of the call (reference §4.1 `dct`).
     const tracking = office.call_tracking?.find((t) => t.number === line.number);
@@ -110,9 +113,9 @@ export class Ivr implements IvrPort {
   press(call: Call, digits: string): void {
     const ivr = call.ivr;
     if (!ivr?.window || (ivr.kind !== 'menu' && ivr.kind !== 'disa')) {
-      throw new CallStateError('the call is not waiting for keys (no IVR menu or DISA is active)');
+      throw new CallStateError(CONTROL_ERRORS.notWaitingForKeys);
     }
-    if (!/^[0-9*#]+$/.test(digits)) throw new CallStateError('digits may hold only 0-9, * and #');
+    if (!/^[0-9*#]+$/.test(digits)) throw new CallStateError(CONTROL_ERRORS.badDigits);
     const node = this.schemeOf(ivr)?.nodes.find((n) => n.id === ivr.nodeId);
     if (!node) return;
     if (node.type === 'menu') {

@@ -1,5 +1,6 @@
 import { wireOf, lineNumber } from './commands/kit.js';
 import { NotFoundError } from './errors.js';
+import { CONTROL_ERRORS } from '../i18n/messages.js';
 import type { DialSpec } from './model.js';
 import type { EnginePorts } from './ports/index.js';
 
@@ -19,7 +20,7 @@ export function startOutgoing(
   options: { line?: string; device?: string } = {},
 ): { entry_id: string; call_id: string } {
   const emp = k.directory.employeeByExtension(extension);
-  if (!emp) throw new NotFoundError(`no employee with extension ${extension}`);
+  if (!emp) throw new NotFoundError(CONTROL_ERRORS.noEmployee(extension));
   const target = k.directory.resolveTarget(to);
   const internal = target.kind !== 'number';
   const caller = k.directory.employeeParty(emp, options.device);

@@ -108,6 +108,73 @@ export const HINTS = {
   ),
 };
 
+/**
+ * Why the control API (`/_sandbox/`) refused a request, as its answer's `error` (English) and
+ * `error_ru` carry it; the console shows the reader's language.
+ */
+export const CONTROL_ERRORS = {
+  // The request itself.
+  bodyTooLarge: both('body too large', 'тело запроса слишком велико'),
+  bodyNotJson: both('body is not valid JSON', 'тело запроса — не JSON'),
+  bodyNotObject: both('body must be a JSON object', 'тело запроса должно быть объектом JSON'),
+  required: (key: string) => both(`${key} is required (a string)`, `нужно поле ${key} (строка)`),
+  notString: (key: string) => both(`${key} must be a string`, `${key} должно быть строкой`),
+  noPath: (path: string) =>
+    both(`no control path /_sandbox/${path}`, `пути управления /_sandbox/${path} нет`),
+  methodNotAllowed: (method: string) => both(`${method} not allowed here`, `${method} здесь не разрешён`),
+  noCommand: (name: string) => both(`no command ${name}`, `команды ${name} нет`),
+  smsReason: (list: string, last: string) =>
+    both(`reason must be ${list} or ${last}`, `reason должен быть ${list} или ${last}`),
+  transferMethod: both('method must be "blind" or "hold"', 'method должен быть "blind" или "hold"'),
+  side: both('side must be "from" or "to"', 'side должен быть "from" или "to"'),
+  // The clock.
+  advanceOnRealClock: both(
+    'the clock runs in real time; advance needs clock "manual"',
+    'часы идут в реальном времени; перевести их можно только при clock "manual"',
+  ),
+  advanceMs: both(
+    'ms (or sec) must be a non-negative number',
+    'ms (или sec) должно быть неотрицательным числом',
+  ),
+  speedOnManualClock: both('a manual clock has no speed', 'у ручных часов нет скорости'),
+  speedRange: both('speed must be in (0, 1000]', 'speed должна быть в пределах (0, 1000]'),
+  // Webhooks and deliveries.
+  urlsNotStrings: both('urls must be strings', 'urls должны быть строками'),
+  maxRetries: both('maxRetries must be 0..20', 'maxRetries должно быть от 0 до 20'),
+  noDelivery: (id: string) => both(`no delivery ${id}`, `доставки ${id} нет`),
+  // Calls, legs and phones (the engine).
+  noCall: (id: string) => both(`no call ${id}`, `звонка ${id} нет`),
+  noLiveCall: (id: string) => both(`no live call ${id}`, `звонка ${id} сейчас нет`),
+  noLiveLeg: (id: string) => both(`no live leg ${id}`, `плеча ${id} сейчас нет`),
+  extensionOnNoLeg: (ext: string) =>
+    both(`extension ${ext} is on no live leg`, `внутренний номер ${ext} сейчас не разговаривает`),
+  callHasNoLeg: (id: string) => both(`call ${id} has no live leg`, `у звонка ${id} нет живого плеча`),
+  nameTheLeg: both(
+    'name the leg with call_id, extension or entry_id',
+    'укажите плечо: call_id, extension или entry_id',
+  ),
+  noEmployee: (ext: string) =>
+    both(`no employee with extension ${ext}`, `сотрудника с внутренним номером ${ext} нет`),
+  notRinging: both('the leg is not ringing', 'плечо не звонит'),
+  notAtEmployee: both('the leg is not at an employee', 'плечо не у сотрудника'),
+  holdNeedsConnected: both(
+    'only a Connected leg can be put on hold',
+    'на удержание можно поставить только соединённое плечо',
+  ),
+  notOnHold: both('the leg is not on hold', 'плечо не на удержании'),
+  notConnected: both(
+    'the leg is not connected: answer or reject it instead',
+    'плечо не соединено: ответьте на звонок или отклоните его',
+  ),
+  noLines: both('the office has no line', 'в офисе нет ни одной линии'),
+  noLine: (number: string) => both(`no line ${number}`, `линии ${number} нет`),
+  notWaitingForKeys: both(
+    'the call is not waiting for keys (no IVR menu or DISA is active)',
+    'звонок сейчас не ждёт нажатий (голосовое меню или DISA не активны)',
+  ),
+  badDigits: both('digits may hold only 0-9, * and #', 'в digits допустимы только 0–9, * и #'),
+};
+
 /** A text in `lang`. */
 export function say(text: SandboxText, lang: Language): string {
   return text[lang];

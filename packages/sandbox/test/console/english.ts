@@ -16,6 +16,7 @@ const ALLOWED = new Set([
   'mp3',
   'POST',
   'GET',
+  'DISA',
   'English',
 ]);
 

@@ -125,6 +125,17 @@ describe('every view of the console in Russian, with data in it (headless Chromi
     assert.deepEqual(await englishLeft(page, sb.office), [], 'a talking call, the transfer form open');
     assert.match((await call.textContent()) ?? '', /у сотрудника/, 'where the leg is, in words');
 
+    // A refusal of the sandbox is said in Russian: keys pressed while the greeting still plays.
+    await page.getByLabel('Номер клиента').fill('79007770000');
+    await page.getByLabel(/Клавиши для меню/).fill('');
+    await page.getByRole('button', { name: 'Позвонить', exact: true }).click();
+    const ivr = page.locator('article.call', { hasText: '79007770000' });
+    await ivr.getByRole('textbox', { name: 'Клавиши' }).fill('5');
+    await ivr.getByRole('button', { name: 'Нажать' }).click();
+    await page.locator('#notice[data-kind="error"]', { hasText: 'звонок сейчас не ждёт нажатий' }).waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'a refusal of the sandbox');
+    await ivr.getByRole('button', { name: 'Клиент 79007770000 кладёт трубку' }).click();
+
     await control(sb, 'employee/hangup', { extension: '102' });
     await control(sb, 'employee/manual', { extension: '102', manual: false });
     await runCallsOut(sb);
