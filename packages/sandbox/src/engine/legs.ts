@@ -160,22 +160,10 @@ export class LegBook implements Legs {
   joinConsult(held: Leg, consult: Leg): void {
     held.consult = undefined;
     consult.consultOf = undefined;
-    const initiatorSide = held.from.hold_initiator ? 'from' : 'to';
-    const remaining = initiatorSide === 'from' ? held.b : held.a;
-    const remainingWire = initiatorSide === 'from' ? held.to : held.from;
-    consult.a = remaining;
-    consult.from = { taken_from_call_id: held.call_id };
-    if (remainingWire.extension !== undefined) consult.from.extension = remainingWire.extension;
-    if (remainingWire.number !== undefined) consult.from.number = remainingWire.number;
-    consult.transfer = 'consultative';
     for (const t of consult.timers) this.k.clock.cancel(t);
     consult.timers = [];
-    this.k.recorder.move(held, consult);
     // Not a change of state: the talking consult leg is announced again with its new caller.
-    this.announce(consult);
-    this.armTalk(consult);
-    this.k.presence.track(consult, 0);
-    this.transition(held, 'Disconnected', { reason: RESULT.NEW_OPERATOR_ASSIGNED, initiator: initiatorSide });
+    this.handHeldPartyTo(held, consult, 'consultative', () => this.armTalk(consult));
   }
 
   /**
@@ -185,16 +173,30 @@ export class LegBook implements Legs {
    */
   handOverRinging(held: Leg, consult: Leg): void {
     held.consultHunt = undefined;
+    this.handHeldPartyTo(held, consult, 'blind');
+  }
+
+  /**
+   * The held party (the side that did not put the leg on hold) becomes the caller of `consult`,
+   * which takes over the recording and is announced again; the held leg ends with 1183
+   * (a new operator assigned), its initiator the side that held it.
+   */
+  private handHeldPartyTo(
+    held: Leg,
+    consult: Leg,
+    transfer: 'blind' | 'consultative',
+    beforePresence?: () => void,
+  ): void {
     const initiatorSide = held.from.hold_initiator ? 'from' : 'to';
-    const remaining = initiatorSide === 'from' ? held.b : held.a;
     const remainingWire = initiatorSide === 'from' ? held.to : held.from;
-    consult.a = remaining;
+    consult.a = initiatorSide === 'from' ? held.b : held.a;
     consult.from = { taken_from_call_id: held.call_id };
     if (remainingWire.extension !== undefined) consult.from.extension = remainingWire.extension;
     if (remainingWire.number !== undefined) consult.from.number = remainingWire.number;
-    consult.transfer = 'blind';
+    consult.transfer = transfer;
     this.k.recorder.move(held, consult);
     this.announce(consult);
+    beforePresence?.();
     this.k.presence.track(consult, 0);
     this.transition(held, 'Disconnected', { reason: RESULT.NEW_OPERATOR_ASSIGNED, initiator: initiatorSide });
   }
