@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
-import { CONTROL_ERRORS, type SandboxText } from '../src/i18n/messages.js';
+import { CONTROL_ERRORS, OFFICE_ISSUES, type SandboxText } from '../src/i18n/messages.js';
 import { describeSandbox, startSandbox } from '../src/index.js';
 
 describe('the sandbox speaks the language of its locale; the API answers never change (real sockets)', () => {
@@ -172,8 +172,48 @@ describe('the sandbox speaks the language of its locale; the API answers never c
     }
   });
 
-  it('every refusal of the control API has a Russian text of its own', () => {
-    for (const [key, entry] of Object.entries(CONTROL_ERRORS)) {
+  it('an office that does not load says why in both languages, issue by issue', async () => {
+    const sb = await startSandbox({ port: 0, clock: 'manual' });
+    try {
+      const put = async (body: unknown) => {
+        const res = await fetch(`${sb.url}/_sandbox/office`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as { issues?: unknown[] } };
+      };
+      const broken = await put({
+        yaml: 'name: Broken\nemployees: five\nlines:\n  - number: 1\n    region: 77\n    schema_id: x\n',
+      });
+      assert.equal(broken.status, 400);
+      const paths = ['employees', 'lines[0].schema_id'];
+      assert.deepEqual(
+        (broken.body.issues as { path: string }[]).filter((i) => paths.includes(i.path)),
+        [
+          {
+            path: 'employees',
+            message: 'must be an array, got "five"',
+            message_ru: 'должно быть массивом, а здесь "five"',
+          },
+          {
+            path: 'lines[0].schema_id',
+            message: 'must be a number, got "x"',
+            message_ru: 'должно быть числом, а здесь "x"',
+          },
+        ],
+      );
+      const yaml = await put({ yaml: 'name: [' });
+      const [only] = yaml.body.issues as { path: string; message: string; message_ru: string }[];
+      assert.match(only?.message ?? '', /^not valid YAML: /);
+      assert.match(only?.message_ru ?? '', /^это не YAML: /);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('every refusal of the control API and every office issue has a Russian text of its own', () => {
+    for (const [key, entry] of [...Object.entries(CONTROL_ERRORS), ...Object.entries(OFFICE_ISSUES)]) {
       const text = typeof entry === 'function' ? (entry as (...a: string[]) => SandboxText)('x', 'y') : entry;
       assert.ok(text.en.length > 0, key);
       assert.match(text.ru, /[А-Яа-яЁё]/, `${key}: ${text.ru}`);

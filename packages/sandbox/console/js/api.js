@@ -18,7 +18,7 @@ export class ControlError extends Error {
   /**
    * @param {number} status
    * @param {string} message
-   * @param {{ path: string, message: string }[]} [issues] validation issues of an office
+   * @param {{ path: string, message: string, message_ru?: string }[]} [issues] validation issues of an office (English and Russian)
    */
   constructor(status, message, issues = []) {
     super(message);

@@ -443,7 +443,10 @@ function validatePolicy(v: unknown): unknown {
     if (err instanceof OfficeValidationError) {
       throw new ControlError(
         400,
-        `invalid policy: ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        CONTROL_ERRORS.invalidPolicy(
+          err.issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+          err.issues.map((i) => `${i.path}: ${i.message_ru ?? i.message}`).join('; '),
+        ),
       );
     }
     throw err;

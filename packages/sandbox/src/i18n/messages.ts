@@ -139,6 +139,7 @@ export const CONTROL_ERRORS = {
   speedOnManualClock: both('a manual clock has no speed', 'у ручных часов нет скорости'),
   speedRange: both('speed must be in (0, 1000]', 'speed должна быть в пределах (0, 1000]'),
   // Webhooks and deliveries.
+  invalidPolicy: (en: string, ru: string) => both(`invalid policy: ${en}`, `неверная policy: ${ru}`),
   urlsNotStrings: both('urls must be strings', 'urls должны быть строками'),
   maxRetries: both('maxRetries must be 0..20', 'maxRetries должно быть от 0 до 20'),
   noDelivery: (id: string) => both(`no delivery ${id}`, `доставки ${id} нет`),
@@ -173,6 +174,95 @@ export const CONTROL_ERRORS = {
     'звонок сейчас не ждёт нажатий (голосовое меню или DISA не активны)',
   ),
   badDigits: both('digits may hold only 0-9, * and #', 'в digits допустимы только 0–9, * и #'),
+};
+
+/** A value an office file held where it should not, in words (`nothing`, `an array`, `"text"`, …). */
+export function valueWords(v: unknown): SandboxText {
+  if (v === undefined) return both('nothing', 'ничего');
+  if (v === null) return both('null', 'null');
+  if (Array.isArray(v)) return both('an array', 'массив');
+  if (typeof v === 'string') {
+    const s = JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+    return both(s, s);
+  }
+  if (typeof v === 'object') return both('an object', 'объект');
+  const ru =
+    typeof v === 'number' || typeof v === 'bigint'
+      ? 'число'
+      : typeof v === 'boolean'
+        ? 'логическое'
+        : typeof v;
+  return both(`${typeof v} ${String(v)}`, `${ru} ${String(v)}`);
+}
+
+/** `<must> , got <value>` in both languages. */
+const got = (en: string, ru: string, v: unknown): SandboxText => {
+  const w = valueWords(v);
+  return both(`${en}, got ${w.en}`, `${ru}, а здесь ${w.ru}`);
+};
+
+/**
+ * What is wrong with an office file, per issue (`{ path, message, message_ru }`): the control API
+ * answers both, the console shows the reader's language.
+ */
+export const OFFICE_ISSUES = {
+  notValid: (format: string, detail: string) =>
+    both(`not valid ${format}: ${detail}`, `это не ${format}: ${detail}`),
+  notObject: (v: unknown) => got('must be an object', 'должно быть объектом', v),
+  notArray: (v: unknown) => got('must be an array', 'должно быть массивом', v),
+  requiredString: both('is required (a string)', 'обязательно (строка)'),
+  notString: (v: unknown) => got('must be a string', 'должно быть строкой', v),
+  requiredNumber: both('is required (a number)', 'обязательно (число)'),
+  notNumber: (v: unknown) => got('must be a number', 'должно быть числом', v),
+  belowMin: (min: number, n: number) =>
+    both(`must be ≥ ${min}, got ${n}`, `должно быть ≥ ${min}, а здесь ${n}`),
+  notOneOf: (allowed: string, v: unknown) =>
+    got(`must be one of ${allowed}`, `должно быть одним из: ${allowed}`, v),
+  notBool: (v: unknown) => got('must be true or false', 'должно быть true или false', v),
+  duplicate: (what: string, key: string, at: string) =>
+    both(`duplicate ${what} ${key} (also at ${at})`, `${what} ${key} повторяется (уже есть в ${at})`),
+  apiKey: both(
+    'must be 4–64 letters, digits, _ or -',
+    'должен состоять из 4–64 латинских букв, цифр, _ или -',
+  ),
+  apiSaltEmpty: both('must not be empty', 'не может быть пустой'),
+  extension: (v: string) => got('must be 1–8 digits', 'должен состоять из 1–8 цифр', v),
+  digits: both('may hold only 0-9, * and #', 'допустимы только 0–9, * и #'),
+  hhmm: (v: string) => got('must be HH:MM', 'должно быть в виде ЧЧ:ММ', v),
+  date: (v: string) => got('must be YYYY-MM-DD', 'должно быть в виде ГГГГ-ММ-ДД', v),
+  isoDateTime: (v: unknown) =>
+    got(
+      'must be an ISO 8601 date-time like "2026-11-27T09:15:00Z"',
+      'должно быть датой и временем ISO 8601 вида "2026-11-27T09:15:00Z"',
+      v,
+    ),
+  httpUrl: (v: unknown) => got('must be an http(s) URL', 'должно быть адресом http(s)', v),
+  tooLong: (max: number, n: number) =>
+    both(
+      `must be at most ${max} characters, got ${n}`,
+      `должно быть не длиннее ${max} символов, а здесь ${n}`,
+    ),
+  numberOrString: (v: unknown) => got('must be a number or a string', 'должно быть числом или строкой', v),
+  visitorOnDynamic: both(
+    'only a dynamic number (type 1) has a site visitor',
+    'посетитель сайта бывает только у динамического номера (type 1)',
+  ),
+  groupExtensionTaken: (ext: string) =>
+    both(`${ext} is already an employee's extension`, `${ext} — уже внутренний номер сотрудника`),
+  noOperator: (id: number) => both(`no employee with user_id ${id}`, `сотрудника с user_id ${id} нет`),
+  noTrackedLine: (number: string) =>
+    both(`no line with number ${JSON.stringify(number)}`, `линии с номером ${JSON.stringify(number)} нет`),
+  noScheme: (id: number) => both(`no scheme with schema_id ${id}`, `схемы с schema_id ${id} нет`),
+  noNode: (id: string) =>
+    both(`no node with id ${JSON.stringify(id)}`, `узла с id ${JSON.stringify(id)} нет`),
+  noAudio: (id: number) => both(`no audio file with id ${id}`, `аудиофайла с id ${id} нет`),
+  noGroup: (id: number) => both(`no group with id ${id}`, `группы с id ${id} нет`),
+  noEmployee: (ext: string) =>
+    both(`no employee with extension ${ext}`, `сотрудника с внутренним номером ${ext} нет`),
+  noSuchEmployee: both('no such employee', 'такого сотрудника нет'),
+  noSuchGroup: both('no such group', 'такой группы нет'),
+  menuKey: both('menu keys must be one digit, * or #', 'клавиша меню — одна цифра, * или #'),
+  menuTarget: both('must name a node id (string)', 'должно называть id узла (строка)'),
 };
 
 /** A text in `lang`. */

@@ -2,6 +2,8 @@
 export interface OfficeIssue {
   path: string;
   message: string;
+  /** The message in Russian (the console shows the reader's language). */
+  message_ru?: string;
 }
 
 /** Thrown when an office file cannot be parsed or does not describe a valid office. */

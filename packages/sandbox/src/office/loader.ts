@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { OFFICE_ISSUES } from '../i18n/messages.js';
 import { createDemoOffice } from './demo.js';
 import { OfficeValidationError } from './errors.js';
 import { officePreset } from './presets.js';
@@ -14,10 +15,8 @@ export function parseOffice(text: string, format: 'json' | 'yaml' = 'yaml', sour
     data = format === 'json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    throw new OfficeValidationError(
-      [{ path: '', message: `not valid ${format.toUpperCase()}: ${message}` }],
-      source,
-    );
+    const text = OFFICE_ISSUES.notValid(format.toUpperCase(), message);
+    throw new OfficeValidationError([{ path: '', message: text.en, message_ru: text.ru }], source);
   }
   return validateOffice(data, source);
 }

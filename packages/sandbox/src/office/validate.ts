@@ -5,7 +5,8 @@ import { readGroup } from './read/groups.js';
 import { readAudio, readLine } from './read/lines.js';
 import { readBwLists, readForwarding, readOutbound } from './read/lists.js';
 import { readPolicy } from './read/policy.js';
-import { describe, Reader } from './read/reader.js';
+import { OFFICE_ISSUES } from '../i18n/messages.js';
+import { Reader } from './read/reader.js';
 import { checkReferences } from './read/references.js';
 import { readScheme } from './read/schemes.js';
 import type { Office, PhonePolicy } from './types.js';
@@ -22,9 +23,8 @@ export function validateOffice(input: unknown, source?: string): Office {
   const name = r.str(o, 'name', '', true) ?? '';
   const api_key = r.str(o, 'api_key', '', true) ?? '';
   const api_salt = r.str(o, 'api_salt', '', true) ?? '';
-  if (api_key && !/^[A-Za-z0-9_-]{4,64}$/.test(api_key))
-    r.fail('api_key', 'must be 4–64 letters, digits, _ or -');
-  if (api_salt === '' && o.api_salt !== undefined) r.fail('api_salt', 'must not be empty');
+  if (api_key && !/^[A-Za-z0-9_-]{4,64}$/.test(api_key)) r.fail('api_key', OFFICE_ISSUES.apiKey);
+  if (api_salt === '' && o.api_salt !== undefined) r.fail('api_salt', OFFICE_ISSUES.apiSaltEmpty);
   const acc = o.account === undefined ? {} : r.obj(o.account, 'account');
   const tariffs = acc?.tariffs === undefined ? {} : r.obj(acc.tariffs, 'account.tariffs');
   const employees = r
@@ -36,7 +36,7 @@ export function validateOffice(input: unknown, source?: string): Office {
   const audiofiles = r.arr(o, 'audiofiles', '').flatMap((v, i) => readAudio(r, v, `audiofiles[${i}]`) ?? []);
   const sms_senders = r.arr(o, 'sms_senders', '').flatMap((v, i) => {
     if (typeof v === 'string') return [v];
-    r.fail(`sms_senders[${i}]`, `must be a string, got ${describe(v)}`);
+    r.fail(`sms_senders[${i}]`, OFFICE_ISSUES.notString(v));
     return [];
   });
   const defaultPolicy =
@@ -105,7 +105,7 @@ export function validateOffice(input: unknown, source?: string): Office {
     'forwarding_rules',
     'autosecretary_rules',
   ] as const) {
-    if (!Array.isArray(office[key])) r.fail(key, `must be an array, got ${describe(office[key])}`);
+    if (!Array.isArray(office[key])) r.fail(key, OFFICE_ISSUES.notArray(office[key]));
   }
   if (r.issues.length === 0) checkReferences(r, office);
   if (r.issues.length > 0) throw new OfficeValidationError(r.issues, source);

@@ -29,8 +29,8 @@ async function readableText(page: Page): Promise<string> {
   return String(
     await page.evaluate(`(() => {
       let shown = document.body.innerText;
-      // A notification's payload is data, as the vendor sends it.
-      for (const pre of document.querySelectorAll('pre')) if (pre.innerText) shown = shown.split(pre.innerText).join(' ');
+      // A notification's payload is data as the vendor sends it; code is paths and field names.
+      for (const pre of document.querySelectorAll('pre, code')) if (pre.innerText) shown = shown.split(pre.innerText).join(' ');
       const parts = [document.title, shown];
       for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
         if (el.closest('[hidden]')) continue;
@@ -61,6 +61,7 @@ export async function englishLeft(page: Page, office: Office): Promise<string[]>
     .sort((a, b) => b.length - a.length);
   for (const words of data) text = text.split(words).join(' ');
   text = text
+    .replace(/"[^"\n]*"|«[^»\n]*»/g, ' ') // quoted values
     .replace(/https?:\/\/\S+/g, ' ') // URLs
     .replace(/\S*\/\S*/g, ' ') // API paths (events/call, /vpbx/…)
     .replace(/\S+…\S+/g, ' ') // shortened ids

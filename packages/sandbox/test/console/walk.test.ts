@@ -148,6 +148,14 @@ describe('every view of the console in Russian, with data in it (headless Chromi
     await page.getByText('Загрузить файл офиса').click();
     await page.getByRole('button', { name: 'Загрузить офис' }).waitFor();
     assert.deepEqual(await englishLeft(page, sb.office), [], 'the office file form');
+    // A broken office: its issues are listed in Russian.
+    await page.getByLabel('Офис (YAML или JSON)').fill('name: Broken\nemployees: five\n');
+    await page.getByRole('button', { name: 'Загрузить офис' }).click();
+    const issue = page.locator('#office-issues li', { hasText: 'employees' });
+    await issue.waitFor();
+    assert.match((await issue.textContent()) ?? '', /^employees должно быть массивом, а здесь "five"$/);
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'the issues of a broken office');
+    assert.equal(sb.office.name, 'Demo Office LLC', 'a broken office is not loaded');
   });
 
   test('webhooks: deliveries, the pager, a delivery opened, the live notifications', async () => {

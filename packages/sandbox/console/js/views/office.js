@@ -4,7 +4,7 @@
 import { ControlError, api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import { formatParty } from '../format.js';
-import { t } from '../i18n.js';
+import { language, t } from '../i18n.js';
 import { notify, run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -182,26 +182,49 @@ export function mountOffice(store) {
     const chosen = file.files?.[0];
     if (chosen) text.value = await chosen.text();
   });
+  /** @type {ControlError['issues']} the issues of the office last refused, shown until the next load */
+  let shownIssues = [];
+  /** Lists the issues in the language in use (again after a switch). */
+  function showIssues() {
+    if (shownIssues.length === 0) {
+      issues.replaceChildren();
+      return;
+    }
+    issues.replaceChildren(
+      h('p', {}, t().office.notLoaded(shownIssues.length)),
+      h(
+        'ul',
+        {},
+        shownIssues.map((i) =>
+          h(
+            'li',
+            {},
+            h('code', {}, i.path || t().office.root),
+            ' ',
+            language() === 'ru' && i.message_ru ? i.message_ru : i.message,
+          ),
+        ),
+      ),
+    );
+  }
+
   loadForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const source = text.value;
     // JSON is a subset of YAML, but the sandbox reports JSON errors better when told.
     const body = source.trim().startsWith('{') ? { json: source } : { yaml: source };
-    issues.replaceChildren();
+    shownIssues = [];
+    showIssues();
     run(loadForm, async () => {
       try {
         const answer = await api.loadOffice(body);
         notify(t().office.loaded(answer.name));
       } catch (error) {
         if (error instanceof ControlError && error.issues.length > 0) {
-          issues.replaceChildren(
-            h('p', {}, t().office.notLoaded(error.issues.length)),
-            h(
-              'ul',
-              {},
-              error.issues.map((i) => h('li', {}, h('code', {}, i.path || t().office.root), ' ', i.message)),
-            ),
-          );
+          shownIssues = error.issues;
+          showIssues();
+          // The notice says it short, in the reader's language; the list above has the detail.
+          throw new ControlError(error.status, t().office.notLoaded(error.issues.length), error.issues);
         }
         throw error;
       }
@@ -210,6 +233,7 @@ export function mountOffice(store) {
 
   store.on('office', render);
   store.on('lang', render);
+  store.on('lang', showIssues);
   store.on('calls', renderStatus);
   render();
 }

@@ -1,5 +1,6 @@
 import type { CallTrackingNumber, DctPage, DctVisitor } from '../types.js';
-import { describe, join, membersOf, type Obj, type Reader } from './reader.js';
+import { OFFICE_ISSUES } from '../../i18n/messages.js';
+import { join, membersOf, type Obj, type Reader } from './reader.js';
 
 type VisitorLocation = NonNullable<DctVisitor['location']>;
 type VisitorChannel = NonNullable<DctVisitor['channel']>;
@@ -30,7 +31,7 @@ function readIsoDate(r: Reader, o: Obj, key: string, path: string, required: boo
   const s = r.str(o, key, path, required);
   if (s === undefined) return undefined;
   if (!ISO_UTC.test(s) || Number.isNaN(Date.parse(s))) {
-    r.fail(join(path, key), `must be an ISO 8601 date-time like "2026-11-27T09:15:00Z", got ${describe(v)}`);
+    r.fail(join(path, key), OFFICE_ISSUES.isoDateTime(v));
     return undefined;
   }
   return s;
@@ -39,7 +40,7 @@ function readIsoDate(r: Reader, o: Obj, key: string, path: string, required: boo
 function readUrl(r: Reader, o: Obj, key: string, path: string): string | undefined {
   const url = r.str(o, key, path, true);
   if (url !== undefined && !HTTP_URL.test(url)) {
-    r.fail(join(path, key), `must be an http(s) URL, got ${describe(url)}`);
+    r.fail(join(path, key), OFFICE_ISSUES.httpUrl(url));
     return undefined;
   }
   return url;
@@ -70,13 +71,13 @@ function readVisitor(r: Reader, v: unknown, path: string): DctVisitor | undefine
     if (s !== undefined) visitor[k] = s;
   }
   if (typeof visitor.custom === 'string' && visitor.custom.length > 100) {
-    r.fail(join(path, 'custom'), `must be at most 100 characters, got ${visitor.custom.length}`);
+    r.fail(join(path, 'custom'), OFFICE_ISSUES.tooLong(100, visitor.custom.length));
   }
   for (const k of VISITOR_IDS) {
     const id = o[k];
     if (id === undefined) continue;
     if (!(typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)))) {
-      r.fail(join(path, k), `must be a number or a string, got ${describe(id)}`);
+      r.fail(join(path, k), OFFICE_ISSUES.numberOrString(id));
     }
   }
   const duration = r.num(o, 'duration', path, false, 0);
@@ -120,7 +121,7 @@ export function readTracking(r: Reader, v: unknown, path: string): CallTrackingN
   const type = r.oneOf(o, 'type', path, TRACKING_TYPES);
   if (type === 2) {
     for (const k of ['visitor', 'history'] as const) {
-      if (o[k] !== undefined) r.fail(join(path, k), 'only a dynamic number (type 1) has a site visitor');
+      if (o[k] !== undefined) r.fail(join(path, k), OFFICE_ISSUES.visitorOnDynamic);
     }
   }
   const visitor = o.visitor === undefined ? undefined : readVisitor(r, o.visitor, join(path, 'visitor'));

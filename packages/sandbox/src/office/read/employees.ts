@@ -1,3 +1,4 @@
+import { OFFICE_ISSUES } from '../../i18n/messages.js';
 import type { Employee, EmployeeNumber } from '../types.js';
 import { readPolicy, readSchedule } from './policy.js';
 import { join, membersOf, type Reader } from './reader.js';
@@ -14,7 +15,7 @@ export function readEmployee(r: Reader, v: unknown, path: string): Employee | un
   const name = r.str(o, 'name', path, true);
   const extension = r.str(o, 'extension', path, false);
   if (extension !== undefined && !/^\d{1,8}$/.test(extension)) {
-    r.fail(join(path, 'extension'), `must be 1–8 digits, got ${JSON.stringify(extension)}`);
+    r.fail(join(path, 'extension'), OFFICE_ISSUES.extension(extension));
   }
   const numbers: EmployeeNumber[] = [];
   r.arr(o, 'numbers', path).forEach((nv, i) => {

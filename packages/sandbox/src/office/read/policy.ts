@@ -1,3 +1,4 @@
+import { OFFICE_ISSUES } from '../../i18n/messages.js';
 import { SCHEDULE_ITEM_TYPES } from 'mangokit/protocol';
 import type { PhonePolicy, Schedule } from '../types.js';
 import { join, membersOf, type Reader } from './reader.js';
@@ -15,8 +16,7 @@ export function readPolicy(r: Reader, v: unknown, path: string): PhonePolicy | u
   const hangupAfterSec = r.num(o, 'hangupAfterSec', path, false, 0);
   const abandonAfterSec = r.num(o, 'abandonAfterSec', path, false, 0);
   const digits = r.str(o, 'digits', path, false);
-  if (digits !== undefined && !/^[0-9*#]*$/.test(digits))
-    r.fail(join(path, 'digits'), 'may hold only 0-9, * and #');
+  if (digits !== undefined && !/^[0-9*#]*$/.test(digits)) r.fail(join(path, 'digits'), OFFICE_ISSUES.digits);
   if (answerAfterSec !== undefined) policy.answerAfterSec = answerAfterSec;
   if (hangupAfterSec !== undefined) policy.hangupAfterSec = hangupAfterSec;
   if (abandonAfterSec !== undefined) policy.abandonAfterSec = abandonAfterSec;
@@ -40,11 +40,11 @@ export function readSchedule(r: Reader, v: unknown, path: string): Schedule | un
       ['from', from],
       ['until', until],
     ] as const) {
-      if (t !== undefined && !HHMM.test(t)) r.fail(join(p, k), `must be HH:MM, got ${JSON.stringify(t)}`);
+      if (t !== undefined && !HHMM.test(t)) r.fail(join(p, k), OFFICE_ISSUES.hhmm(t));
     }
     const specific = r.str(io, 'specific_date', p, type === 'SpecificDate');
     if (specific !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(specific)) {
-      r.fail(join(p, 'specific_date'), `must be YYYY-MM-DD, got ${JSON.stringify(specific)}`);
+      r.fail(join(p, 'specific_date'), OFFICE_ISSUES.date(specific));
     }
     if (type && from && until) {
       items.push({ type, from, until, ...(specific ? { specific_date: specific } : {}) });

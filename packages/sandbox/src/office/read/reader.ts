@@ -1,3 +1,4 @@
+import { OFFICE_ISSUES as I, type SandboxText } from '../../i18n/messages.js';
 import type { OfficeIssue } from '../errors.js';
 
 /** An untrusted object being read. */
@@ -18,13 +19,13 @@ export function membersOf<T extends string | number>() {
 export class Reader {
   readonly issues: OfficeIssue[] = [];
 
-  fail(path: string, message: string): void {
-    this.issues.push({ path, message });
+  fail(path: string, text: SandboxText): void {
+    this.issues.push({ path, message: text.en, message_ru: text.ru });
   }
 
   obj(v: unknown, path: string): Obj | undefined {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Obj;
-    this.fail(path, `must be an object, got ${describe(v)}`);
+    this.fail(path, I.notObject(v));
     return undefined;
   }
 
@@ -32,20 +33,20 @@ export class Reader {
     const v = o[key];
     if (v === undefined && !required) return [];
     if (Array.isArray(v)) return v;
-    this.fail(join(path, key), `must be an array, got ${describe(v)}`);
+    this.fail(join(path, key), I.notArray(v));
     return [];
   }
 
   str(o: Obj, key: string, path: string, required: boolean): string | undefined {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) this.fail(join(path, key), 'is required (a string)');
+      if (required) this.fail(join(path, key), I.requiredString);
       return undefined;
     }
     // Numbers are accepted where the vendor mixes strings and numbers (reference §1.2).
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
     if (typeof v === 'string') return v;
-    this.fail(join(path, key), `must be a string, got ${describe(v)}`);
+    this.fail(join(path, key), I.notString(v));
     return undefined;
   }
 
@@ -58,16 +59,16 @@ export class Reader {
   ): number | undefined {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) this.fail(join(path, key), 'is required (a number)');
+      if (required) this.fail(join(path, key), I.requiredNumber);
       return undefined;
     }
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isFinite(n)) {
-      this.fail(join(path, key), `must be a number, got ${describe(v)}`);
+      this.fail(join(path, key), I.notNumber(v));
       return undefined;
     }
     if (n < min) {
-      this.fail(join(path, key), `must be ≥ ${min}, got ${n}`);
+      this.fail(join(path, key), I.belowMin(min, n));
       return undefined;
     }
     return n;
@@ -83,10 +84,7 @@ export class Reader {
     const v = o[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if ((allowed as readonly unknown[]).includes(v)) return v as T;
-    this.fail(
-      join(path, key),
-      `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(v)}`,
-    );
+    this.fail(join(path, key), I.notOneOf(allowed.map((a) => JSON.stringify(a)).join(', '), v));
     return undefined;
   }
 
@@ -94,7 +92,7 @@ export class Reader {
     const v = o[key];
     if (v === undefined) return fallback;
     if (typeof v === 'boolean') return v;
-    this.fail(join(path, key), `must be true or false, got ${describe(v)}`);
+    this.fail(join(path, key), I.notBool(v));
     return fallback;
   }
 }
@@ -103,16 +101,6 @@ export class Reader {
 export function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return path ? `${path}.${key}` : key;
-}
-
-/** A short description of a value for an issue message. */
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
 }
 
 /** Reports every item after the first that shares a key with an earlier one. */
@@ -128,8 +116,7 @@ export function unique<T>(
     const k = key(it);
     if (k === undefined) return;
     const prev = seen.get(k);
-    if (prev !== undefined)
-      r.fail(join(path, i), `duplicate ${what} ${JSON.stringify(k)} (also at ${join(path, prev)})`);
+    if (prev !== undefined) r.fail(join(path, i), I.duplicate(what, JSON.stringify(k), join(path, prev)));
     else seen.set(k, i);
   });
 }

@@ -1,3 +1,4 @@
+import { OFFICE_ISSUES } from '../../i18n/messages.js';
 import type { Office } from '../types.js';
 import { type Reader, unique } from './reader.js';
 
@@ -16,36 +17,36 @@ export function checkReferences(r: Reader, office: Office): void {
   unique(r, office.schemes, (s) => s.schema_id, 'schemes', 'schema_id');
   office.groups.forEach((g, gi) => {
     if (g.extension && extensions.has(g.extension)) {
-      r.fail(`groups[${gi}].extension`, `${g.extension} is already an employee's extension`);
+      r.fail(`groups[${gi}].extension`, OFFICE_ISSUES.groupExtensionTaken(g.extension));
     }
     g.operators.forEach((op, oi) => {
-      if (!users.has(op.id)) r.fail(`groups[${gi}].operators[${oi}].id`, `no employee with user_id ${op.id}`);
+      if (!users.has(op.id)) r.fail(`groups[${gi}].operators[${oi}].id`, OFFICE_ISSUES.noOperator(op.id));
     });
   });
   const lineNumbers = new Set(office.lines.map((l) => l.number));
   unique(r, office.call_tracking ?? [], (t) => t.number, 'call_tracking', 'number');
   office.call_tracking?.forEach((t, ti) => {
     if (!lineNumbers.has(t.number)) {
-      r.fail(`call_tracking[${ti}].number`, `no line with number ${JSON.stringify(t.number)}`);
+      r.fail(`call_tracking[${ti}].number`, OFFICE_ISSUES.noTrackedLine(t.number));
     }
   });
   office.lines.forEach((l, li) => {
     if (l.schema_id !== undefined && !schemes.has(l.schema_id)) {
-      r.fail(`lines[${li}].schema_id`, `no scheme with schema_id ${l.schema_id}`);
+      r.fail(`lines[${li}].schema_id`, OFFICE_ISSUES.noScheme(l.schema_id));
     }
   });
   office.schemes.forEach((s, si) => {
     const ids = new Set(s.nodes.map((n) => n.id));
     const p = `schemes[${si}]`;
     unique(r, s.nodes, (n) => n.id, `${p}.nodes`, 'node id');
-    if (!ids.has(s.start)) r.fail(`${p}.start`, `no node with id ${JSON.stringify(s.start)}`);
+    if (!ids.has(s.start)) r.fail(`${p}.start`, OFFICE_ISSUES.noNode(s.start));
     s.nodes.forEach((n, ni) => {
       const np = `${p}.nodes[${ni}]`;
       const target = (key: string, t: string | undefined) => {
-        if (t !== undefined && !ids.has(t)) r.fail(`${np}.${key}`, `no node with id ${JSON.stringify(t)}`);
+        if (t !== undefined && !ids.has(t)) r.fail(`${np}.${key}`, OFFICE_ISSUES.noNode(t));
       };
       if ('audio_id' in n && n.audio_id !== undefined && !audio.has(n.audio_id)) {
-        r.fail(`${np}.audio_id`, `no audio file with id ${n.audio_id}`);
+        r.fail(`${np}.audio_id`, OFFICE_ISSUES.noAudio(n.audio_id));
       }
       switch (n.type) {
         case 'menu':
@@ -60,12 +61,11 @@ export function checkReferences(r: Reader, office: Office): void {
           target('next', n.next);
           break;
         case 'group':
-          if (!groups.has(n.group_id)) r.fail(`${np}.group_id`, `no group with id ${n.group_id}`);
+          if (!groups.has(n.group_id)) r.fail(`${np}.group_id`, OFFICE_ISSUES.noGroup(n.group_id));
           target('fallback', n.fallback);
           break;
         case 'employee':
-          if (!extensions.has(n.extension))
-            r.fail(`${np}.extension`, `no employee with extension ${n.extension}`);
+          if (!extensions.has(n.extension)) r.fail(`${np}.extension`, OFFICE_ISSUES.noEmployee(n.extension));
           target('fallback', n.fallback);
           break;
         case 'number':
@@ -78,14 +78,14 @@ export function checkReferences(r: Reader, office: Office): void {
   });
   office.forwarding_rules.forEach((f, fi) => {
     if (f.forward_type === 'user' && f.forward_to_user && !users.has(f.forward_to_user.forward_user_id)) {
-      r.fail(`forwarding_rules[${fi}].forward_to_user.forward_user_id`, 'no such employee');
+      r.fail(`forwarding_rules[${fi}].forward_to_user.forward_user_id`, OFFICE_ISSUES.noSuchEmployee);
     }
     if (
       f.forward_type === 'group' &&
       f.forward_to_group &&
       !groups.has(f.forward_to_group.forward_group_id)
     ) {
-      r.fail(`forwarding_rules[${fi}].forward_to_group.forward_group_id`, 'no such group');
+      r.fail(`forwarding_rules[${fi}].forward_to_group.forward_group_id`, OFFICE_ISSUES.noSuchGroup);
     }
   });
 }

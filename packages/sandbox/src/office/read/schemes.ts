@@ -1,3 +1,4 @@
+import { OFFICE_ISSUES } from '../../i18n/messages.js';
 import type { Scheme, SchemeNode } from '../types.js';
 import { join, membersOf, type Reader } from './reader.js';
 
@@ -24,8 +25,8 @@ function readNode(r: Reader, v: unknown, path: string): SchemeNode | undefined {
       const items: Record<string, string> = {};
       const io = o.items === undefined ? {} : r.obj(o.items, join(path, 'items'));
       for (const [k, t] of Object.entries(io ?? {})) {
-        if (!/^[0-9*#]$/.test(k)) r.fail(join(join(path, 'items'), k), 'menu keys must be one digit, * or #');
-        if (typeof t !== 'string') r.fail(join(join(path, 'items'), k), 'must name a node id (string)');
+        if (!/^[0-9*#]$/.test(k)) r.fail(join(join(path, 'items'), k), OFFICE_ISSUES.menuKey);
+        if (typeof t !== 'string') r.fail(join(join(path, 'items'), k), OFFICE_ISSUES.menuTarget);
         else items[k] = t;
       }
       const n: SchemeNode = { id, type, timeout_sec: r.num(o, 'timeout_sec', path, false, 1) ?? 10, items };
