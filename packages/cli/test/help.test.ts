@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../src/commands/index.js';
 import { loadCommands } from '../src/core/dispatch.js';
-import { commandHelp, summaryOf } from '../src/core/help.js';
+import { commandHelp } from '../src/core/commandHelp.js';
+import { summaryOf } from '../src/core/help.js';
 import { render } from '../src/i18n/index.js';
 import { parseExample, words } from './helpers/examples.js';
 

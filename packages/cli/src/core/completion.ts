@@ -1,7 +1,8 @@
 import { t } from '../i18n/index.js';
 import type { CommandSpec, CompletionKind, OptionSpec, PositionalSpec } from './command.js';
 import { COMPLETE_COMMAND, CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
-import { optionText, summaryOf } from './help.js';
+import { optionText } from './commandHelp.js';
+import { summaryOf } from './help.js';
 
 /** Shells `mangokit completion` writes scripts for. */
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;

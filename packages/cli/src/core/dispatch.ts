@@ -1,12 +1,15 @@
-// `mangokit --help` and `--version` load this file, the command table, help.ts and the catalogue of
-// the language in use only: what a command needs to parse and run (parseCommand.ts, the command's
-// module) and to report a failure (errors.ts, describeError.ts, output.ts) is imported on the way there.
+// `mangokit --help` and `--version` load this file, the command table, help.ts and the help
+// catalogue of the language in use only (i18n/language.ts). The whole catalogue (i18n/index.ts), a
+// command's help (commandHelp.ts), what a command needs to parse and run (parseCommand.ts, the
+// command's module) and to report a failure (errors.ts, describeError.ts, output.ts) are imported
+// on the way there.
 import type { Language } from 'mangokit/protocol';
-import { catalogue, english, type Text, t, useLanguage } from '../i18n/index.js';
+import type { Text } from '../i18n/index.js';
+import { useHelpLanguage } from '../i18n/language.js';
 import type { CommandEntry, CommandSpec, CommandSummary, OptionSpec } from './command.js';
 import { ExitCode } from './exitCodes.js';
 import { CREDENTIAL_OPTIONS, GLOBAL_OPTIONS } from './globalOptions.js';
-import { commandHelp, mainHelp } from './help.js';
+import { mainHelp } from './help.js';
 import type { CliIO } from './io.js';
 
 /** Finds the command named by the leading words of argv (`recording download …`). */
@@ -90,11 +93,14 @@ export function loadCommands(entries: readonly CommandEntry[]): Promise<CommandS
  */
 export async function reportError(io: CliIO, err: unknown, json: boolean): Promise<number> {
   // Loaded on the failure path only: it knows the SDK's error classes, which means loading the SDK.
-  const [{ describeError }, { writeJson }, { sandboxLockout }] = await Promise.all([
-    import('./describeError.js'),
-    import('./output.js'),
-    import('./sandboxProbe.js'),
-  ]);
+  const [{ describeError }, { writeJson }, { sandboxLockout }, { catalogue, english, t }] = await Promise.all(
+    [
+      import('./describeError.js'),
+      import('./output.js'),
+      import('./sandboxProbe.js'),
+      import('../i18n/index.js'),
+    ],
+  );
   // A 401 from a local sandbox: ask it whether the key is locked out, and until when.
   const status = err instanceof Error ? (err as { status?: unknown }).status : undefined;
   const lockout = status === 401 ? await sandboxLockout() : undefined;
@@ -151,26 +157,34 @@ export async function dispatch(
 ): Promise<number> {
   const json = argv.includes('--json');
   const { lang, badLang } = await chooseLanguage(argv, io.env);
+  // Top-level help and the version need the help catalogue only; anything else, all of it.
+  await useHelpLanguage(lang);
+  const { options: leading, rest: words } = leadingOptions(argv);
+  const first = words[0];
+  const wantsHelp = leading.includes('--help') || leading.includes('-h');
+  if (badLang === undefined) {
+    if (
+      first === undefined ||
+      first === '--help' ||
+      first === '-h' ||
+      (wantsHelp && !findCommand(commands, words))
+    ) {
+      io.stdout.write(mainHelp(commands, version));
+      return ExitCode.Ok;
+    }
+    if (first === '--version' || first === '-V' || first === '-v' || first === 'version') {
+      io.stdout.write(json ? JSON.stringify({ version }) + '\n' : `${version}\n`);
+      return ExitCode.Ok;
+    }
+  }
+  const [{ useLanguage }, { commandHelp }] = await Promise.all([
+    import('../i18n/index.js'),
+    import('./commandHelp.js'),
+  ]);
   await useLanguage(lang);
   if (badLang !== undefined) {
     const { UsageError } = await import('./errors.js');
     return reportError(io, new UsageError((m) => m.usage.badLang(badLang)), json);
-  }
-  const { options: leading, rest: words } = leadingOptions(argv);
-  const first = words[0];
-  const wantsHelp = leading.includes('--help') || leading.includes('-h');
-  if (
-    first === undefined ||
-    first === '--help' ||
-    first === '-h' ||
-    (wantsHelp && !findCommand(commands, words))
-  ) {
-    io.stdout.write(mainHelp(commands, version));
-    return ExitCode.Ok;
-  }
-  if (first === '--version' || first === '-V' || first === '-v' || first === 'version') {
-    io.stdout.write(json ? JSON.stringify({ version }) + '\n' : `${version}\n`);
-    return ExitCode.Ok;
   }
   if (first === 'help') {
     const found = findCommand(commands, words.slice(1));

@@ -1,19 +1,14 @@
 /**
- * Every text of the `mangokit` command line a person reads, in English: help, messages, errors,
- * hints, table headers. `ru.ts` has the same keys (the compiler checks it against `Catalogue`).
+ * Every text of the `mangokit` command line a person reads, in English: help (with `help.en.ts`),
+ * messages, errors, hints, table headers. `ru.ts` has the same keys (the compiler checks it against `Catalogue`).
  * Machine output (`--json`, CSV headers, exit codes) is not here: it never changes with the language.
  */
 
-import type { Language } from 'mangokit/protocol';
-
-/** Help sections commands are listed under. */
-type Groups = Record<
-  'Calls' | 'Messages' | 'Office' | 'Statistics' | 'Recordings' | 'Tools' | 'Setup',
-  string
->;
+import { helpEn } from './help.en.js';
 
 /** The texts of one command's help. */
 export interface CommandText {
+  /** The one-line summary (in `HelpCatalogue.summaries`, which `--help` loads alone). */
   summary: string;
   /** Extra help paragraphs. */
   description?: string;
@@ -26,86 +21,11 @@ export interface CommandText {
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const en = {
-  /** The language of this catalogue. */
-  lang: 'en' as Language,
-  help: {
-    title: (version: string) => `mangokit ${version} — the MANGO OFFICE Virtual PBX API from the shell`,
-    usage: 'Usage',
-    /** The usage lines' placeholders: `mangokit COMMAND [arguments] [options]`. */
-    commandPlaceholder: 'COMMAND',
-    argumentsPlaceholder: '[arguments]',
-    optionsPlaceholder: '[options]',
-    arguments: 'Arguments',
-    options: 'Options',
-    credentials: 'Credentials',
-    globalOptions: 'Global options',
-    examples: 'Examples',
-    credentialOrder:
-      'Credentials (first found wins, per value):\n' +
-      '  1. flags --api-key, --api-salt, --base-url\n' +
-      '  2. --profile NAME (or MANGO_PROFILE) from the config file\n' +
-      '  3. environment MANGO_API_KEY, MANGO_API_SALT, MANGO_BASE_URL\n' +
-      '  4. a .env file in the current directory (or --dotenv FILE)\n' +
-      '  5. the default profile ($XDG_CONFIG_HOME/mangokit/config.json or ~/.config/mangokit/config.json)',
-    language:
-      'Language: English, or Russian for a ru_* locale (LC_ALL, LC_MESSAGES, LANG);\n' +
-      '  --lang en|ru or MANGOKIT_LANG choose. --json output is the same in both.',
-    exitCodes:
-      'Exit codes:\n' +
-      '  0    ok\n' +
-      '  1    API error (the PBX answered with an error result code)\n' +
-      '  2    usage error (unknown command or option, bad argument)\n' +
-      '  3    auth or configuration error (missing or rejected credentials, bad config file)\n' +
-      '  4    connection error or timeout\n' +
-      '  5    partial failure (archive: some recordings failed; run the same command again to resume)\n' +
-      "  6    differences found (conformance: the sandbox's notifications differ from the recording)\n" +
-      '  130  interrupted',
-    mainExamples: [
-      'mangokit sandbox                                   # a local PBX with a demo office',
-      'mangokit call 101 74950001122 --line 74950000666   # click-to-call',
-      'mangokit history --from 2026-11-01 --to 2026-11-27 --csv > calls.csv',
-      'mangokit archive --from 2026-11-01 --to 2026-11-27 --out ./recordings',
-      'mangokit listen --port 8080 --forward-to http://localhost:3000/mango/',
-    ],
-    groups: {
-      Calls: 'Calls',
-      Messages: 'Messages',
-      Office: 'Office',
-      Statistics: 'Statistics',
-      Recordings: 'Recordings',
-      Tools: 'Tools',
-      Setup: 'Setup',
-    } satisfies Groups,
-    helpCommand: 'show help for a command',
-    subcommands: (word: string) => `${word} subcommands`,
-    completionCommand: 'command',
-    completionSubcommand: 'subcommand',
-    completionOption: 'option',
-  },
-
-  /** Options several commands share; a command's own text (in `commands`) wins. */
-  options: {
-    json: 'print JSON for scripts instead of readable tables',
-    help: 'show help and examples for the command',
-    lang: 'language of messages: en or ru (default: from the locale; env MANGOKIT_LANG)',
-    profile: 'use a saved profile (see `mangokit profile`)',
-    'api-key': 'API key (vpbx_api_key); env MANGO_API_KEY',
-    'api-salt': 'API salt (signing secret); env MANGO_API_SALT',
-    'base-url': 'API base URL (default https://app.mango-office.ru/vpbx/); env MANGO_BASE_URL',
-    dotenv: 'read MANGO_* variables from this .env file (default ./.env)',
-    'command-id': 'your correlation id (default: a new UUID)',
-    from: 'start: 2026-11-01, "2026-11-01 09:00", ISO with zone, or Unix seconds (your time zone)',
-    to: 'end, inclusive (a bare date means the end of that day); default now',
-    sandbox: 'sandbox address (default MANGO_SANDBOX_URL or http://127.0.0.1:5080)',
-    record: 'append what passes through to FILE as JSON lines (sign values redacted)',
-    'mask-numbers': 'in the recording, replace phone numbers and SIP addresses with stable tokens',
-    'mask-key':
-      'key of the number tokens, the same for recordings that must join (default MANGOKIT_MASK_KEY, else random)',
-  },
+  /** The help's own texts, the shared options and the command summaries. */
+  ...helpEn,
 
   commands: {
     call: {
-      summary: 'ring an employee, then dial a number when they answer (click-to-call)',
       args: {
         EXTENSION: 'employee extension to ring first, e.g. 101',
         NUMBER: 'number to dial: phone, extension or group short number',
@@ -117,7 +37,6 @@ export const en = {
       },
     },
     'call-group': {
-      summary: 'connect a group and a number: ring whoever is free (callback_group)',
       description:
         'Exactly one of FROM and TO is a group short number. Group first (FROM=group): an operator\n' +
         'answers, then the client is dialled. Client first (TO=group): the client answers, then the group rings.',
@@ -128,16 +47,13 @@ export const en = {
       options: { line: 'line of the PBX to call from (required by the vendor)' },
     },
     hangup: {
-      summary: 'end a call leg',
       args: { CALL_ID: 'leg id (call_id from events/call or `mangokit listen`)' },
     },
     route: {
-      summary: 'send a call waiting in IVR or a queue elsewhere, or intercept a ringing call',
       args: { CALL_ID: 'leg to re-route', TO_NUMBER: 'extension, group short number or any number' },
       options: { 'display-name': 'caller name shown to the new destination (From/display-name)' },
     },
     transfer: {
-      summary: 'transfer a connected call, blind or consultative',
       args: {
         CALL_ID: 'connected leg to transfer',
         TO_NUMBER: 'transfer target: extension, group short number or any number',
@@ -148,12 +64,10 @@ export const en = {
       },
     },
     hold: {
-      summary: 'put a call on hold (the API has no un-hold)',
       args: { CALL_ID: 'connected leg' },
       options: { initiator: 'the employee holding (their extension or number on the leg)' },
     },
     connect: {
-      summary: 'join a held call with the consult leg (finish a consultative transfer)',
       args: {
         HELD_CALL_ID: 'call_id of the OnHold leg',
         CONSULT_CALL_ID: 'call_id of the consult leg that appeared after the hold',
@@ -161,23 +75,19 @@ export const en = {
       options: { initiator: 'number of the leg to keep (from.number of the consult leg)' },
     },
     'cancel-transfer': {
-      summary: 'cancel a transfer of a held call',
       args: { CALL_ID: 'call_id of the OnHold leg' },
     },
     record: {
-      summary: 'start recording a live call (there is no stop command)',
       args: {
         CALL_ID: 'the current leg',
         PARTY: "whom to record: the employee's extension (preferred) or number",
       },
     },
     play: {
-      summary: 'play an audio file to a caller waiting in IVR or a queue',
       args: { CALL_ID: 'leg in IVR or queue', AUDIO_ID: 'audio file id (see `mangokit api audiofiles`)' },
       options: { after: 'pause after playback before the IVR continues' },
     },
     sms: {
-      summary: 'send an SMS on behalf of an employee',
       description: 'Up to 612 Latin or 268 Cyrillic characters. The delivery report arrives as events/sms.',
       args: {
         EXTENSION: 'employee sending (and billed)',
@@ -187,15 +97,11 @@ export const en = {
       options: { sender: 'sender name allowed in your account' },
     },
     users: {
-      summary: 'list employees (or one, by extension)',
       description: 'The vendor allows one request per 2 s for this method; the client waits its turn.',
       options: { extension: 'only the employee with this extension' },
     },
-    groups: { summary: 'list groups with their operators', options: { group: 'only this group id' } },
-    balance: { summary: 'show the account balance' },
-    lines: { summary: "list the PBX's lines (numbers calls come in on and go out through)" },
+    groups: { options: { group: 'only this group id' } },
     history: {
-      summary: 'call history (one row per call leg) as a table, CSV or JSON',
       description:
         'Asks the PBX to prepare the statistics, waits until they are ready (the vendor asks to poll\n' +
         'no more often than every 5 s) and streams the rows. Periods over a month are split.\n' +
@@ -216,7 +122,6 @@ export const en = {
       },
     },
     'recording download': {
-      summary: 'download a call recording (MP3)',
       description:
         'Follows the one-time link the PBX answers with and writes the file chunk by chunk\n' +
         '(FILE.part first, renamed when complete and its size checked). -o - writes to stdout.\n' +
@@ -229,7 +134,6 @@ export const en = {
       },
     },
     'recording link': {
-      summary: 'print a self-signed link to a recording that works until it expires',
       description:
         'The link needs no login: anyone holding it can fetch the recording until it expires.\n' +
         'The account must allow links (ЛК: "Записи разговоров: предоставлять ссылки").',
@@ -240,7 +144,6 @@ export const en = {
       },
     },
     archive: {
-      summary: 'download every matching recording with a manifest (CSV + JSON); resumable',
       description:
         'Reads the call history of the period, keeps the calls matching the filters and downloads\n' +
         'their recordings to DIR/YYYY-MM-DD/YYYYMMDD-HHMMSS_<employee>_<number>_<id>.mp3 (Moscow time).\n' +
@@ -262,7 +165,6 @@ export const en = {
       },
     },
     sandbox: {
-      summary: 'run a local Virtual PBX (same API, live calls, signed webhooks, web console)',
       description:
         'Starts the sandbox with the demo office (or --office FILE, JSON or YAML, or a built-in office:\n' +
         "`demo`, `vendor-examples` holding every identifier of the vendor's FAQ and API examples) and prints the\n" +
@@ -295,7 +197,6 @@ export const en = {
       },
     },
     trigger: {
-      summary: 'drive a running sandbox: incoming calls, answers, key presses, faults, the clock',
       description:
         'Sends one action to the control API of a running `mangokit sandbox` and prints its answer.\n' +
         'Fields are set with --set field=value (nested: policy.onRing=answer; raw JSON: field:=[1,2]).',
@@ -303,7 +204,6 @@ export const en = {
       options: { set: 'a field of the request (repeatable)' },
     },
     listen: {
-      summary: 'receive PBX notifications, verify them, print them live, forward them',
       description:
         'Starts an HTTP server that accepts notifications on any path ending in events/…, result/… or\n' +
         'ping, verifies vpbx_api_key and sign with your credentials, and prints one line per event\n' +
@@ -329,7 +229,6 @@ export const en = {
       },
     },
     proxy: {
-      summary: 'forward API requests to the real API (or a sandbox) and record every exchange',
       description:
         'Starts an HTTP server to point an application at instead of the API: every request is\n' +
         "forwarded to --upstream + its path unchanged (body bytes and headers; Host is the upstream's)\n" +
@@ -348,7 +247,6 @@ export const en = {
       },
     },
     conformance: {
-      summary: "play a recording through the sandbox's engine and show where its notifications differ",
       description:
         'Reads a traffic file (`mangokit listen --record`, `mangokit proxy --record`; several are one\n' +
         "timeline), works out the recorded scenario — the office's parties, lines, groups and IVR, and\n" +
@@ -368,7 +266,6 @@ export const en = {
       },
     },
     'logs tail': {
-      summary: 'follow a running sandbox or gateway live: notifications and API requests',
       description:
         'Connects to the live stream of a running `mangokit sandbox` (its control API) or of a\n' +
         'gateway (`/stream`, with --gateway URL) and prints one line per notification and, for the\n' +
@@ -382,7 +279,6 @@ export const en = {
       },
     },
     gateway: {
-      summary: 'run the durable webhook gateway (verify, store, de-duplicate, forward, archive)',
       description:
         'Starts @mangokit/gateway: every notification is verified and stored (SQLite, or PostgreSQL\n' +
         'with --database-url) before it is answered 200, folded into calls, forwarded to consumers with\n' +
@@ -390,7 +286,6 @@ export const en = {
         'Takes the same options and environment variables as `mangokit-gateway`.',
     },
     api: {
-      summary: 'call any API method by path with a JSON body (signed for you)',
       description:
         'PATH is relative to the API base (/vpbx/): e.g. audiofiles, schemas, bwlists/numbers/,\n' +
         'member/create, or ../cc/get_statuses for the Contact-Center API. The answer is printed as JSON.\n' +
@@ -399,7 +294,6 @@ export const en = {
       options: { data: "request body: '{…}', @file.json or - for stdin (default {})" },
     },
     sdk: {
-      summary: 'call any SDK method by name (resource.method) with JSON parameters',
       description:
         'Every method of the mangokit SDK client, with its validation, rate limiting, retries and\n' +
         'polling: `mangokit sdk` alone lists them. --data is the parameters object (or a JSON array of\n' +
@@ -409,7 +303,6 @@ export const en = {
       options: { data: "parameters: '{…}', '[…]' (positional) or @file.json" },
     },
     'profile add': {
-      summary: 'save API credentials under a profile name',
       description:
         'Stores the key, salt and optional base URL in $XDG_CONFIG_HOME/mangokit/config.json\n' +
         '(~/.config/mangokit/config.json), readable by you only. Missing values are taken from\n' +
@@ -424,25 +317,21 @@ export const en = {
         default: 'use this profile when no other credentials are given',
       },
     },
-    'profile list': { summary: 'list saved profiles (salts are never shown)' },
-    'profile remove': { summary: 'delete a saved profile', args: { NAME: 'profile to delete' } },
+    'profile remove': { args: { NAME: 'profile to delete' } },
     'profile use': {
-      summary: 'make a saved profile the default',
       args: { NAME: 'profile to use by default' },
     },
     config: {
-      summary: 'show the credentials and base URL commands will use, and where each comes from',
       description: 'The salt itself is never printed, only where it was found.',
     },
     completion: {
-      summary: 'print a shell completion script (bash, zsh or fish)',
       description:
         'Completes commands, options and their values: scenario names, shells, --direction and other\n' +
         "fixed choices, profile names, and employee extensions from the active profile's cache (filled\n" +
         'by `mangokit users`).',
       args: { SHELL: 'bash, zsh or fish' },
     },
-  } satisfies Record<string, CommandText>,
+  } satisfies Record<string, Omit<CommandText, 'summary'>>,
 
   /** `mangokit trigger` scenarios. */
   scenarios: {

@@ -1,7 +1,10 @@
-import { type Catalogue, type CommandText, en } from './en.js';
 import type { Language } from 'mangokit/protocol';
+import { type Catalogue, type CommandText, en } from './en.js';
+import { useHelpLanguage } from './language.js';
 
 export type { Catalogue, CommandText } from './en.js';
+export type { HelpCatalogue } from './help.en.js';
+export { helpTexts, language } from './language.js';
 
 /**
  * A text for a person: fixed (a file name, a server's own message), or written per language.
@@ -11,16 +14,10 @@ export type { Catalogue, CommandText } from './en.js';
 export type Text = string | ((m: Catalogue) => string);
 
 let current: Catalogue = en;
-let currentLang: Language = 'en';
 
 /** The catalogue of the language in use (English until `useLanguage` chose another). */
 export function t(): Catalogue {
   return current;
-}
-
-/** The language in use. */
-export function language(): Language {
-  return currentLang;
 }
 
 /** The catalogue of `lang`; Russian is loaded only when asked for. */
@@ -31,7 +28,7 @@ export async function catalogue(lang: Language): Promise<Catalogue> {
 /** Makes `lang` the language of everything the CLI prints from now on. */
 export async function useLanguage(lang: Language): Promise<void> {
   current = await catalogue(lang);
-  currentLang = lang;
+  await useHelpLanguage(lang);
 }
 
 /** A text in the language of `m` (the language in use by default). */
@@ -41,7 +38,10 @@ export function render(text: Text, m: Catalogue = current): string {
 
 /** The help texts of a command by name, in the language of `m`. */
 export function commandText(name: string, m: Catalogue = current): CommandText | undefined {
-  return (m.commands as Record<string, CommandText>)[name];
+  const summary = (m.summaries as Record<string, string>)[name];
+  if (summary === undefined) return undefined;
+  const rest = (m.commands as Record<string, Omit<CommandText, 'summary'>>)[name];
+  return { summary, ...rest };
 }
 
 /** The English catalogue (for `Error.message` and JSON output, which never change with the language). */
