@@ -5,45 +5,26 @@
  *   peer  — mango-vpbx 1.6.4 making the same call (base URL redirected via its urls module),
  *   bare  — a bare node:http keep-alive client posting the same signed form (the ceiling).
  * Each side runs in its own child process, one after another, on the built package (`dist`);
- * the server is pinned to cpu 0 and the client to cpu 1 where `taskset` is available.
+ * the server is pinned to cpu 0 and the client to cpu 1 where `taskset` is available. The
+ * children are plain JavaScript (`bench/client/side.mjs`) under plain `node`: no TypeScript
+ * loader in any measured process.
  *
  *   node --conditions=source --import tsx bench/sdk-request-throughput.ts [seconds-per-phase=2] [rounds=3]
+ *   node --conditions=source --import tsx bench/sdk-request-throughput.ts --instructions [requests=5000]
+ *
+ * `--instructions` counts the client's instructions per request at 64 in flight under
+ * `valgrind --tool=callgrind` (user space, every thread, after 20,000 uninstrumented warm-up
+ * requests): a figure other load on the machine cannot move, unlike requests/s and CPU time.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { MangoClient } from 'mangokit';
-import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildPackage, canPin, pinned } from './support/harness.js';
 
-const KEY = 'benchkey0123456789abcdefghijkl';
-const SALT = 'benchsalt0123456789abcdefghijk';
 const IN_FLIGHT = 64;
-const self = new URL(import.meta.url).pathname;
-
-type Call = () => Promise<unknown>;
-
-function server(): void {
-  const body = '{"result":1000}';
-  const srv = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
-    });
-  });
-  srv.keepAliveTimeout = 60_000;
-  srv.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`${(srv.address() as AddressInfo).port}\n`);
-  });
-}
-
-/** Client CPU time (user + system) since `start`, in microseconds. */
-function cpuMicros(start: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(start);
-  return d.user + d.system;
-}
+const SIDE_SCRIPT = new URL('./client/side.mjs', import.meta.url).pathname;
 
 /** Requests/s and client CPU µs per request, sequential and with IN_FLIGHT in flight. */
 interface Sample {
@@ -53,100 +34,9 @@ interface Sample {
   cpuConc: number;
 }
 
-async function measure(call: Call, seconds: number): Promise<Sample> {
-  // Warm-up, the same for every side: JIT, sockets, the agent's pool.
-  for (let i = 0; i < 500; i++) await call();
-  let left = 3000;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (left-- > 0) await call();
-    }),
-  );
-  let done = 0;
-  let end = performance.now() + seconds * 1000;
-  let t0 = performance.now();
-  let cpu0 = process.cpuUsage();
-  while (performance.now() < end) {
-    await call();
-    done++;
-  }
-  const sequential = done / ((performance.now() - t0) / 1000);
-  const cpuSeq = cpuMicros(cpu0) / done;
-  cpu0 = process.cpuUsage();
-  done = 0;
-  t0 = performance.now();
-  end = t0 + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      await call();
-      done++;
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  const concurrent = done / ((performance.now() - t0) / 1000);
-  const cpuConc = cpuMicros(cpu0) / done;
-  return { sequential, concurrent, cpuSeq, cpuConc };
-}
-
-function makeCall(side: string, port: number): Call {
-  const base = `http://127.0.0.1:${port}/vpbx/`;
-  if (side === 'ours') {
-    const client = new MangoClient({
-      apiKey: KEY,
-      apiSalt: SALT,
-      baseUrl: base,
-      // The vendor's 4/s for hangup would measure the limiter's wait, not the code: same
-      // limiter and queue, generous limits.
-      rateLimit: {
-        default: { limit: 1_000_000, intervalMs: 1000 },
-        methods: { 'commands/call/hangup': { limit: 1_000_000, intervalMs: 1000 } },
-      },
-    });
-    return () => client.calls.hangup({ call_id: 'leg-1' });
-  }
-  if (side === 'peer') {
-    const require = createRequire(import.meta.url);
-    require('mango-vpbx/src/urls').base = base;
-    const VPBX = require('mango-vpbx') as new (
-      k: string,
-      s: string,
-    ) => { hangup(j: object): Promise<unknown> };
-    const vpbx = new VPBX(KEY, SALT);
-    return () => vpbx.hangup({ call_id: 'leg-1' });
-  }
-  const agent = new http.Agent({ keepAlive: true });
-  const form = encodeEnvelope(
-    createEnvelope({ apiKey: KEY, apiSalt: SALT }, { command_id: 'cmd-1', call_id: 'leg-1' }),
-  );
-  const url = `${base}commands/call/hangup`;
-  return () =>
-    new Promise((resolve, reject) => {
-      const req = http.request(url, {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(form),
-        },
-      });
-      req.on('response', (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(parts).toString())));
-      });
-      req.on('error', reject);
-      req.end(form);
-    });
-}
-
-/**
- * A child on core `cpu` (the server on 0, each client on 1, where pinning is possible). The
- * children resolve `mangokit` to the built package (`dist`, what users install), not to its
- * TypeScript source: only this file goes through the TypeScript loader.
- */
+/** A plain-`node` child running `side.mjs` on core `cpu` (the server on 0, each client on 1). */
 async function run(args: string[], cpu: number): Promise<ChildProcess> {
-  const argv = [...process.execArgv.filter((a) => a !== '--conditions=source'), self, ...args];
-  const [command, commandArgs] = await pinned(cpu, process.execPath, argv);
+  const [command, commandArgs] = await pinned(cpu, process.execPath, [SIDE_SCRIPT, ...args]);
   return spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
@@ -159,14 +49,48 @@ async function output(child: ChildProcess): Promise<string> {
   return out.trim();
 }
 
-async function main(): Promise<void> {
-  const [mode, arg1, arg2] = process.argv.slice(2);
-  if (mode === 'server') return server();
-  if (mode === 'side') {
-    const result = await measure(makeCall(arg1!, Number(arg2)), Number(process.argv[5] ?? 3));
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
+/** Instructions per request of each side, counted by callgrind (see the header). */
+async function instructions(requests: number): Promise<void> {
+  await buildPackage('packages/sdk');
+  const srv = await run(['server'], 0);
+  const port = await new Promise<number>((resolve) =>
+    srv.stdout!.once('data', (c: Buffer) => resolve(Number(String(c).trim()))),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'client-callgrind-'));
+  const counts: Record<string, number> = {};
+  try {
+    for (const side of ['bare', 'ours', 'peer']) {
+      const out = join(dir, `${side}.out`);
+      const [command, args] = await pinned(1, 'valgrind', [
+        '--tool=callgrind',
+        '--instr-atstart=no',
+        `--callgrind-out-file=${out}`,
+        process.execPath,
+        SIDE_SCRIPT,
+        'count',
+        side,
+        String(port),
+        String(requests),
+      ]);
+      await promisify(execFile)(command, args, { maxBuffer: 64 << 20 });
+      const total = Number(/^(?:summary|totals): (\d+)/m.exec(readFileSync(out, 'utf8'))?.[1]);
+      counts[side] = total / requests;
+      console.log(
+        `${side.padEnd(5)} ${Math.round(counts[side]!).toLocaleString('en-US')} instructions per request`,
+      );
+    }
+  } finally {
+    srv.kill();
+    rmSync(dir, { recursive: true, force: true });
   }
+  console.log(
+    `ours/bare ${(counts.bare! / counts.ours!).toFixed(2)}x, ours/peer ${(counts.peer! / counts.ours!).toFixed(2)}x, bare/peer ${(counts.peer! / counts.bare!).toFixed(2)}x (requests per instruction)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const [mode, arg1] = process.argv.slice(2);
+  if (mode === '--instructions') return instructions(Number(arg1 ?? 5000));
   const seconds = Number(mode ?? 2);
   const rounds = Number(arg1 ?? 3);
   // The children import the built package: build it first.
@@ -229,6 +153,24 @@ async function main(): Promise<void> {
   // CPU per request is steadier than req/s on a shared machine: requests per client CPU-second.
   console.log(
     `per client CPU-second, 64 in flight: ours/peer ${(peer.cpuConc / ours.cpuConc).toFixed(2)}x, ours/bare ${(bare.cpuConc / ours.cpuConc).toFixed(2)}x`,
+  );
+  // Load on a shared machine drifts between rounds: the ratio of the sides within each round
+  // (run back to back) is steadier than the ratio of medians taken over all rounds.
+  const perRound = (a: string, b: string, pick: (x: Sample) => number) =>
+    samples[a]!.map((x, r) => pick(x) / pick(samples[b]![r]!));
+  const list = (xs: number[]) =>
+    `${xs.map((x) => x.toFixed(2)).join(' ')} (median ${median(xs).toFixed(2)}x)`;
+  console.log(
+    `per round, 64 in flight, ours/bare by rate: ${list(perRound('ours', 'bare', (x) => x.concurrent))}`,
+  );
+  console.log(
+    `per round, 64 in flight, ours/bare by CPU:  ${list(perRound('bare', 'ours', (x) => x.cpuConc))}`,
+  );
+  console.log(
+    `per round, 64 in flight, ours/peer by rate: ${list(perRound('ours', 'peer', (x) => x.concurrent))}`,
+  );
+  console.log(
+    `per round, 64 in flight, ours/peer by CPU:  ${list(perRound('peer', 'ours', (x) => x.cpuConc))}`,
   );
 }
 

@@ -124,6 +124,9 @@ class BufferedResponse implements TransportResponse {
     const v = this.res.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;
   }
+  get bufferedText(): string {
+    return this.body.toString('utf8');
+  }
   text(): Promise<string> {
     return Promise.resolve(this.body.toString('utf8'));
   }

@@ -210,7 +210,11 @@ export class RequestPipeline {
             retryAfterMs: parseRetryAfter(res.header('retry-after'), Date.now()),
           });
         }
-        return read ? await read(res) : await readResult(res, path);
+        if (read) return await read(res);
+        // A buffered JSON answer is checked in this same tick: no promise between the
+        // transport's answer and the caller's.
+        const text = res.bufferedText;
+        return text === undefined ? await readResult(res, path) : checkResult(res, path, text);
       } catch (err) {
         if (signal?.aborted && !(err instanceof MangoAbortError))
           throw new MangoAbortError('request aborted');
@@ -235,14 +239,22 @@ export class RequestPipeline {
 
 /** Reads a JSON answer and throws the mapped error unless its result is a success (reference §1.3). */
 async function readResult(res: TransportResponse, path: string): Promise<ApiBody> {
-  if (res.status >= 300) {
-    // A JSON method never redirects; following would lose the signed body (e.g. http → https).
-    res.discard();
-    throw new MangoConnectionError(
-      `${path}: unexpected redirect (HTTP ${res.status}) to ${res.header('location') ?? 'nowhere'}; check baseUrl`,
-    );
-  }
-  const json = parseJson(await res.text(), path);
+  if (res.status >= 300) throw redirected(res, path);
+  return checkResult(res, path, await res.text());
+}
+
+function redirected(res: TransportResponse, path: string): MangoConnectionError {
+  // A JSON method never redirects; following would lose the signed body (e.g. http → https).
+  res.discard();
+  return new MangoConnectionError(
+    `${path}: unexpected redirect (HTTP ${res.status}) to ${res.header('location') ?? 'nowhere'}; check baseUrl`,
+  );
+}
+
+/** `readResult` for an answer whose body is already read. */
+function checkResult(res: TransportResponse, path: string, text: string): ApiBody {
+  if (res.status >= 300) throw redirected(res, path);
+  const json = parseJson(text, path);
   const result = resultOf(json);
   if (result !== undefined) {
     if (!isSuccessCode(result))

@@ -28,6 +28,11 @@ export interface TransportResponse {
   stream(): ReadableStream<Uint8Array>;
   /** Drops the body without reading it (frees the keep-alive socket). */
   discard(): void;
+  /**
+   * The whole body as UTF-8 text when the transport has already read it (`bufferBody`), so the
+   * caller can take it without another promise; `undefined` otherwise (then use `text()`).
+   */
+  readonly bufferedText?: string | undefined;
 }
 
 /**
