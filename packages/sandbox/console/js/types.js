@@ -43,13 +43,14 @@
  *   schemes?: { schema_id: number, name: string }[] }} Office
  */
 
-/** @typedef {{ at: number, httpStatus?: number, status?: number, latencyMs?: number, error?: string }} Attempt */
+/** @typedef {{ at: number, httpStatus?: number, status?: number, latencyMs?: number, error?: string, error_ru?: string }} Attempt */
 
 /**
  * One webhook delivery (`GET /_sandbox/deliveries`, SSE `delivery`).
  * @typedef {{ id: string | number, url: string, path: string, payload: unknown, body?: string,
  *   status: 'pending' | 'delivered' | 'failed', attempts: Attempt[], httpStatus?: number,
- *   latencyMs?: number, error?: string, replayOf?: string | number, createdAt?: number }} Delivery
+ *   latencyMs?: number, error?: string, error_ru?: string, replayOf?: string | number,
+ *   createdAt?: number }} Delivery
  */
 
 /**

@@ -265,6 +265,30 @@ export const OFFICE_ISSUES = {
   menuTarget: both('must name a node id (string)', 'должно называть id узла (строка)'),
 };
 
+/**
+ * Why a notification could not be delivered: `error` keeps Node's own words (as it always has),
+ * `error_ru` says it in Russian with the system code (`ECONNREFUSED`, …) for the search.
+ */
+export const DELIVERY_ERRORS = {
+  timeout: (ms: number) => both(`timed out after ${ms} ms`, `нет ответа за ${ms} мс`),
+  /** An error of the connection or the request, by its system code. */
+  of(err: Error & { code?: string; address?: string; port?: number; hostname?: string }): SandboxText {
+    const code = err.code ?? '';
+    const where = err.address ? ` ${err.address}${err.port ? `:${err.port}` : ''}` : '';
+    let ru: string;
+    if (code === 'ECONNREFUSED') ru = `соединение отвергнуто (ECONNREFUSED${where})`;
+    else if (code === 'ECONNRESET') ru = `соединение оборвано (ECONNRESET${where})`;
+    else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      ru = `адрес не найден (${code}${err.hostname ? ` ${err.hostname}` : ''})`;
+    else if (code === 'ETIMEDOUT') ru = `соединение не установлено за отведённое время (ETIMEDOUT${where})`;
+    else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') ru = `узел недоступен (${code}${where})`;
+    else if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'EPROTO')
+      ru = `ошибка TLS (${code})`;
+    else ru = code ? `ошибка соединения (${code})` : 'ошибка соединения';
+    return both(err.message, ru);
+  },
+};
+
 /** A text in `lang`. */
 export function say(text: SandboxText, lang: Language): string {
   return text[lang];

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { createEnvelope, encodeEnvelope, signJson } from 'mangokit/protocol';
+import { DELIVERY_ERRORS, type SandboxText } from '../i18n/messages.js';
 
 /** One attempt to deliver a notification. */
 export interface DeliveryAttempt {
@@ -10,6 +11,8 @@ export interface DeliveryAttempt {
   httpStatus?: number;
   latencyMs: number;
   error?: string;
+  /** `error` in Russian. */
+  error_ru?: string;
 }
 
 /** A notification sent (or being sent) to one base URL, with its attempts. */
@@ -26,6 +29,8 @@ export interface Delivery {
   httpStatus?: number;
   latencyMs?: number;
   error?: string;
+  /** `error` in Russian. */
+  error_ru?: string;
   replayOf?: number;
   /** Unix ms when created. */
   createdAt: number;
@@ -221,13 +226,17 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
     const url = this.parsed(d.url);
     const isHttps = url.protocol === 'https:';
     let settled = false;
-    const done = (httpStatus: number | undefined, error: string | undefined) => {
+    const done = (httpStatus: number | undefined, failure: SandboxText | undefined) => {
+      const error = failure?.en;
       if (settled) return;
       settled = true;
       const latencyMs = Math.round((performance.now() - t0) * 100) / 100;
       const attempt: DeliveryAttempt = { at: started, latencyMs };
       if (httpStatus !== undefined) attempt.httpStatus = httpStatus;
-      if (error !== undefined) attempt.error = error;
+      if (failure !== undefined) {
+        attempt.error = failure.en;
+        attempt.error_ru = failure.ru;
+      }
       d.attempts.push(attempt);
       d.latencyMs = latencyMs;
       if (httpStatus !== undefined) d.httpStatus = httpStatus;
@@ -235,8 +244,10 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
       if (ok) {
         d.status = 'delivered';
         delete d.error;
+        delete d.error_ru;
       } else {
         d.error = error ?? `HTTP ${httpStatus}`;
+        d.error_ru = failure?.ru ?? `HTTP ${httpStatus}`;
         if (d.attempts.length <= this.maxRetries && !this.closed) {
           this.emit('delivery', d);
           this.after(this.backoffMs * 2 ** (d.attempts.length - 1), () => this.attempt(d));
@@ -262,11 +273,14 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
         // The PBX reads only the status (reference §1.5); drain the body to keep the socket reusable.
         res.resume();
         res.on('end', () => done(res.statusCode, undefined));
-        res.on('error', (err) => done(undefined, err.message));
+        res.on('error', (err) => done(undefined, DELIVERY_ERRORS.of(err)));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`timed out after ${this.timeoutMs} ms`)));
-    req.on('error', (err) => done(undefined, err.message));
+    req.on('timeout', () => {
+      done(undefined, DELIVERY_ERRORS.timeout(this.timeoutMs));
+      req.destroy();
+    });
+    req.on('error', (err) => done(undefined, DELIVERY_ERRORS.of(err)));
     req.end(d.body);
   }
 

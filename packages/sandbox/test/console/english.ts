@@ -63,6 +63,7 @@ export async function englishLeft(page: Page, office: Office): Promise<string[]>
   text = text
     .replace(/"[^"\n]*"|«[^»\n]*»/g, ' ') // quoted values
     .replace(/https?:\/\/\S+/g, ' ') // URLs
+    .replace(/\bE[A-Z]{3,}\b/g, ' ') // system error codes (ECONNREFUSED)
     .replace(/\S*\/\S*/g, ' ') // API paths (events/call, /vpbx/…)
     .replace(/\S+…\S+/g, ' ') // shortened ids
     .replace(/(?=[A-Za-z0-9+=]*[a-z])(?=[A-Za-z0-9+=]*[A-Z][A-Za-z0-9+=]*[A-Z])[A-Za-z0-9+=]{10,}/g, ' ') // base64 ids

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
@@ -175,6 +177,35 @@ describe('every view of the console in Russian, with data in it (headless Chromi
     await page.locator('#delivery-detail pre').waitFor();
     assert.deepEqual(await englishLeft(page, sb.office), [], 'a delivery opened');
     await page.getByRole('button', { name: `Закрыть доставку ${id}` }).click();
+
+    // A target that refuses: why the delivery failed, in Russian.
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const { port } = dead.address() as AddressInfo;
+    await new Promise<void>((resolve) => dead.close(() => resolve()));
+    await fetch(`${sb.url}/_sandbox/webhooks`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ urls: [`http://127.0.0.1:${port}/`], maxRetries: 0 }),
+    });
+    await control(sb, 'calls/callback', { extension: '103', to_number: '79265550003' });
+    await runCallsOut(sb);
+    await sb.deliveries.idle();
+    await page.getByRole('button', { name: 'Новее' }).click();
+    const failed = page.locator('#deliveries-body tr[data-delivery-id]', { hasText: 'ошибка' }).first();
+    await failed.waitFor();
+    const failedId = await failed.getAttribute('data-delivery-id');
+    await failed.getByRole('button', { name: `Показать доставку ${failedId}` }).click();
+    await page
+      .locator('#delivery-detail', { hasText: `соединение отвергнуто (ECONNREFUSED 127.0.0.1:${port})` })
+      .waitFor();
+    assert.deepEqual(await englishLeft(page, sb.office), [], 'a failed delivery opened');
+    await page.getByRole('button', { name: `Закрыть доставку ${failedId}` }).click();
+    await fetch(`${sb.url}/_sandbox/webhooks`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ urls: [receiver.url] }),
+    });
   });
 
   test('history: finished calls, reasons, recordings with their length', async () => {

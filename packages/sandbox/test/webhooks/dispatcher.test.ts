@@ -100,6 +100,32 @@ test('connection errors are logged with their message', async () => {
   const [x] = d.list();
   assert.equal(x!.status, 'failed');
   assert.match(x!.error!, /ECONNREFUSED/);
+  // The same in Russian, with the code and the address, for the console.
+  assert.equal(x!.error_ru, `соединение отвергнуто (ECONNREFUSED 127.0.0.1:${port})`);
+  assert.deepEqual(
+    x!.attempts.map((a) => a.error_ru),
+    [x!.error_ru, x!.error_ru],
+  );
+});
+
+test('a target that never answers times out, said in both languages', async () => {
+  const silent = http.createServer(() => {
+    // never answers
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  cleanup.push(() => {
+    silent.closeAllConnections();
+    return new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+  const { port } = silent.address() as AddressInfo;
+  const d = dispatcher([`http://127.0.0.1:${port}/`], { maxRetries: 0, timeoutMs: 200 });
+  d.send('events/call', {});
+  await d.idle();
+  const [x] = d.list();
+  assert.equal(x!.status, 'failed');
+  assert.equal(x!.error, 'timed out after 200 ms');
+  assert.equal(x!.error_ru, 'нет ответа за 200 мс');
+  assert.equal(x!.attempts.length, 1);
 });
 
 test('replay posts the same signed body again as a new delivery', async () => {

@@ -8,7 +8,7 @@
 import { api } from '../api.js';
 import { byId, h, setText } from '../dom.js';
 import { formatTime } from '../format.js';
-import { t } from '../i18n.js';
+import { language, t } from '../i18n.js';
 import { notify, run } from '../notice.js';
 
 /** @typedef {import('../store.js').Store} Store */
@@ -31,6 +31,14 @@ function pretty(value) {
   } catch {
     return String(value);
   }
+}
+
+/**
+ * Why a delivery or attempt failed, in the reader's language (the sandbox says both).
+ * @param {{ error?: string, error_ru?: string }} failed
+ */
+function said(failed) {
+  return (language() === 'ru' && failed.error_ru) || failed.error || '';
 }
 
 /**
@@ -142,7 +150,7 @@ export function mountDeliveries(store) {
         {},
         m.attempt(i + 1, formatTime(a.at > 1e11 ? a.at / 1000 : a.at, Date.now() / 1000)),
         (a.httpStatus ?? a.status) !== undefined ? `HTTP ${a.httpStatus ?? a.status}` : '',
-        a.error ? ` ${a.error}` : '',
+        a.error ? ` ${said(a)}` : '',
         a.latencyMs !== undefined ? m.inMs(Math.round(a.latencyMs)) : '',
       ),
     );
@@ -175,7 +183,7 @@ export function mountDeliveries(store) {
           {},
           statusText(full.status),
           full.httpStatus ? ` (HTTP ${full.httpStatus})` : '',
-          full.error ? ` — ${full.error}` : '',
+          full.error ? ` — ${said(full)}` : '',
         ),
         full.replayOf !== undefined ? [h('dt', {}, m.replayOf), h('dd', {}, String(full.replayOf))] : null,
       ),
