@@ -158,6 +158,16 @@ describe('every view of the console in Russian, with data in it (headless Chromi
     assert.match((await issue.textContent()) ?? '', /^employees должно быть массивом, а здесь "five"$/);
     assert.deepEqual(await englishLeft(page, sb.office), [], 'the issues of a broken office');
     assert.equal(sb.office.name, 'Demo Office LLC', 'a broken office is not loaded');
+    // The question before a reset is Russian too (declined here).
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Вернуть демо-офис' }).click();
+    assert.equal(asked.length, 1);
+    assert.match(asked[0] ?? '', CYRILLIC);
+    assert.doesNotMatch(asked[0] ?? '', /[A-Za-z]{3,}/, `the question is Russian: ${asked[0]}`);
   });
 
   test('webhooks: deliveries, the pager, a delivery opened, the live notifications', async () => {
