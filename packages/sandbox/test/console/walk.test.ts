@@ -232,6 +232,9 @@ describe('every view of the console in Russian, with data in it (headless Chromi
     assert.equal(await invalidRequest(sb), 401);
     await page.locator('#lockout[data-kind="locked"]').waitFor();
     assert.deepEqual(await englishLeft(page, sb.office), [], 'the lock-out');
+    // The refused requests in the request log, as a locked-out reader sees them.
+    await noEnglishIn(/^Запросы/, '#requests-body tr td:text-is("401")');
+    await page.getByRole('link', { name: /^Звонки/ }).click();
     const asked: string[] = [];
     page.once('dialog', (dialog) => {
       asked.push(dialog.message());
