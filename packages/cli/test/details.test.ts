@@ -67,7 +67,7 @@ describe('mangokit details a daily user meets (real processes)', () => {
     }
   });
 
-  it('trigger suggests the scenario meant, as for commands', async () => {
+  it("trigger suggests the scenario meant, as for commands; a refusal reads in the reader's language", async () => {
     const r = await cli(['trigger', 'incomming']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^error: unknown scenario "incomming"$/m);
@@ -79,6 +79,18 @@ describe('mangokit details a daily user meets (real processes)', () => {
     assert.match(ru.stderr, /^подсказка: Может быть, `mangokit trigger answer`\?/m);
     const far = await cli(['trigger', 'xyzzy']);
     assert.match(far.stderr, /^hint: Scenarios: incoming, /m);
+    // The sandbox's refusal in the reader's language; --json carries both.
+    const refused = await cli(['trigger', 'answer', '--set', 'extension=999'], RU);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^ошибка: песочница отклонила answer \(HTTP 404\): внутренний номер 999 сейчас не разговаривает$/m,
+    );
+    const refusedJson = await cli(['trigger', 'answer', '--set', 'extension=999', '--json'], RU);
+    const error = (JSON.parse(refusedJson.stderr) as { error: { message: string; message_ru: string } })
+      .error;
+    assert.match(error.message, /^sandbox refused answer \(HTTP 404\): extension 999 is on no live leg$/);
+    assert.match(error.message_ru, /внутренний номер 999 сейчас не разговаривает$/);
   });
 
   it('history: legs in start order, an IVR leg answered later is not missed, 120 columns, reasons in words', async () => {
@@ -183,7 +195,7 @@ describe('mangokit details a daily user meets (real processes)', () => {
     assert.ok(continued.length > 0, `a reason wraps onto the next line of its row:\n${tty}`);
   });
 
-  it('history CSV has ISO 8601 times; --excel writes ;-separated UTF-8 with a BOM and CRLF', async () => {
+  it('history CSV and JSON have ISO 8601 times; --excel writes ;-separated UTF-8 with a BOM and CRLF', async () => {
     await makeRecordedCalls(sb, 1);
     const period = [
       '--from',
@@ -197,6 +209,23 @@ describe('mangokit details a daily user meets (real processes)', () => {
     assert.match(header ?? '', /^entry_id,start,finish,answer,/);
     assert.match(first ?? '', /^[^,]+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00,/);
     assert.doesNotMatch(csv.stdout, /,1[78]\d{8},/, 'no Unix seconds');
+    // JSON keeps the vendor's seconds and adds each time in ISO 8601, the same instant as the CSV's.
+    const json = await cli(['history', ...period, '--json'], { TZ: 'Europe/Moscow' });
+    const jsonRows = JSON.parse(json.stdout) as { entry_id: string; start: number; start_at: string }[];
+    assert.ok(jsonRows.length > 0);
+    for (const row of jsonRows) {
+      assert.match(row.start_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/);
+      assert.equal(Date.parse(row.start_at) / 1000, row.start);
+    }
+    const csvStart = csv.stdout
+      .split('\n')
+      .slice(1)
+      .find((l) => l.startsWith(`${jsonRows[0]?.entry_id},`))
+      ?.split(',')[1];
+    assert.ok(
+      jsonRows.some((r) => r.start_at === csvStart),
+      `${csvStart} in the JSON`,
+    );
     const excel = await cli(['history', ...period, '--excel'], { ...RU, TZ: 'Europe/Moscow' });
     assert.equal(excel.code, 0, excel.stderr);
     assert.ok(excel.stdout.startsWith('\uFEFFentry_id;start;finish;answer;'), 'BOM and ; separator');
@@ -367,8 +396,11 @@ describe('the sandbox lock-out, seen from the CLI (real processes)', () => {
       state.stdout,
       /^lock-out: +LOCKED until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(\d+ s\): the API answers 401/m,
     );
-    const stateRu = await cli(['trigger', 'state'], { LANG: 'ru_RU.UTF-8' });
+    const stateRu = await cli(['trigger', 'state'], { LANG: 'ru_RU.UTF-8', TZ: 'Europe/Moscow' });
     assert.match(stateRu.stdout, /^блокировка: +ЗАБЛОКИРОВАН до /m);
+    // The sandbox's clock in the user's zone, not in Unix seconds.
+    assert.match(stateRu.stdout, /^сейчас: +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(МСК\)$/m);
+    assert.match(state.stdout, /^now: +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\)$/m);
     const stateJson = JSON.parse((await cli(['trigger', 'state', '--json'])).stdout) as {
       lockout: { enabled: boolean; locked: boolean; until: number };
     };

@@ -12,7 +12,7 @@ import type {
   RecordedBody,
   TrafficHeader,
 } from '../src/traffic/format.js';
-import { cleanEnv, startCli, tempDir, waitForLine } from './helpers/cli.js';
+import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
 
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -258,6 +258,44 @@ describe('mangokit sandbox --replay (real process)', () => {
     const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.ok(events.some((e) => (e.replay_done as { notifications?: number })?.notifications === 3));
     assert.ok(events.some((e) => (e.cassette as { miss?: string })?.miss?.includes('79260000000')));
+  });
+
+  it('tells a person what it replays, in Russian under a Russian locale', async () => {
+    const file = join(dir.path, 'recorded-ru.jsonl');
+    await writeFile(file, `${RECORDING.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const child = startCli(
+      ['sandbox', '--port', '0', '--replay', file, '--webhook', appUrl, '--speed', 'max'],
+      {
+        env: cleanEnv(dir.path, { LANG: 'ru_RU.UTF-8' }),
+      },
+    );
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    try {
+      await waitForLine(child.stderr as NodeJS.ReadableStream, /^повтор: отправлено 3 уведомления/m);
+      assert.match(
+        stderr,
+        /^повтор: 3 уведомления → http:\/\/127\.0\.0\.1:\d+\/crm\/, без пауз; на запросы к API отвечают \d+ записанн/m,
+      );
+      assert.match(stderr, /^ {2}\+\d+\.\ds \/?events\/call → 200$/m);
+      assert.match(stderr, /записанные обмены отвечают на запросы до Ctrl-C$/m);
+      child.kill('SIGINT');
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const broken = join(dir.path, 'broken-ru.jsonl');
+    await writeFile(
+      broken,
+      `${JSON.stringify(RECORDING[0])}\n{"type":"notification","path":"events/call"}\n`,
+    );
+    const bad = await runCli(['sandbox', '--port', '0', '--replay', broken], {
+      env: cleanEnv(dir.path, { LANG: 'ru_RU.UTF-8' }),
+    });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^ошибка: \S*broken-ru\.jsonl — не файл обмена: line 2: /m);
+    assert.match(bad.stderr, /^подсказка: Запишите его командой `mangokit listen --record FILE`/m);
   });
 
   it('says which line of a file is not a traffic file', async () => {

@@ -1,5 +1,5 @@
 import type { CommandDetails } from '../core/command.js';
-import { formatLocal } from '../core/dates.js';
+import { formatLocal, zoneLabel } from '../core/dates.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exitCodes.js';
 import { formatFields, writeJson } from '../core/output.js';
@@ -52,8 +52,14 @@ function describeState(answer: Record<string, unknown>, m: Catalogue): string {
   const lockout = answer.lockout as LockoutState | undefined;
   if (!lockout || typeof lockout !== 'object') return formatFields(answer);
   const { lockout: _, ...rest } = answer;
+  const { now: _now, ...others } = rest;
   const now = typeof answer.now === 'number' ? answer.now : Date.now() / 1000;
-  return formatFields({ [m.trigger.lockout]: lockoutText(lockout, now, m.trigger), ...rest });
+  return formatFields({
+    [m.trigger.lockout]: lockoutText(lockout, now, m.trigger),
+    // The sandbox's clock (a manual one stands still) in the user's time zone.
+    [m.trigger.clockNow]: `${formatLocal(now)} (${zoneLabel(now)})`,
+    ...others,
+  });
 }
 
 /** `mangokit trigger`: drive a running sandbox through its control API. */
@@ -136,10 +142,13 @@ export const trigger: CommandDetails = {
       /* not JSON: shown as text */
     }
     if (!res.ok) {
-      const message = (answer as { error?: string })?.error ?? text;
+      // The sandbox words a refusal in both languages: `error`, and `error_ru` beside it.
+      const refusal = (answer ?? {}) as { error?: string; error_ru?: string };
+      const message = refusal.error ?? text;
+      const messageRu = refusal.error_ru ?? message;
       const status = res.status;
       throw new CliError(
-        (m) => m.trigger.refused(name, status, message),
+        (m) => m.trigger.refused(name, status, m.lang === 'ru' ? messageRu : message),
         status === 404 && !(answer as { error?: string })?.error ? ExitCode.Usage : ExitCode.ApiError,
         status === 409 ? (m) => m.trigger.notNow : undefined,
       );

@@ -620,6 +620,7 @@ export const en = {
     notNow: 'The call is not in a state that allows this; see `mangokit trigger calls`.',
     /** `trigger state`: the invalid-request lock-out. */
     lockout: 'lock-out',
+    clockNow: 'now',
     lockedUntil: (until: string, seconds: number) =>
       `LOCKED until ${until} (${seconds} s): the API answers 401 to every request; \`mangokit trigger reset\` clears it`,
     lockoutArmed: (until: string) =>
@@ -690,6 +691,32 @@ export const en = {
     addMask: 'Add --mask-numbers to mask the numbers.',
     cannotRecord: (file: string, detail: string) => `cannot record to ${file}: ${detail}`,
     pickFile: 'Pick a file in a folder you can write to.',
+  },
+
+  /** `mangokit sandbox --replay FILE`. */
+  replay: {
+    unreadable: (file: string, code: string) => `cannot read ${file}: ${code}`,
+    badFile: (file: string, message: string) => `${file} is not a traffic file: ${message}`,
+    badFileHint: 'Record one with `mangokit listen --record FILE` or `mangokit proxy --record FILE`.',
+    badSpeed: (text: string) => `--speed must be a positive number or max, got "${text}"`,
+    speedExample: 'Example: --speed 10, or --speed max.',
+    plan: (notifications: number, exchanges: number, speed: number | 'max', webhooks: readonly string[]) =>
+      `replay: ${plural(notifications, `${notifications} notification`, `${notifications} notifications`)}` +
+      (notifications === 0
+        ? ''
+        : webhooks.length === 0
+          ? ' not posted (no --webhook to post them to)'
+          : ` to ${webhooks.join(', ')} at ${speed === 'max' ? 'full speed' : `×${speed}`}`) +
+      `; ${plural(exchanges, `${exchanges} recorded API exchange answers`, `${exchanges} recorded API exchanges answer`)} API requests`,
+    deliveryFailed: (why: string) => `failed (${why})`,
+    done: (sent: number, failed: number) =>
+      `replay: ${plural(sent, `${sent} notification`, `${sent} notifications`)} posted` +
+      `${failed ? `, ${failed} not delivered` : ''}; the recorded API exchanges keep answering until Ctrl-C`,
+    cassetteMiss: (request: string, miss: string) => `cassette ${request} → 404: ${miss}`,
+    cassetteHit: (request: string, status: number, exchange: number) =>
+      `cassette ${request} → ${status} (recorded exchange ${exchange})`,
+    cassetteUnsigned: (request: string, status: number) =>
+      `cassette ${request} → ${status} (not signed with the sandbox's credentials)`,
   },
 
   conformance: {

@@ -615,6 +615,7 @@ export const ru: Catalogue = {
     refused: (name, status, message) => `песочница отклонила ${name} (HTTP ${status}): ${message}`,
     notNow: 'Звонок сейчас в таком состоянии, что это невозможно; см. `mangokit trigger calls`.',
     lockout: 'блокировка',
+    clockNow: 'сейчас',
     lockedUntil: (until, seconds) =>
       `ЗАБЛОКИРОВАН до ${until} (${seconds} с): API отвечает 401 на любой запрос; снять — \`mangokit trigger reset\``,
     lockoutArmed: (until) =>
@@ -676,6 +677,30 @@ export const ru: Catalogue = {
     addMask: 'Добавьте --mask-numbers, чтобы скрыть номера.',
     cannotRecord: (file, detail) => `не удалось начать запись в ${file}: ${detail}`,
     pickFile: 'Выберите файл в каталоге, куда можно писать.',
+  },
+
+  replay: {
+    unreadable: (file, code) => `не удалось прочитать ${file}: ${code}`,
+    badFile: (file, message) => `${file} — не файл обмена: ${message}`,
+    badFileHint: 'Запишите его командой `mangokit listen --record FILE` или `mangokit proxy --record FILE`.',
+    badSpeed: (text) => `--speed может быть положительным числом или max, а не «${text}»`,
+    speedExample: 'Например: --speed 10 или --speed max.',
+    plan: (notifications, exchanges, speed, webhooks) =>
+      `повтор: ${notifications} ${plural(notifications, 'уведомление', 'уведомления', 'уведомлений')}` +
+      (notifications === 0
+        ? ''
+        : webhooks.length === 0
+          ? ' не отправляются (нет --webhook, куда их отправить)'
+          : ` → ${webhooks.join(', ')}, ${speed === 'max' ? 'без пауз' : `скорость ×${speed}`}`) +
+      `; на запросы к API отвечают ${exchanges} ${plural(exchanges, 'записанный обмен', 'записанных обмена', 'записанных обменов')}`,
+    deliveryFailed: (why) => `не доставлено (${why})`,
+    done: (sent, failed) =>
+      `повтор: отправлено ${sent} ${plural(sent, 'уведомление', 'уведомления', 'уведомлений')}` +
+      `${failed ? `, не доставлено ${failed}` : ''}; записанные обмены отвечают на запросы до Ctrl-C`,
+    cassetteMiss: (request, miss) => `кассета ${request} → 404: ${miss}`,
+    cassetteHit: (request, status, exchange) =>
+      `кассета ${request} → ${status} (записанный обмен ${exchange})`,
+    cassetteUnsigned: (request, status) => `кассета ${request} → ${status} (подпись не ключами песочницы)`,
   },
 
   conformance: {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import type { CliIO } from '../core/io.js';
 import { writeJsonLine } from '../core/output.js';
+import { type Catalogue, t } from '../i18n/index.js';
 import { mergeTraffic, parseTraffic, type Traffic, TrafficFormatError } from '../traffic/format.js';
 import { Cassette } from './cassette.js';
 import { type CassetteEvent, cassetteInterceptor } from './intercept.js';
@@ -14,41 +15,32 @@ import {
   replayNotifications,
 } from './notifications.js';
 
-/** The human texts of `mangokit sandbox --replay`. */
-const TEXT = {
-  unreadable: (file: string, code: string) => `cannot read ${file}: ${code}`,
-  badFile: (file: string, message: string) => `${file} is not a traffic file: ${message}`,
-  badFileHint: 'Record one with `mangokit listen --record FILE` or `mangokit proxy --record FILE`.',
-  badSpeed: (text: string) => `--speed must be a positive number or max, got "${text}"`,
-  plan: (notifications: number, exchanges: number, speed: ReplaySpeed, webhooks: readonly string[]) =>
-    `replay: ${notifications} notification${notifications === 1 ? '' : 's'}` +
-    (notifications === 0
-      ? ''
-      : webhooks.length === 0
-        ? ' not posted (no --webhook to post them to)'
-        : ` to ${webhooks.join(', ')} at ${speed === 'max' ? 'full speed' : `×${speed}`}`) +
-    `; ${exchanges} recorded API exchange${exchanges === 1 ? '' : 's'} answer${exchanges === 1 ? 's' : ''} API requests\n`,
-  replayed: (r: Replayed) =>
-    `  +${(r.offsetMs / 1000).toFixed(1)}s ${r.path} → ${r.deliveries
-      .map((d) => (d.httpStatus !== undefined ? String(d.httpStatus) : `failed (${d.error ?? d.status})`))
-      .join(', ')}\n`,
-  done: (sent: number, failed: number) =>
-    `replay: ${sent} notification${sent === 1 ? '' : 's'} posted${failed ? `, ${failed} not delivered` : ''}; ` +
-    'the recorded API exchanges keep answering until Ctrl-C\n',
-  cassette: (e: CassetteEvent) =>
-    e.miss !== undefined
-      ? `cassette ${e.method} /${e.path} → 404: ${e.miss}\n`
-      : e.exchange !== undefined
-        ? `cassette ${e.method} /${e.path} → ${e.status} (recorded exchange ${e.exchange + 1})\n`
-        : `cassette ${e.method} /${e.path} → ${e.status} (not signed with the sandbox's credentials)\n`,
-};
+/** One replayed notification: `  +1.2s /events/call → 200, failed (…)`. */
+function replayedLine(r: Replayed, m: Catalogue['replay']): string {
+  const outcomes = r.deliveries.map((d) =>
+    d.httpStatus !== undefined ? String(d.httpStatus) : m.deliveryFailed(d.error ?? d.status),
+  );
+  return `  +${(r.offsetMs / 1000).toFixed(1)}s ${r.path} → ${outcomes.join(', ')}\n`;
+}
+
+/** What the cassette answered a request with. */
+function cassetteLine(e: CassetteEvent, m: Catalogue['replay']): string {
+  const request = `${e.method} /${e.path}`;
+  if (e.miss !== undefined) return m.cassetteMiss(request, e.miss);
+  if (e.exchange !== undefined) return m.cassetteHit(request, e.status, e.exchange + 1);
+  return m.cassetteUnsigned(request, e.status);
+}
 
 /** Parses `--speed` for a replay: a positive factor, or `max`. */
 export function replaySpeed(text: string | undefined): ReplaySpeed {
   if (text === undefined) return 1;
   if (text === 'max') return 'max';
   const n = Number(text);
-  if (!(n > 0)) throw new UsageError(TEXT.badSpeed(text), 'Example: --speed 10, or --speed max.');
+  if (!(n > 0))
+    throw new UsageError(
+      (m) => m.replay.badSpeed(text),
+      (m) => m.replay.speedExample,
+    );
   return n;
 }
 
@@ -60,15 +52,17 @@ export async function readTrafficFiles(files: readonly string[], cwd: string): P
     try {
       text = await readFile(resolve(cwd, file), 'utf8');
     } catch (err) {
-      throw new ConfigError(
-        TEXT.unreadable(file, (err as NodeJS.ErrnoException).code ?? (err as Error).message),
-      );
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new ConfigError((m) => m.replay.unreadable(file, code));
     }
     try {
       parts.push(parseTraffic(text));
     } catch (err) {
       if (err instanceof TrafficFormatError)
-        throw new UsageError(TEXT.badFile(file, err.message), TEXT.badFileHint);
+        throw new UsageError(
+          (m) => m.replay.badFile(file, err.message),
+          (m) => m.replay.badFileHint,
+        );
       throw err;
     }
   }
@@ -101,7 +95,7 @@ export function prepareReplay(
     ...(upstream !== undefined ? { upstream } : {}),
     report: (event) => {
       if (json) writeJsonLine(io.stdout, { cassette: event });
-      else io.stderr.write(TEXT.cassette(event));
+      else io.stderr.write(`${cassetteLine(event, t().replay)}\n`);
     },
   });
   return {
@@ -110,16 +104,16 @@ export function prepareReplay(
       const notifications = webhooks.length > 0 ? replayable(traffic.notifications) : [];
       if (!json)
         io.stderr.write(
-          TEXT.plan(replayable(traffic.notifications).length, cassette.size, options.speed, webhooks),
+          `${t().replay.plan(replayable(traffic.notifications).length, cassette.size, options.speed, webhooks)}\n`,
         );
       let failed = 0;
       const sent = await replayNotifications(dispatcher, notifications, options.speed, io.signal, (r) => {
         if (r.deliveries.some((d) => d.status !== 'delivered')) failed++;
         if (json) writeJsonLine(io.stdout, { replayed: r });
-        else io.stderr.write(TEXT.replayed(r));
+        else io.stderr.write(replayedLine(r, t().replay));
       });
       if (json) writeJsonLine(io.stdout, { replay_done: { notifications: sent, not_delivered: failed } });
-      else if (notifications.length > 0) io.stderr.write(TEXT.done(sent, failed));
+      else if (notifications.length > 0) io.stderr.write(`${t().replay.done(sent, failed)}\n`);
     },
   };
 }
