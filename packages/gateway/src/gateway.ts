@@ -248,10 +248,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     },
     {
       maxBatch: options.batch?.maxBatch ?? 512,
-      // Batches in flight: two by default, so the next one is already queued when a commit
-      // (and its fsync) ends; a store that joins waiting batches into one commit (SQLite's
-      // writer thread) asks for more, so all that arrives during a commit shares the next.
-      concurrency: options.batch?.concurrency ?? store.insertConcurrency ?? 2,
+      // Two batches in flight: the next one is already queued when a commit (and its fsync)
+      // ends, so the store is never idle waiting for the event loop to hand it work. More
+      // would keep the disk no busier (SQLite's writer joins what waits into one commit) but
+      // cut batches smaller: each hand-over to the writer thread costs ~8 µs of CPU besides
+      // ~1 µs per row, and the gateway is CPU-bound before it is disk-bound (BENCHMARKS.md).
+      concurrency: options.batch?.concurrency ?? 2,
       timeoutMs: storeTimeoutMs,
     },
     (n) => metrics.observe('mangokit_gateway_batch_size', n, {}, BATCH_BUCKETS),

@@ -106,14 +106,6 @@ export class SqliteStore extends SqlStore {
       this.writer = new SqliteWriter(this.file, this.synchronous, INSERT_EVENT);
   }
 
-  /**
-   * With the writer thread, every batch is handed over at once: batches that arrive while a
-   * commit runs are joined into the next commit there (one fsync for all of them).
-   */
-  get insertConcurrency(): number | undefined {
-    return this.useWriter ? 16 : undefined;
-  }
-
   async insertBatch(items: NotificationInput[]): Promise<InsertOutcome[]> {
     if (this.writer) return this.writer.insert(items);
     return this.exclusive(() => {

@@ -145,12 +145,6 @@ export interface ArchiveJob {
 /** The durable store behind a gateway: SQLite (one instance) or PostgreSQL (many instances). */
 export interface GatewayStore {
   readonly kind: 'sqlite' | 'postgres';
-  /**
-   * How many `insertBatch` calls are worth having in flight at once (the gateway's batcher
-   * uses it unless told otherwise; default 2). A store that joins the batches waiting for it
-   * into one commit asks for more, so nothing waits in front of it while a commit runs.
-   */
-  readonly insertConcurrency?: number;
   /** Creates the schema if needed. */
   init(): Promise<void>;
   /** Stores a batch in one transaction; resolves only after the commit. */
