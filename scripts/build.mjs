@@ -26,13 +26,16 @@ const STARTUP_BUNDLES = [
     srcDir: 'packages/cli/src',
     outfile: 'packages/cli/dist/bin.js',
     shared: ['packages/cli/src/i18n/index.ts', 'packages/cli/src/i18n/en.ts', 'packages/cli/src/i18n/ru.ts'],
+    // The version, written in: `--help` and `--version` then read no package.json (src/main.ts).
+    versionDefine: { name: '__MANGOKIT_CLI_VERSION__', from: 'packages/cli/package.json' },
   },
 ];
 
 /** Inlines `entry`'s static imports into `outfile`; dynamic imports stay, pointing at tsc's output. */
-async function bundleStartup({ entry, srcDir, outfile, shared }) {
+async function bundleStartup({ entry, srcDir, outfile, shared, versionDefine }) {
   const { build: esbuild } = await import('esbuild');
   const src = join(root, srcDir);
+  const { version } = JSON.parse(readFileSync(join(root, versionDefine.from), 'utf8'));
   const { metafile } = await esbuild({
     entryPoints: [join(root, entry)],
     outfile: join(root, outfile),
@@ -43,6 +46,7 @@ async function bundleStartup({ entry, srcDir, outfile, shared }) {
     packages: 'external',
     allowOverwrite: true,
     absWorkingDir: root,
+    define: { [versionDefine.name]: JSON.stringify(version) },
     metafile: true,
     logLevel: 'warning',
     plugins: [

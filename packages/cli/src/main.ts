@@ -15,8 +15,12 @@ function readVersion(): string {
   }
 }
 
-/** The CLI's version (from its package.json). */
-export const VERSION = readVersion();
+/** Set to package.json's version by the one-file bin's build (scripts/build.mjs); absent otherwise. */
+declare const __MANGOKIT_CLI_VERSION__: string | undefined;
+
+/** The CLI's version (from its package.json; the one-file bin has it written in at build time). */
+export const VERSION =
+  typeof __MANGOKIT_CLI_VERSION__ === 'string' ? __MANGOKIT_CLI_VERSION__ : readVersion();
 
 /** Runs `mangokit` with `argv` (no node/script paths) against `io`; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

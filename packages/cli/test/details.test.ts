@@ -407,6 +407,14 @@ describe('the sandbox lock-out, seen from the CLI (real processes)', () => {
     assert.equal(stateJson.lockout.enabled, true);
     assert.equal(stateJson.lockout.locked, true);
     assert.ok(stateJson.lockout.until > Date.now() / 1000);
+    // A real clock cannot be advanced: the sandbox says so, with no hint about calls.
+    const advance = await cli(['trigger', 'advance', '--set', 'sec=5'], { LANG: 'ru_RU.UTF-8' });
+    assert.equal(advance.code, 1);
+    assert.match(
+      advance.stderr,
+      /^ошибка: песочница отклонила advance \(HTTP 409\): часы идут в реальном времени/m,
+    );
+    assert.doesNotMatch(advance.stderr, /подсказка/);
     const reset = await cli(['trigger', 'reset']);
     assert.equal(reset.code, 0, reset.stderr);
     assert.match((await cli(['trigger', 'state'])).stdout, /^lock-out: +not locked$/m);

@@ -150,7 +150,8 @@ export const trigger: CommandDetails = {
       throw new CliError(
         (m) => m.trigger.refused(name, status, m.lang === 'ru' ? messageRu : message),
         status === 404 && !(answer as { error?: string })?.error ? ExitCode.Usage : ExitCode.ApiError,
-        status === 409 ? (m) => m.trigger.notNow : undefined,
+        // A call in the wrong state; the clock's refusals say what to do themselves.
+        status === 409 && !scenario.path.startsWith('clock/') ? (m) => m.trigger.notNow : undefined,
       );
     }
     if (json || typeof answer !== 'object' || answer === null) writeJson(io.stdout, answer);
