@@ -64,7 +64,7 @@ describe('mangokit in Russian (real processes, LANG=ru_RU.UTF-8)', () => {
     assert.match(trigger.stdout, /^Сценарии:\n {2}incoming +клиент звонит на линию/m);
   });
 
-  it('every help page is Russian: no English sentence, placeholder or example comment left', async () => {
+  it('every help page is Russian: no English sentence, placeholder or example comment left (and English pages have no Russian)', async () => {
     const main = await cli(['--help'], RU);
     assert.equal(main.code, 0, main.stderr);
     assert.match(main.stdout, /^ {2}mangokit КОМАНДА \[аргументы\] \[параметры\]$/m);
@@ -90,7 +90,16 @@ describe('mangokit in Russian (real processes, LANG=ru_RU.UTF-8)', () => {
       assert.equal(r.code, 0, `${name}: ${r.stderr}`);
       assert.match(r.stdout, /^Использование:\n {2}mangokit .* \[параметры\]$/m, name);
       assert.deepEqual(english(r.stdout), [], `${name} --help`);
+      // And the other way: English help pages have no Russian in them (an example's data and a
+      // quoted setting of the vendor's Russian cabinet may).
+      const en = await cli([...name.split(' '), '--help']);
+      const prose = en.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('  mangokit '))
+        .map((l) => l.replace(/\(ЛК: "[^"]*"\)/g, ''));
+      assert.doesNotMatch(prose.join('\n'), /[а-яё]/i, `${name} --help in English`);
     }
+    assert.doesNotMatch((await cli(['--help'])).stdout, /[а-яё]/i);
   });
 
   it('usage errors in Russian with the same exit codes as in English', async () => {
