@@ -2,6 +2,7 @@
  * Every text of the `mangokit` command line a person reads, in English: help (with `help.en.ts`),
  * messages, errors, hints, table headers. `ru.ts` has the same keys (the compiler checks it against `Catalogue`).
  * Machine output (`--json`, CSV headers, exit codes) is not here: it never changes with the language.
+ * Long because it is a catalogue: one entry per text, kept in one file so a translator sees them all.
  */
 
 import { helpEn } from './help.en.js';

@@ -5,6 +5,7 @@
  * it (and is remembered). `ru` is typed as `typeof en`: a missing or extra Russian key fails the
  * type check (`tsc -p packages/sandbox/console`). Static text of `index.html` carries
  * `data-i18n="key"` (and `data-i18n-aria-label`) and is filled from `page`.
+ * Long because it is a catalogue of both languages, kept in one file so a translator sees them side by side.
  */
 
 /** @param {number} n @param {string} one @param {string} few @param {string} many */
