@@ -75,6 +75,13 @@ describe('mangokit usage, help and completion (real processes)', () => {
     assert.equal(r.code, 3);
     assert.match(r.stderr, /cannot load office: .*problem/);
     assert.match(r.stderr, /api_key: is required/);
+    const ru = await runCli(['sandbox', '--port', '0', '--office', join(dir.path, 'bad-office.json')], {
+      env: { ...env, LANG: 'ru_RU.UTF-8' },
+    });
+    assert.equal(ru.code, 3);
+    assert.match(ru.stderr, /не удалось загрузить офис: в офисе из .*bad-office\.json найдены? \d+ ошиб/);
+    assert.match(ru.stderr, /api_key: обязательно \(строка\)/);
+    assert.doesNotMatch(ru.stderr, /is required|problem/);
     const missing = await runCli(['sandbox', '--port', '0', '--office', join(dir.path, 'nope.yaml')], {
       env,
     });

@@ -4,7 +4,7 @@ import type { CommandDetails } from '../core/command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { saveEmployees } from '../config/cache.js';
 import { writeJsonLine } from '../core/output.js';
-import { language, t } from '../i18n/index.js';
+import { type Catalogue, english, language, t } from '../i18n/index.js';
 
 /** `mangokit sandbox`: a local Virtual PBX with its console, until Ctrl-C. */
 export const sandbox: CommandDetails = {
@@ -93,7 +93,7 @@ export const sandbox: CommandDetails = {
       ...(noLimits ? { rateLimits: false, lockout: false } : {}),
       ...(args.flag('shuffle') ? { shuffle: true } : {}),
       ...(replay ? { intercept: replay.intercept } : {}),
-    }).catch((err: NodeJS.ErrnoException & { issues?: { path: string; message: string }[] }) => {
+    }).catch((err: NodeJS.ErrnoException & { issues?: OfficeProblem[] }) => {
       if (err.code === 'EADDRINUSE') {
         throw new UsageError(
           (m) => m.usage.portInUse(port),
@@ -106,12 +106,10 @@ export const sandbox: CommandDetails = {
           (m) => m.sandbox.checkOfficePath,
         );
       }
-      if (err.name === 'OfficeValidationError') {
-        const issues = (err.issues ?? []).slice(0, 10).map((i) => `  ${i.path}: ${i.message}`);
-        const listed = issues.length > 0 && !err.message.includes(issues[0]?.trim() ?? '');
-        const detail = `${err.message}${listed ? `\n${issues.join('\n')}` : ''}`;
+      if (err.name === 'OfficeValidationError' && err.issues) {
+        const issues = err.issues;
         throw new ConfigError(
-          (m) => m.sandbox.cannotLoadOffice(detail),
+          (m) => m.sandbox.cannotLoadOffice(describeOfficeProblems(officeFile ?? 'office', issues, m)),
           (m) => m.sandbox.startFromDemo,
         );
       }
@@ -199,3 +197,20 @@ export const sandbox: CommandDetails = {
     return undefined;
   },
 };
+
+/** One problem of an office file, as the sandbox reports it (with its Russian wording). */
+interface OfficeProblem {
+  path: string;
+  message: string;
+  message_ru?: string;
+}
+
+/** The problems of an office file, the first ten listed, in the language of `m`. */
+function describeOfficeProblems(source: string, issues: readonly OfficeProblem[], m: Catalogue): string {
+  const russian = m !== english;
+  const lines = issues
+    .slice(0, 10)
+    .map((i) => `  ${i.path || '(root)'}: ${(russian && i.message_ru) || i.message}`);
+  if (issues.length > 10) lines.push(`  ${m.sandbox.moreOfficeProblems(issues.length - 10)}`);
+  return `${m.sandbox.officeProblems(source, issues.length)}\n${lines.join('\n')}`;
+}

@@ -583,6 +583,9 @@ export const en = {
     officeNotFound: (file: string) => `office file ${file} not found`,
     checkOfficePath: 'Check the path given to --office.',
     cannotLoadOffice: (message: string) => `cannot load office: ${message}`,
+    officeProblems: (source: string, count: number) =>
+      `the office in ${source} has ${count} problem${count === 1 ? '' : 's'}`,
+    moreOfficeProblems: (count: number) => `… and ${count} more`,
     startFromDemo:
       'Start from the demo office: `curl http://127.0.0.1:5080/_sandbox/office` on a running sandbox.',
     banner: (office: string, employees: number, groups: number, lines: string) =>

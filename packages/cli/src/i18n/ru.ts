@@ -580,6 +580,9 @@ export const ru: Catalogue = {
     officeNotFound: (file) => `файл офиса ${file} не найден`,
     checkOfficePath: 'Проверьте путь в --office.',
     cannotLoadOffice: (message) => `не удалось загрузить офис: ${message}`,
+    officeProblems: (source, count) =>
+      `в офисе из ${source} ${plural(count, 'найдена', 'найдены', 'найдено')} ${count} ${plural(count, 'ошибка', 'ошибки', 'ошибок')}`,
+    moreOfficeProblems: (count) => `… и ещё ${count}`,
     startFromDemo:
       'Возьмите за основу демо-офис: `curl http://127.0.0.1:5080/_sandbox/office` на запущенной песочнице.',
     banner: (office, employees, groups, lines) =>
