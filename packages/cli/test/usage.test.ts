@@ -79,7 +79,7 @@ describe('mangokit usage, help and completion (real processes)', () => {
       env: { ...env, LANG: 'ru_RU.UTF-8' },
     });
     assert.equal(ru.code, 3);
-    assert.match(ru.stderr, /не удалось загрузить офис: в офисе из .*bad-office\.json найдены? \d+ ошиб/);
+    assert.match(ru.stderr, /не удалось загрузить офис: в офисе из .*bad-office\.json найден[аоы] \d+ ошиб/);
     assert.match(ru.stderr, /api_key: обязательно \(строка\)/);
     assert.doesNotMatch(ru.stderr, /is required|problem/);
     const missing = await runCli(['sandbox', '--port', '0', '--office', join(dir.path, 'nope.yaml')], {
