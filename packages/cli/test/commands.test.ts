@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createDemoOffice, type Sandbox } from '@mangokit/sandbox';
+import { createDemoOffice, type Sandbox, startSandbox } from '@mangokit/sandbox';
 import { cleanEnv, runCli, startCli, tempDir, waitForLine } from './helpers/cli.js';
 import { control, makeRecordedCalls, sandboxEnv, startTestSandbox } from './helpers/sandbox.js';
 
@@ -104,6 +104,29 @@ describe('mangokit API commands against a real sandbox (real processes)', () => 
     assert.match(balance.stdout, /^balance: \d+\.\d\d RUB/);
     const lines = await cli(['lines']);
     assert.match(lines.stdout, /74951234567\s+Moscow main/);
+  });
+
+  it("balance: response_at (the PBX's Moscow wall time) shown in the user's zone", async () => {
+    const still = await startSandbox({ port: 0, clock: 'manual', lockout: false });
+    try {
+      const at = (extra: Record<string, string>) =>
+        runCli(['balance'], { env: { ...env, ...sandboxEnv(still), ...extra }, cwd: dir.path });
+      const asJson = await runCli(['balance', '--json'], {
+        env: { ...env, ...sandboxEnv(still) },
+        cwd: dir.path,
+      });
+      const msk = (JSON.parse(asJson.stdout) as { response_at: string }).response_at;
+      const mskMs = Date.parse(`${msk.replace(' ', 'T')}+03:00`);
+      const shown = (text: string) => /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) \((.+)\)/.exec(text);
+      const yekaterinburg = shown((await at({ TZ: 'Asia/Yekaterinburg' })).stdout);
+      assert.ok(yekaterinburg);
+      assert.equal(yekaterinburg[3], 'UTC+05:00');
+      assert.equal(Date.parse(`${yekaterinburg[1]}T${yekaterinburg[2]}+05:00`), mskMs);
+      const moscow = shown((await at({ TZ: 'Europe/Moscow' })).stdout);
+      assert.deepEqual(moscow?.slice(1), [...msk.split(' '), 'MSK']);
+    } finally {
+      await still.close();
+    }
   });
 
   it('api: any path with a JSON body; bad JSON is a usage error', async () => {

@@ -2,6 +2,7 @@ import type { CommandDetails } from '../core/command.js';
 import { createClient } from '../config/client.js';
 import { saveEmployees } from '../config/cache.js';
 import { formatFields, formatTable, writeJson } from '../core/output.js';
+import { formatLocal, parseMoscowWallClock, zoneLabel } from '../core/dates.js';
 import { t } from '../i18n/index.js';
 
 /** `mangokit users` (config/users/request, reference §3.5). */
@@ -114,7 +115,7 @@ export const balance: CommandDetails = {
       ctx.io.stdout.write(
         formatFields({
           [m.balance]: `${Number(res.balance).toFixed(2).replace('.', t().units.decimal)} ${res.currency}`,
-          ...(res.response_at ? { [m.asOf]: res.response_at } : {}),
+          ...(res.response_at ? { [m.asOf]: localBalanceTime(res.response_at) } : {}),
         }),
       );
     }
@@ -148,3 +149,9 @@ export const lines: CommandDetails = {
     return undefined;
   },
 };
+
+/** `response_at` (Moscow wall time) in the user's zone, labelled; as written when unreadable. */
+function localBalanceTime(responseAt: string): string {
+  const at = parseMoscowWallClock(responseAt);
+  return at === undefined ? responseAt : `${formatLocal(at)} (${zoneLabel(at)})`;
+}

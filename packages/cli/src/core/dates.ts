@@ -121,6 +121,17 @@ export function zoneLabel(seconds: number = Date.now() / 1000, zone = userTimeZo
   return `UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor((abs % 3600) / 60))}`;
 }
 
+/**
+ * A Moscow wall-clock time the PBX writes (`account/balance`'s `response_at`:
+ * `2026-12-04 21:49:58`) → Unix seconds; undefined for anything else.
+ */
+export function parseMoscowWallClock(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  return Number.isNaN(ms) ? undefined : ms / 1000 - MSK_OFFSET_S;
+}
+
 /** Unix seconds as `2026-11-27 10:15:00` Moscow time (the archive's layout, the same for everyone). */
 export function formatMoscow(seconds: number | null | undefined): string {
   if (!seconds) return '';
