@@ -15,14 +15,24 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('busy_timeout = 5000');
 const insert = db.prepare(workerData.insertSql);
-const MAX_ROWS = workerData.maxRows * 9;
+const MAX_ROWS = workerData.maxRows;
+// A batch comes packed (see SqliteWriter.insert): its seven text fields of each row in one
+// string, their lengths (-1 for null) in lens, seq (NaN for null) and received_at in nums.
 const run = db.transaction((batches) => {
   const out = new Array(batches.length);
   for (let b = 0; b < batches.length; b++) {
-    const rows = batches[b].rows;
-    const ids = new Array(rows.length / 9);
-    for (let i = 0, j = 0; i < rows.length; i += 9, j++) {
-      const r = insert.get(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6], rows[i + 7], rows[i + 8]);
+    const { count, text, lens, nums } = batches[b];
+    const ids = new Array(count);
+    const s = new Array(7);
+    let at = 0;
+    for (let j = 0; j < count; j++) {
+      for (let k = 0; k < 7; k++) {
+        const len = lens[j * 7 + k];
+        if (len < 0) s[k] = null;
+        else { s[k] = text.slice(at, at + len); at += len; }
+      }
+      const seq = nums[j * 2];
+      const r = insert.get(s[0], s[1], s[2], s[3], s[4], s[5], Number.isNaN(seq) ? null : seq, s[6], nums[j * 2 + 1]);
       ids[j] = r ? r.id : null;
     }
     out[b] = ids;
@@ -36,14 +46,14 @@ parentPort.on('message', (m) => {
   // Group commit: every batch that arrived while the previous commit (and its fsync) ran joins
   // this one transaction, up to maxRows rows; each batch is answered only after the commit.
   const batches = [m];
-  let size = m.rows.length;
+  let size = m.count;
   let close = false;
   while (size < MAX_ROWS) {
     const next = receiveMessageOnPort(parentPort);
     if (!next) break;
     if (next.message.close) { close = true; break; }
     batches.push(next.message);
-    size += next.message.rows.length;
+    size += next.message.count;
   }
   const ns = batches.map((b) => b.n);
   try { parentPort.postMessage({ ns, ids: run(batches) }); }
@@ -51,6 +61,15 @@ parentPort.on('message', (m) => {
   if (close) { closing = true; db.close(); parentPort.close(); }
 });
 `;
+
+/** One batch as it is posted to the writer thread (see `SqliteWriter.insert`). */
+interface Batch {
+  n: number;
+  count: number;
+  text: string;
+  lens: Int32Array;
+  nums: Float64Array;
+}
 
 /**
  * Commits notification batches on a worker thread. better-sqlite3 is synchronous, so with
@@ -110,7 +129,7 @@ export class SqliteWriter {
   }
 
   private holds = 0;
-  private held: Array<{ n: number; rows: unknown[] }> = [];
+  private held: Batch[] = [];
 
   /**
    * Holds new batches back and resolves once none is in flight, with a release function: a
@@ -159,25 +178,44 @@ export class SqliteWriter {
   /** Inserts a batch in one transaction; resolves after it has committed. */
   insert(items: NotificationInput[]): Promise<InsertOutcome[]> {
     if (this.failed) return Promise.reject(this.failed);
-    // A flat array of primitives is the cheapest thing to copy between threads.
-    const rows: unknown[] = new Array(items.length * 9);
-    let i = 0;
-    for (const n of items) {
-      rows[i++] = n.dedupKey;
-      rows[i++] = n.path;
-      rows[i++] = n.type;
-      rows[i++] = n.name;
-      rows[i++] = n.entryId;
-      rows[i++] = n.callId;
-      rows[i++] = n.seq;
-      rows[i++] = n.json;
-      rows[i++] = n.receivedAt;
+    // Packed for the copy between threads: one string and two typed arrays are each copied
+    // whole, where an array of 9 values per row costs the structured clone ~1 µs per row.
+    const count = items.length;
+    const lens = new Int32Array(count * 7);
+    const nums = new Float64Array(count * 2);
+    let text = '';
+    for (let j = 0; j < count; j++) {
+      const n = items[j]!;
+      const o = j * 7;
+      text += n.dedupKey;
+      lens[o] = n.dedupKey.length;
+      text += n.path;
+      lens[o + 1] = n.path.length;
+      text += n.type;
+      lens[o + 2] = n.type.length;
+      text += n.name;
+      lens[o + 3] = n.name.length;
+      if (n.entryId === null) lens[o + 4] = -1;
+      else {
+        text += n.entryId;
+        lens[o + 4] = n.entryId.length;
+      }
+      if (n.callId === null) lens[o + 5] = -1;
+      else {
+        text += n.callId;
+        lens[o + 5] = n.callId.length;
+      }
+      text += n.json;
+      lens[o + 6] = n.json.length;
+      nums[j * 2] = n.seq ?? Number.NaN;
+      nums[j * 2 + 1] = n.receivedAt;
     }
     const n = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(n, { resolve, reject });
-      if (this.holds > 0) this.held.push({ n, rows });
-      else this.worker.postMessage({ n, rows });
+      const batch: Batch = { n, count, text, lens, nums };
+      if (this.holds > 0) this.held.push(batch);
+      else this.worker.postMessage(batch);
     });
   }
 
