@@ -7,8 +7,12 @@ interface Series {
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-function key(labels: Labels): string {
-  return Object.keys(labels)
+/** The series key of a label set; `''` for none (the hot path: counted per notification). */
+function key(labels: Labels | undefined): string {
+  if (labels === undefined) return '';
+  const names = Object.keys(labels);
+  if (names.length === 0) return '';
+  return names
     .sort()
     .map((k) => `${k}="${String(labels[k]).replace(/["\\\n]/g, '_')}"`)
     .join(',');
@@ -54,14 +58,14 @@ export class Metrics {
   }
 
   /** Adds `by` to a counter. */
-  inc(name: string, labels: Labels = {}, by = 1): void {
+  inc(name: string, labels?: Labels, by = 1): void {
     const m = this.series(name);
     const k = key(labels);
     m.set(k, (m.get(k) ?? 0) + by);
   }
 
   /** Sets a gauge to a value. */
-  set(name: string, value: number, labels: Labels = {}): void {
+  set(name: string, value: number, labels?: Labels): void {
     this.series(name).set(key(labels), value);
   }
 
@@ -72,7 +76,7 @@ export class Metrics {
   }
 
   /** Records one observation of a histogram (seconds for latencies). */
-  observe(name: string, value: number, labels: Labels = {}, buckets = LATENCY_BUCKETS): void {
+  observe(name: string, value: number, labels?: Labels, buckets = LATENCY_BUCKETS): void {
     let m = this.histograms.get(name);
     if (!m) {
       m = new Map();
@@ -99,7 +103,7 @@ export class Metrics {
   }
 
   /** Current value of a counter or gauge (0 when never touched). */
-  value(name: string, labels: Labels = {}): number {
+  value(name: string, labels?: Labels): number {
     return this.values.get(name)?.get(key(labels)) ?? 0;
   }
 

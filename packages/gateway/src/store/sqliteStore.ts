@@ -7,7 +7,7 @@ import { toStoredEvent } from './rows.js';
 import { type FileLock, lockDatabaseFile } from './sqliteLock.js';
 import { SqliteWriter } from './sqliteWriter.js';
 import { type Dialect, INSERT_EVENT, type ProjectionBuilder, SqlStore, type Statement } from './sqlStore.js';
-import type { InsertOutcome, NotificationInput } from './types.js';
+import type { InsertOutcome, NotificationInput, StoredEvent } from './types.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -39,6 +39,39 @@ const SQLITE: Dialect = {
   // insert leaves no gap, and events are never deleted.
   eventCountEstimate: 'SELECT coalesce(max(id), 0) AS n FROM events',
 };
+
+/** A stored event whose json is read from the database the first time it is asked for. */
+class LazyJsonEvent implements StoredEvent {
+  readonly id: number;
+  readonly path: string;
+  readonly type: string;
+  readonly name: string;
+  readonly entryId: string | null;
+  readonly callId: string | null;
+  readonly seq: number | null;
+  readonly receivedAt: number;
+  private text: string | undefined;
+
+  constructor(
+    row: DbRow,
+    private readonly read: Database.Statement,
+  ) {
+    const e = toStoredEvent({ ...row, json: '' });
+    this.id = e.id;
+    this.path = e.path;
+    this.type = e.type;
+    this.name = e.name;
+    this.entryId = e.entryId;
+    this.callId = e.callId;
+    this.seq = e.seq;
+    this.receivedAt = e.receivedAt;
+  }
+
+  get json(): string {
+    this.text ??= String((this.read.get(this.id) as DbRow).json);
+    return this.text;
+  }
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode, owned by one process (a lock file refuses a
@@ -156,9 +189,14 @@ export class SqliteStore extends SqlStore {
       const through = Number(
         (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
       );
+      // Without the json: the projection folds the events parsed on arrival (ParsedEvents) and
+      // reads the stored json only of those it no longer holds (after a restart, or a lag).
+      const jsonOf = this.stmt('SELECT json FROM events WHERE id = ?');
       const events = (
-        this.stmt('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(through, limit) as DbRow[]
-      ).map(toStoredEvent);
+        this.stmt(
+          'SELECT id, path, type, name, entry_id, call_id, seq, received_at FROM events WHERE id > ? ORDER BY id LIMIT ?',
+        ).all(through, limit) as DbRow[]
+      ).map((r) => new LazyJsonEvent(r, jsonOf));
       if (events.length === 0) return 0;
       const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
       const statements = await build(events, async (entryId) => {
