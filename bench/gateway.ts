@@ -7,7 +7,9 @@
  * missing).
  *
  *   node --conditions=source --import tsx bench/gateway.ts [--rounds 2] [--duration 5]
- *     [--connections 64] [--only baseline,sqlite-full]
+ *     [--connections 64] [--only baseline,sqlite-full] [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` runs every receiver under `node --cpu-prof` (one profile per thread in DIR).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ const ROUNDS = numberOption('rounds', 2);
 const DURATION = numberOption('duration', 5);
 const CONNECTIONS = numberOption('connections', 64);
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
+const CPU_PROF = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1]! : null;
 const MEASURED = 150_000; // bodies for the measured run (more than any sample sends)
 const WARMUP = 20_000; // a separate range for the 1 s warm-up
 const KINDS = ['baseline', 'sqlite-full', 'sqlite-normal', 'postgres'] as const;
@@ -68,7 +71,8 @@ async function wrk(
  */
 function spawnServer(argv: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   const loader = argv[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, ...argv], {
+  const profile = CPU_PROF === null ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROF];
+  const child = spawn(process.execPath, [...profile, ...loader, ...argv], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', MANGO_API_KEY: BENCH_KEY, MANGO_API_SALT: BENCH_SALT },
