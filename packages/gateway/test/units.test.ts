@@ -11,6 +11,7 @@ import {
   redact,
   safeName,
 } from '../src/index.js';
+import { ParsedEvents } from '../src/calls/parsedEvents.js';
 import { callEvent } from './support/notifications.js';
 
 describe('CommitBatcher', () => {
@@ -212,6 +213,34 @@ describe('foldCall with events parsed on arrival', () => {
     assert.deepEqual({ ...fromParsed.call, updatedAt: 0 }, { ...fromJson.call, updatedAt: 0 });
     assert.deepEqual(fromParsed.legs, fromJson.legs);
     assert.equal(fromParsed.call?.outcome, 'ended');
+  });
+});
+
+describe('ParsedEvents', () => {
+  const event = parseEvent('events/call', JSON.stringify(callEvent('EQ', 'LQ', 1, 'Appeared')));
+
+  it('holds at most max events, dropping the oldest still held', () => {
+    const held = new ParsedEvents(10);
+    for (let id = 1; id <= 25; id++) held.add(id, event);
+    assert.equal(held.size, 10);
+    for (let id = 1; id <= 15; id++) assert.equal(held.take(id), undefined, `id ${id} dropped`);
+    for (let id = 16; id <= 25; id++) assert.equal(held.take(id), event, `id ${id} held`);
+    assert.equal(held.size, 0);
+  });
+
+  it('keeps what the projection has not taken, in order, across many adds and takes', () => {
+    const held = new ParsedEvents(10);
+    // The projection takes every event but those divisible by 7, for far longer than 2 × max.
+    for (let id = 1; id <= 4_998; id++) {
+      held.add(id, event);
+      if (id % 7 !== 0) assert.equal(held.take(id), event);
+    }
+    assert.equal(held.size, 10);
+    // The ten newest of the untaken ones are held: 4,935, 4,942, … 4,998.
+    const untaken = Array.from({ length: 714 }, (_, i) => (i + 1) * 7).slice(-10);
+    assert.equal(untaken[0], 4_935);
+    assert.equal(held.take(4_928), undefined, 'older ones dropped');
+    for (const id of untaken) assert.equal(held.take(id), event, `id ${id} held`);
   });
 });
 
