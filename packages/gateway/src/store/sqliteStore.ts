@@ -40,36 +40,47 @@ const SQLITE: Dialect = {
   eventCountEstimate: 'SELECT coalesce(max(id), 0) AS n FROM events',
 };
 
-/** A stored event whose json is read from the database the first time it is asked for. */
-class LazyJsonEvent implements StoredEvent {
+/**
+ * A stored event as the projection reads it: its id, path and call; the rest of the row (the
+ * json above all) is read from the database the first time any of it is asked for, which the
+ * projection does only for an event it no longer holds parsed.
+ */
+class LazyEvent implements StoredEvent {
   readonly id: number;
   readonly path: string;
-  readonly type: string;
-  readonly name: string;
   readonly entryId: string | null;
-  readonly callId: string | null;
-  readonly seq: number | null;
-  readonly receivedAt: number;
-  private text: string | undefined;
+  private full: StoredEvent | undefined;
 
   constructor(
     row: DbRow,
     private readonly read: Database.Statement,
   ) {
-    const e = toStoredEvent({ ...row, json: '' });
-    this.id = e.id;
-    this.path = e.path;
-    this.type = e.type;
-    this.name = e.name;
-    this.entryId = e.entryId;
-    this.callId = e.callId;
-    this.seq = e.seq;
-    this.receivedAt = e.receivedAt;
+    this.id = Number(row.id);
+    this.path = String(row.path);
+    this.entryId = row.entry_id === null ? null : String(row.entry_id);
   }
 
+  private get row(): StoredEvent {
+    this.full ??= toStoredEvent(this.read.get(this.id) as DbRow);
+    return this.full;
+  }
+  get type(): string {
+    return this.row.type;
+  }
+  get name(): string {
+    return this.row.name;
+  }
+  get callId(): string | null {
+    return this.row.callId;
+  }
+  get seq(): number | null {
+    return this.row.seq;
+  }
   get json(): string {
-    this.text ??= String((this.read.get(this.id) as DbRow).json);
-    return this.text;
+    return this.row.json;
+  }
+  get receivedAt(): number {
+    return this.row.receivedAt;
   }
 }
 
@@ -189,14 +200,15 @@ export class SqliteStore extends SqlStore {
       const through = Number(
         (this.stmt("SELECT value FROM meta WHERE key = 'projected_through'").get() as DbRow).value,
       );
-      // Without the json: the projection folds the events parsed on arrival (ParsedEvents) and
-      // reads the stored json only of those it no longer holds (after a restart, or a lag).
-      const jsonOf = this.stmt('SELECT json FROM events WHERE id = ?');
+      // Id, path and call only: the projection folds the events parsed on arrival (ParsedEvents)
+      // and reads the stored row only of those it no longer holds (after a restart, or a lag).
+      const rowOf = this.stmt('SELECT * FROM events WHERE id = ?');
       const events = (
-        this.stmt(
-          'SELECT id, path, type, name, entry_id, call_id, seq, received_at FROM events WHERE id > ? ORDER BY id LIMIT ?',
-        ).all(through, limit) as DbRow[]
-      ).map((r) => new LazyJsonEvent(r, jsonOf));
+        this.stmt('SELECT id, path, entry_id FROM events WHERE id > ? ORDER BY id LIMIT ?').all(
+          through,
+          limit,
+        ) as DbRow[]
+      ).map((r) => new LazyEvent(r, rowOf));
       if (events.length === 0) return 0;
       const previous = this.stmt('SELECT data FROM calls WHERE entry_id = ?');
       const statements = await build(events, async (entryId) => {
