@@ -263,8 +263,25 @@ describe('mangokit sandbox --replay (real process)', () => {
   it('tells a person what it replays, in Russian under a Russian locale', async () => {
     const file = join(dir.path, 'recorded-ru.jsonl');
     await writeFile(file, `${RECORDING.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    // A second webhook nobody listens on: its failure is told in Russian.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/gone/`;
+    await new Promise<void>((r) => closed.close(() => r()));
     const child = startCli(
-      ['sandbox', '--port', '0', '--replay', file, '--webhook', appUrl, '--speed', 'max'],
+      [
+        'sandbox',
+        '--port',
+        '0',
+        '--replay',
+        file,
+        '--webhook',
+        appUrl,
+        '--webhook',
+        deadUrl,
+        '--speed',
+        'max',
+      ],
       {
         env: cleanEnv(dir.path, { LANG: 'ru_RU.UTF-8' }),
       },
@@ -274,12 +291,15 @@ describe('mangokit sandbox --replay (real process)', () => {
       stderr += d;
     });
     try {
-      await waitForLine(child.stderr as NodeJS.ReadableStream, /^повтор: отправлено 3 уведомления/m);
+      await waitForLine(child.stderr as NodeJS.ReadableStream, /^повтор: отправлено 3 уведомления, не доставлено 3/m);
       assert.match(
         stderr,
-        /^повтор: 3 уведомления → http:\/\/127\.0\.0\.1:\d+\/crm\/, без пауз; на запросы к API отвечают \d+ записанн/m,
+        /^повтор: 3 уведомления → http:\/\/127\.0\.0\.1:\d+\/crm\/, http:\/\/127\.0\.0\.1:\d+\/gone\/, без пауз; на запросы к API отвечают \d+ записанн/m,
       );
-      assert.match(stderr, /^ {2}\+\d+\.\ds \/?events\/call → 200$/m);
+      assert.match(
+        stderr,
+        /^ {2}\+\d+\.\ds \/?events\/call → 200, не доставлено \(соединение отвергнуто \(ECONNREFUSED/m,
+      );
       assert.match(stderr, /записанные обмены отвечают на запросы до Ctrl-C$/m);
       child.kill('SIGINT');
     } finally {

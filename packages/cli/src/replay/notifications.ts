@@ -17,6 +17,8 @@ export interface Replayed {
     status: 'delivered' | 'failed' | 'pending';
     httpStatus?: number;
     error?: string;
+    /** The sandbox's Russian wording of `error`. */
+    error_ru?: string;
   }>;
 }
 
@@ -25,7 +27,13 @@ export interface ReplayDispatcher {
   sendRaw(
     path: string,
     json: string,
-  ): Array<{ url: string; status: 'pending' | 'delivered' | 'failed'; httpStatus?: number; error?: string }>;
+  ): Array<{
+    url: string;
+    status: 'pending' | 'delivered' | 'failed';
+    httpStatus?: number;
+    error?: string;
+    error_ru?: string;
+  }>;
   idle(): Promise<void>;
 }
 
@@ -89,6 +97,7 @@ export async function replayNotifications(
           status: d.status,
           ...(d.httpStatus !== undefined ? { httpStatus: d.httpStatus } : {}),
           ...(d.error !== undefined ? { error: d.error } : {}),
+          ...(d.error_ru !== undefined ? { error_ru: d.error_ru } : {}),
         })),
       }),
     );

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import type { CliIO } from '../core/io.js';
 import { writeJsonLine } from '../core/output.js';
-import { type Catalogue, t } from '../i18n/index.js';
+import { type Catalogue, english, t } from '../i18n/index.js';
 import { mergeTraffic, parseTraffic, type Traffic, TrafficFormatError } from '../traffic/format.js';
 import { Cassette } from './cassette.js';
 import { type CassetteEvent, cassetteInterceptor } from './intercept.js';
@@ -18,7 +18,9 @@ import {
 /** One replayed notification: `  +1.2s /events/call → 200, failed (…)`. */
 function replayedLine(r: Replayed, m: Catalogue['replay']): string {
   const outcomes = r.deliveries.map((d) =>
-    d.httpStatus !== undefined ? String(d.httpStatus) : m.deliveryFailed(d.error ?? d.status),
+    d.httpStatus !== undefined
+      ? String(d.httpStatus)
+      : m.deliveryFailed((m !== english.replay && d.error_ru) || d.error || d.status),
   );
   return `  +${(r.offsetMs / 1000).toFixed(1)}s ${r.path} → ${outcomes.join(', ')}\n`;
 }
