@@ -291,7 +291,10 @@ describe('mangokit sandbox --replay (real process)', () => {
       stderr += d;
     });
     try {
-      await waitForLine(child.stderr as NodeJS.ReadableStream, /^повтор: отправлено 3 уведомления, не доставлено 3/m);
+      await waitForLine(
+        child.stderr as NodeJS.ReadableStream,
+        /^повтор: отправлено 3 уведомления, не доставлено 3/m,
+      );
       assert.match(
         stderr,
         /^повтор: 3 уведомления → http:\/\/127\.0\.0\.1:\d+\/crm\/, http:\/\/127\.0\.0\.1:\d+\/gone\/, без пауз; на запросы к API отвечают \d+ записанн/m,
