@@ -173,7 +173,7 @@ describe('mangokit in Russian (real processes, LANG=ru_RU.UTF-8)', () => {
   it('tables for people are Russian: headers, reasons in words, times in the user zone', async () => {
     const users = await cli(['users', '--extension', '101'], RU);
     assert.equal(users.code, 0, users.stderr);
-    assert.match(users.stdout, /^ВН\.\s+ИМЯ\s+USER ID\s+ДОЛЖНОСТЬ/);
+    assert.match(users.stdout, /^ВН\.\s+ИМЯ\s+ID СОТР\.\s+ДОЛЖНОСТЬ/);
     const balance = await cli(['balance'], RU);
     assert.match(balance.stdout, /^баланс:\s+\d+,\d\d RUB$/m);
     await makeRecordedCalls(sb, 1);

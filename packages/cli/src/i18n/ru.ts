@@ -500,7 +500,7 @@ export const ru: Catalogue = {
     headers: {
       ext: 'вн.',
       name: 'имя',
-      userId: 'user id',
+      userId: 'id сотр.',
       position: 'должность',
       numbers: 'номера',
       groups: 'группы',
