@@ -7,8 +7,11 @@
  * missing).
  *
  *   node --conditions=source --import tsx bench/gateway.ts [--rounds 2] [--duration 5]
- *     [--connections 64] [--only baseline,sqlite-full] [--cpu-prof DIR]
+ *     [--connections 64] [--only baseline,sqlite-full] [--cpu-prof DIR] [--before-bin PATH]
  *
+ * `--before-bin PATH` also runs every gateway kind selected on another build of the gateway
+ * (its `dist/bin.js`, e.g. a worktree of an earlier commit), as `<kind>-before`, in the same
+ * rounds: the change and what it replaced, measured side by side.
  * `--cpu-prof DIR` runs every receiver under `node --cpu-prof` (one profile per thread in DIR).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -31,10 +34,13 @@ const DURATION = numberOption('duration', 5);
 const CONNECTIONS = numberOption('connections', 64);
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
 const CPU_PROF = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1]! : null;
+const BEFORE_BIN = args.includes('--before-bin') ? args[args.indexOf('--before-bin') + 1]! : null;
 const MEASURED = 150_000; // bodies for the measured run (more than any sample sends)
 const WARMUP = 20_000; // a separate range for the 1 s warm-up
-const KINDS = ['baseline', 'sqlite-full', 'sqlite-normal', 'postgres'] as const;
-type Kind = (typeof KINDS)[number];
+const GATEWAY_KINDS = ['sqlite-full', 'sqlite-normal', 'postgres'] as const;
+const KINDS: string[] = ['baseline', ...GATEWAY_KINDS];
+if (BEFORE_BIN !== null) KINDS.push(...GATEWAY_KINDS.map((k) => `${k}-before`));
+type Kind = string;
 
 interface Sample {
   rps: number;
@@ -114,19 +120,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     postgres.stop().finally(() => process.exit(130));
   });
 }
-const samples: Record<Kind, Sample[]> = {
-  baseline: [],
-  'sqlite-full': [],
-  'sqlite-normal': [],
-  postgres: [],
-};
+const samples: Record<Kind, Sample[]> = Object.fromEntries(KINDS.map((k) => [k, []]));
 let dbCounter = 0;
 try {
   for (let round = 1; round <= ROUNDS; round++) {
-    const kinds = KINDS.filter((k) => ONLY === null || ONLY.includes(k));
+    const kinds = KINDS.filter((k) => ONLY === null || ONLY.includes(k.replace(/-before$/, '')));
     const order = round % 2 ? kinds : [...kinds].reverse();
-    for (const kind of order) {
-      const gatewayBin = join(ROOT, 'packages/gateway/dist/bin.js');
+    for (const kindName of order) {
+      const before = kindName.endsWith('-before');
+      const kind = kindName.replace(/-before$/, '');
+      const gatewayBin = before ? BEFORE_BIN! : join(ROOT, 'packages/gateway/dist/bin.js');
       let server: { child: ChildProcess; url: string };
       let count: () => Promise<number | null> = async () => null;
       const cleanup: Array<() => void> = [];
@@ -181,12 +184,12 @@ try {
         const cpuUs = ((processCpuSeconds(server.child.pid) - cpuBefore) * 1e6) / Math.max(1, s.requests);
         const after = await count();
         const rows = after === null ? null : after - before;
-        samples[kind].push({ ...s, rows, cpuUs });
+        samples[kindName]!.push({ ...s, rows, cpuUs });
         const acked = s.requests - s.non2xx;
         const lost =
           rows === null ? '' : `  rows ${rows} (acked ${acked}, lost ${Math.max(0, acked - rows)})`;
         console.log(
-          `round ${round} ${kind.padEnd(13)} ${s.rps.toFixed(0).padStart(7)}/s  p99 ${s.p99ms.toFixed(2)} ms  cpu ${cpuUs.toFixed(0)} µs/req  non-2xx ${s.non2xx}${lost}`,
+          `round ${round} ${kindName.padEnd(20)} ${s.rps.toFixed(0).padStart(7)}/s  p99 ${s.p99ms.toFixed(2)} ms  cpu ${cpuUs.toFixed(0)} µs/req  non-2xx ${s.non2xx}${lost}`,
         );
       } finally {
         await stop(server.child);
@@ -199,19 +202,30 @@ try {
   rmSync(bodiesFile, { force: true });
 }
 
-const rps = (k: Kind) => median(samples[k].map((s) => s.rps));
-const p99 = (k: Kind) => median(samples[k].map((s) => s.p99ms));
-const ratio = (a: Kind, b: Kind) => median(samples[a].map((s, i) => s.rps / samples[b][i]!.rps));
+const rps = (k: Kind) => median(samples[k]!.map((s) => s.rps));
+const p99 = (k: Kind) => median(samples[k]!.map((s) => s.p99ms));
+const ratio = (a: Kind, b: Kind) => median(samples[a]!.map((s, i) => s.rps / samples[b]![i]!.rps));
 const lost = (k: Kind) =>
-  samples[k].reduce((n, s) => n + (s.rows === null ? 0 : Math.max(0, s.requests - s.non2xx - s.rows)), 0);
+  samples[k]!.reduce((n, s) => n + (s.rows === null ? 0 : Math.max(0, s.requests - s.non2xx - s.rows)), 0);
 console.log('\nmedians over rounds (ratios are medians of per-round ratios):');
-const cpu = (k: Kind) => median(samples[k].map((s) => s.cpuUs));
+const cpu = (k: Kind) => median(samples[k]!.map((s) => s.cpuUs));
 console.log(
   '| receiver | durable notifications/s | p99 ack latency | ÷ baseline | receiver CPU per notification | one-core CPU bound | acknowledged but lost |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const kind of KINDS.filter((k) => samples[k].length > 0)) {
+for (const kind of KINDS.filter((k) => samples[k]!.length > 0)) {
   console.log(
     `| ${kind} | ${rps(kind).toFixed(0)} | ${p99(kind).toFixed(2)} ms | ${ratio(kind, 'baseline').toFixed(2)}× | ${cpu(kind).toFixed(0)} µs | ${(1e6 / cpu(kind)).toFixed(0)}/s | ${kind === 'baseline' ? 'n/a (no storage)' : lost(kind)} |`,
   );
+}
+if (BEFORE_BIN !== null) {
+  console.log(
+    '\nthis build ÷ the --before-bin build (medians of per-round ratios): rate · CPU per notification',
+  );
+  for (const kind of GATEWAY_KINDS.filter(
+    (k) => samples[k]!.length > 0 && samples[`${k}-before`]!.length > 0,
+  )) {
+    const cpuRatio = median(samples[kind]!.map((s, i) => s.cpuUs / samples[`${kind}-before`]![i]!.cpuUs));
+    console.log(`${kind}: ${ratio(kind, `${kind}-before`).toFixed(2)}× · ${cpuRatio.toFixed(2)}×`);
+  }
 }
