@@ -442,7 +442,7 @@ describe('logs tail follows a gateway (real processes)', () => {
       assert.equal(refused.code, 3);
       assert.match(refused.stderr, /refused the stream \(HTTP 401\)/);
       const child = startCli(['logs', 'tail', '--gateway', gw.url, '--count', '1'], {
-        env: { ...env, MANGOKIT_GATEWAY_TOKEN: 'tok-0123456789abcdef', LANG: 'ru_RU.UTF-8' },
+        env: { ...env, GATEWAY_ADMIN_TOKEN: 'tok-0123456789abcdef', LANG: 'ru_RU.UTF-8' },
       });
       let out = '';
       child.stdout?.setEncoding('utf8').on('data', (d: string) => {

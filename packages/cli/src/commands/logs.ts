@@ -66,7 +66,7 @@ export const logsTail: CommandDetails = {
   examples: [
     'mangokit logs tail',
     'mangokit logs tail --only requests',
-    'mangokit logs tail --gateway http://127.0.0.1:8080 --admin-token "$MANGOKIT_GATEWAY_TOKEN"',
+    'mangokit logs tail --gateway http://127.0.0.1:8080 --admin-token "$GATEWAY_ADMIN_TOKEN"',
     'mangokit logs tail --json | jq .path',
   ],
   async run({ io, args, json }) {
@@ -90,7 +90,8 @@ export const logsTail: CommandDetails = {
     const streamUrl = gatewayUrl
       ? new URL(`${gatewayUrl.pathname.replace(/\/+$/, '')}/stream`, gatewayUrl)
       : new URL('_sandbox/stream', sandboxUrl(args.string('sandbox'), io.env));
-    const token = args.string('admin-token') ?? io.env.MANGOKIT_GATEWAY_TOKEN;
+    // The gateway reads either name; so does its reader.
+    const token = args.string('admin-token') ?? io.env.GATEWAY_ADMIN_TOKEN ?? io.env.MANGOKIT_GATEWAY_TOKEN;
     const m = t();
 
     let printed = 0;

@@ -274,7 +274,7 @@ export const en = {
         'when the stream drops; Ctrl-C to stop.',
       options: {
         gateway: 'follow this gateway instead of a sandbox (e.g. http://127.0.0.1:8080)',
-        'admin-token': "the gateway's admin token (env MANGOKIT_GATEWAY_TOKEN)",
+        'admin-token': "the gateway's admin token (env GATEWAY_ADMIN_TOKEN or MANGOKIT_GATEWAY_TOKEN)",
         only: 'notifications or requests (default both)',
         count: 'exit after N lines',
       },
@@ -675,7 +675,7 @@ export const en = {
     badOnly: (value: string) => `--only must be notifications or requests, got "${value}"`,
     unreachable: (url: string, detail: string) => `cannot reach ${url}: ${detail}`,
     unauthorised: (url: string) => `${url} refused the stream (HTTP 401)`,
-    giveToken: 'Pass the admin token with --admin-token (or MANGOKIT_GATEWAY_TOKEN).',
+    giveToken: 'Pass the admin token with --admin-token (or GATEWAY_ADMIN_TOKEN).',
     following: (what: string, url: string) => `following ${what} at ${url} — Ctrl-C to stop.`,
     sandboxWord: 'the sandbox',
     gatewayWord: 'the gateway',

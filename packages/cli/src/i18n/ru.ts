@@ -290,7 +290,8 @@ export const ru: Catalogue = {
         'переподключается; остановить — Ctrl-C.',
       options: {
         gateway: 'следить за этим шлюзом, а не за песочницей (например, http://127.0.0.1:8080)',
-        'admin-token': 'токен администратора шлюза (переменная MANGOKIT_GATEWAY_TOKEN)',
+        'admin-token':
+          'токен администратора шлюза (переменная GATEWAY_ADMIN_TOKEN или MANGOKIT_GATEWAY_TOKEN)',
         only: 'notifications — только уведомления, requests — только запросы (по умолчанию всё)',
         count: 'выйти после N строк',
       },
@@ -662,7 +663,7 @@ export const ru: Catalogue = {
     badOnly: (value) => `--only может быть notifications или requests, а не «${value}»`,
     unreachable: (url, detail) => `нет связи с ${url}: ${detail}`,
     unauthorised: (url) => `${url} не пустил к потоку (HTTP 401)`,
-    giveToken: 'Передайте токен администратора: --admin-token (или MANGOKIT_GATEWAY_TOKEN).',
+    giveToken: 'Передайте токен администратора: --admin-token (или GATEWAY_ADMIN_TOKEN).',
     following: (what, url) => `следим за ${what} на ${url} — остановить: Ctrl-C.`,
     sandboxWord: 'песочницей',
     gatewayWord: 'шлюзом',
