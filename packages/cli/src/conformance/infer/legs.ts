@@ -33,8 +33,11 @@ interface RingingLeg {
 export function inferLeg(inf: Inference, call: RecordedCall, leg: RecordedLeg, legs: RecordedLeg[]): void {
   inferUnrecordedRoutes(inf, leg, legs);
   const location = str(leg.events[0]!.payload.location);
-  if (location === 'ivr' || location === 'queue') inferWaitingLeg(inf, call, leg, location);
-  else inferRingingLeg(inf, call, leg, legs);
+  if (location === 'ivr' || location === 'queue') {
+    // The call's key presses are the caller's, played once: on its first IVR leg.
+    const firstIvr = legs.find((l) => str(l.events[0]!.payload.location) === 'ivr');
+    inferWaitingLeg(inf, call, leg, location, firstIvr === leg);
+  } else inferRingingLeg(inf, call, leg, legs);
 }
 
 /**
@@ -75,6 +78,8 @@ function inferWaitingLeg(
   call: RecordedCall,
   leg: RecordedLeg,
   location: 'ivr' | 'queue',
+  /** Whether this leg plays the call's key presses (its first IVR leg). */
+  pressesHere: boolean,
 ): void {
   const end = leg.events.find((e) => callState(e) === 'Disconnected');
   if (end && num(end.payload.disconnect_reason) === RESULT.ENDED_BY_CALLER)
@@ -84,7 +89,7 @@ function inferWaitingLeg(
     const g = acd ? inf.office.groups.get(acd) : undefined;
     if (g) g.queue = true;
   }
-  if (location === 'ivr') for (const d of call.dtmf) inferPress(inf, call, d);
+  if (location === 'ivr' && pressesHere) for (const d of call.dtmf) inferPress(inf, call, d);
 }
 
 /** A key press in the IVR menu (`ivr`) or digits sent to DISA (`ivr.N`, N the menu key that led there). */
