@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, SKIP_WITHOUT_CHROMIUM, watchPage } from './browser.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM, openConsole, type Watched } from './browser.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -26,15 +26,12 @@ describe('employee actions from the console board', { skip: SKIP_WITHOUT_CHROMIU
   let sb: Sandbox;
   let browser: Browser;
   let page: Page;
-  let watched: { errors: string[]; offsite: string[] };
+  let watched: Watched;
 
   before(async () => {
     sb = await startSandbox({ port: 0, clock: 'manual' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watched = watchPage(page, sb.url);
-    await page.goto(`${sb.url}/#office`);
-    await page.waitForSelector('body[data-ready]');
+    ({ page, watched } = await openConsole(browser, sb.url, { hash: '#office' }));
   });
 
   after(async () => {

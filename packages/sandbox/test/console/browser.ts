@@ -21,7 +21,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Collects uncaught page errors and failed requests outside the sandbox, so a test can assert there were none. */
-export function watchPage(page: Page, origin: string): { errors: string[]; offsite: string[] } {
+export function watchPage(page: Page, origin: string): Watched {
   const errors: string[] = [];
   const offsite: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -33,6 +33,29 @@ export function watchPage(page: Page, origin: string): { errors: string[]; offsi
     if (!url.startsWith(origin) && !url.startsWith('data:')) offsite.push(url);
   });
   return { errors, offsite };
+}
+
+/** What `watchPage` collects. */
+export type Watched = { errors: string[]; offsite: string[] };
+
+/**
+ * Opens the console of the sandbox at `origin` (`hash`: the view, e.g. `#office`) in a page of
+ * its own context, 1280×900, in `locale` when given; watched (`watchPage`) and ready to use.
+ */
+export async function openConsole(
+  browser: Browser,
+  origin: string,
+  options: { locale?: string; hash?: string } = {},
+): Promise<{ page: Page; watched: Watched }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  const page = await context.newPage();
+  const watched = watchPage(page, origin);
+  await page.goto(`${origin}/${options.hash ?? ''}`);
+  await page.waitForSelector('body[data-ready]');
+  return { page, watched };
 }
 
 /**

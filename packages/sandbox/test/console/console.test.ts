@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, SKIP_WITHOUT_CHROMIUM, unnamedControls, watchPage } from './browser.js';
+import {
+  launchChromium,
+  SKIP_WITHOUT_CHROMIUM,
+  unnamedControls,
+  openConsole,
+  type Watched,
+} from './browser.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -50,17 +56,14 @@ describe('sandbox console in headless Chromium', { skip: SKIP_WITHOUT_CHROMIUM }
   let browser: Browser;
   let page: Page;
   let receiver: Receiver;
-  let watched: { errors: string[]; offsite: string[] };
+  let watched: Watched;
   let entryId = '';
 
   before(async () => {
     receiver = await startReceiver();
     sb = await startSandbox({ port: 0, clock: 'manual', webhookUrl: receiver.url });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watched = watchPage(page, sb.url);
-    await page.goto(`${sb.url}/`);
-    await page.waitForSelector('body[data-ready]');
+    ({ page, watched } = await openConsole(browser, sb.url));
   });
 
   after(async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, SKIP_WITHOUT_CHROMIUM, watchPage } from './browser.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM, openConsole, type Watched } from './browser.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -35,17 +35,14 @@ describe('console details in headless Chromium', { skip: SKIP_WITHOUT_CHROMIUM }
   let browser: Browser;
   let page: Page;
   let receiver: Receiver;
-  let watched: { errors: string[]; offsite: string[] };
+  let watched: Watched;
 
   before(async () => {
     receiver = await startReceiver();
     // A fast real clock: calls with recordings finish in about a second; the lock-out is on, as the vendor's.
     sb = await startSandbox({ port: 0, clock: 'real', speed: 40, webhookUrl: receiver.url });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watched = watchPage(page, sb.url);
-    await page.goto(`${sb.url}/`);
-    await page.waitForSelector('body[data-ready]');
+    ({ page, watched } = await openConsole(browser, sb.url));
   });
 
   after(async () => {

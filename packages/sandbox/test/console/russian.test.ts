@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createEnvelope, encodeEnvelope, RESULT_CODES } from 'mangokit/protocol';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, SKIP_WITHOUT_CHROMIUM, unnamedControls, watchPage } from './browser.js';
+import {
+  launchChromium,
+  SKIP_WITHOUT_CHROMIUM,
+  unnamedControls,
+  openConsole,
+  type Watched,
+} from './browser.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -40,18 +46,13 @@ async function visibleText(page: Page, sb: Sandbox): Promise<string> {
 describe('the console in Russian (headless Chromium, locale ru-RU)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let sb: Sandbox;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let watched: { errors: string[]; offsite: string[] };
+  let watched: Watched;
 
   before(async () => {
     sb = await startSandbox({ port: 0, clock: 'manual' });
     browser = await launchChromium();
-    context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    watched = watchPage(page, sb.url);
-    await page.goto(`${sb.url}/`);
-    await page.waitForSelector('body[data-ready]');
+    ({ page, watched } = await openConsole(browser, sb.url, { locale: 'ru-RU' }));
   });
 
   after(async () => {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { startSandbox } from '../../src/index.js';
-import { launchChromium, SKIP_WITHOUT_CHROMIUM, watchPage } from './browser.js';
+import { launchChromium, SKIP_WITHOUT_CHROMIUM, openConsole, type Watched } from './browser.js';
 import { englishLeft } from './english.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
@@ -53,7 +53,7 @@ describe('every view of the console in Russian, with data in it (headless Chromi
   let browser: Browser;
   let page: Page;
   let receiver: Receiver;
-  let watched: { errors: string[]; offsite: string[] };
+  let watched: Watched;
 
   /** Opens a section by its tab and asserts no English is left on the page. */
   async function noEnglishIn(tab: RegExp, ready: string): Promise<void> {
@@ -92,11 +92,7 @@ describe('every view of the console in Russian, with data in it (headless Chromi
     });
 
     browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    watched = watchPage(page, sb.url);
-    await page.goto(`${sb.url}/`);
-    await page.waitForSelector('body[data-ready]');
+    ({ page, watched } = await openConsole(browser, sb.url, { locale: 'ru-RU' }));
   });
 
   after(async () => {
