@@ -44,6 +44,9 @@ export {
 } from './events/parse.js';
 export { notificationIdentity } from './webhooks/identity.js';
 
+// Request bodies read up to a limit, stopping at once past it (servers answering 413).
+export { readRequestBody } from './webhooks/body.js';
+
 // Methods: one parameter table with a row per vendor method (reference §2, §3), checked as the PBX
 // checks it; the vendor's rate table (reference §1.3); value formats and lists of parameters.
 export { checkCommand, checkMethod, checkParams, type Loose, type ParamCheck } from './methods/check.js';

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { readRequestBody } from 'mangokit/protocol';
 import { followLocation, followTarget } from './follow.js';
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1). */
@@ -88,25 +89,6 @@ function answerHeaders(res: IncomingMessage): Record<string, string | string[]> 
     out[name] = value;
   }
   return out;
-}
-
-function readRequest(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        req.removeAllListeners('data');
-        req.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function decoder(encoding: string | undefined): Transform | undefined {
@@ -199,8 +181,8 @@ export function startProxy(options: ProxyOptions): Promise<Proxy> {
     const destination =
       followed !== undefined ? new URL(followed) : new URL(upstreamPrefix + target, options.upstream);
     const path = followed !== undefined ? apiPath(destination.pathname) : apiPath(target);
-    const body = await readRequest(req);
-    if (body === undefined) {
+    const read = await readRequestBody(req, MAX_REQUEST_BYTES);
+    if (read === undefined) {
       res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
       res.end(
         JSON.stringify({
@@ -210,6 +192,7 @@ export function startProxy(options: ProxyOptions): Promise<Proxy> {
       );
       return;
     }
+    const body = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
     const exchange: RawExchange = {
       at,
       ms: 0,

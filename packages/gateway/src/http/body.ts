@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readRequestBody } from 'mangokit/protocol';
 
 /** The request body exceeded the configured limit (answered 413 with `Connection: close`). */
 export class BodyTooLargeError extends Error {
@@ -10,26 +11,11 @@ export class BodyTooLargeError extends Error {
  * stops reading there (the request is paused, not drained): the 413 answer closes the
  * connection instead of taking in the rest. Notifications are read by the SDK's receiver.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(new BodyTooLargeError(`body of ${declared} bytes exceeds ${limit}`));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.pause();
-        chunks.length = 0;
-        reject(new BodyTooLargeError(`body exceeds ${limit} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  if (Number.isFinite(declared) && declared > limit)
+    throw new BodyTooLargeError(`body of ${declared} bytes exceeds ${limit}`);
+  const body = await readRequestBody(req, limit);
+  if (body === undefined) throw new BodyTooLargeError(`body exceeds ${limit} bytes`);
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }

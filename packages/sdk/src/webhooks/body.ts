@@ -62,6 +62,17 @@ export function readNodeBody(req: NodeBodySource, limit: number, callbacks: Node
   });
 }
 
+/**
+ * `readNodeBody` as a promise, for servers that read a request body before answering (the
+ * sandbox's API, the gateway's REST API, the CLI's proxy): the whole body, or `undefined` when it
+ * grew past `limit` (reading stopped, the request paused: answer 413 with `Connection: close`).
+ */
+export function readRequestBody(req: NodeBodySource, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    readNodeBody(req, limit, { body: resolve, tooLarge: () => resolve(undefined), failed: reject });
+  });
+}
+
 /** Reads a web body stream up to `limit` bytes; `undefined` (and the stream cancelled) when it is larger. */
 export async function readWebBody(
   body: ReadableStream<Uint8Array> | null,

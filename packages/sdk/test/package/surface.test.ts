@@ -290,6 +290,7 @@ const PROTOCOL_VALUES = [
   'parseStatsCsv',
   'parseStatsStream',
   'parseUrlencoded',
+  'readRequestBody',
   'redactSign',
   'requestPathOf',
   'resultCodeClass',

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readRequestBody } from 'mangokit/protocol';
 
 /** Thrown when a request body exceeds the size limit (answered with HTTP 413, reference §1.3). */
 export class BodyTooLargeError extends Error {
@@ -11,28 +12,12 @@ export class BodyTooLargeError extends Error {
  * `BodyTooLargeError`; answer it with `closeIfUnread()` headers so the socket is dropped once
  * the 413 is flushed instead of taking in the rest of the body.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(new BodyTooLargeError('request body too large'));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.pause();
-        chunks.length = 0;
-        reject(new BodyTooLargeError('request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError('request body too large');
+  const body = await readRequestBody(req, limit);
+  if (body === undefined) throw new BodyTooLargeError('request body too large');
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 /**
