@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { CONTROL_ERRORS, OFFICE_ISSUES, type SandboxText } from '../src/i18n/messages.js';
 import { describeSandbox, startSandbox } from '../src/index.js';
+import { invalidRequest } from './support/control.js';
 
 describe('the sandbox speaks the language of its locale; the API answers never change (real sockets)', () => {
   it('banner in English or Russian', async () => {
@@ -86,15 +87,7 @@ describe('the sandbox speaks the language of its locale; the API answers never c
   it('the state shows the invalid-request lock-out; an office reset clears it', async () => {
     const sb = await startSandbox({ port: 0, clock: 'manual' });
     try {
-      const credentials = { apiKey: sb.office.api_key, apiSalt: sb.office.api_salt };
-      const invalid = () =>
-        fetch(`${sb.url}/vpbx/commands/callback`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: encodeEnvelope(
-            createEnvelope(credentials, { command_id: 'x', from: { extension: '999' }, to_number: '1' }),
-          ),
-        }).then((r) => r.status);
+      const invalid = () => invalidRequest(sb);
       type State = {
         lockout: { enabled: boolean; locked: boolean; until: number | null; window_until: number | null };
       };

@@ -10,23 +10,13 @@ import {
   type Watched,
 } from './browser.js';
 import { type Receiver, startReceiver } from './receiver.js';
+import { control } from '../support/control.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 const CUSTOMER = '79001234567';
 const MAIN_LINE = '74951234567';
 const ANNA = '101 Anna Petrova';
-
-/** GETs or POSTs the control API directly, to check what the page did against the sandbox itself. */
-async function control<T>(sb: Sandbox, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${path}: HTTP ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
 
 interface LiveLegView {
   call_id: string;

@@ -6,18 +6,9 @@ import { parseRange } from '../../src/api/http/range.js';
 import { createConsoleSupport } from '../../src/control/consoleSupport.js';
 import { startSandbox } from '../../src/index.js';
 import { readMp3 } from '../../src/media/index.js';
+import { control } from '../support/control.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-async function control<T>(sb: Sandbox, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
 
 describe('console support: recording audio route', () => {
   let sb: Sandbox;

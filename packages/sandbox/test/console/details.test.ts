@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createEnvelope, encodeEnvelope } from 'mangokit/protocol';
 import { startSandbox } from '../../src/index.js';
 import { launchChromium, SKIP_WITHOUT_CHROMIUM, openConsole, type Watched } from './browser.js';
 import { type Receiver, startReceiver } from './receiver.js';
+import { control, invalidRequest } from '../support/control.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-async function control<T>(sb: Sandbox, path: string, body?: unknown, method?: string): Promise<T> {
-  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
 
 /** Waits until the sandbox has no live call. */
 async function callsOver(sb: Sandbox): Promise<void> {
@@ -167,15 +157,7 @@ describe('console details in headless Chromium', { skip: SKIP_WITHOUT_CHROMIUM }
   });
 
   test('the lock-out after invalid requests is shown, counts down and is cleared from the page', async () => {
-    const credentials = { apiKey: sb.office.api_key, apiSalt: sb.office.api_salt };
-    const invalid = () =>
-      fetch(`${sb.url}/vpbx/commands/callback`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: encodeEnvelope(
-          createEnvelope(credentials, { command_id: 'x', from: { extension: '999' }, to_number: '1' }),
-        ),
-      }).then((r) => r.status);
+    const invalid = () => invalidRequest(sb);
     const box = page.locator('#lockout');
     assert.equal(await box.isHidden(), true);
     assert.equal(await invalid(), 200);

@@ -12,22 +12,13 @@ import {
   openConsole,
   type Watched,
 } from './browser.js';
+import { control } from '../support/control.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 /** Words of the English interface that must not show on the Russian page (office data aside). */
 const ENGLISH_UI =
   /\b(Calls|Office|Webhooks|History|Requests|Answer|Reject|Hang up|Hold|Customer|ringing|talking|ended|free|Deliveries|Refresh|Save|Employees|Groups|Lines|answered|missed|delivered|Payload|Replay|incoming|outgoing|Live calls|No calls|Stream|clock)\b/;
-
-async function control<T>(sb: Sandbox, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
 
 /** The text a person sees in the shown section and the header, without the office's own names. */
 async function visibleText(page: Page, sb: Sandbox): Promise<string> {

@@ -8,18 +8,9 @@ import { startSandbox } from '../../src/index.js';
 import { launchChromium, SKIP_WITHOUT_CHROMIUM, openConsole, type Watched } from './browser.js';
 import { englishLeft } from './english.js';
 import { type Receiver, startReceiver } from './receiver.js';
+import { control, invalidRequest } from '../support/control.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-async function control<T>(sb: Sandbox, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${path}: HTTP ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
 
 /** Advances the manual clock until the sandbox has no live call. */
 async function runCallsOut(sb: Sandbox): Promise<void> {
@@ -28,20 +19,6 @@ async function runCallsOut(sb: Sandbox): Promise<void> {
     await control(sb, 'clock/advance', { ms: 5000 });
   }
   assert.fail('the calls did not end');
-}
-
-/** A signed API request the sandbox counts as invalid (no employee 999): it arms, then trips, the lock-out. */
-async function invalidRequest(sb: Sandbox): Promise<number> {
-  const credentials = { apiKey: sb.office.api_key, apiSalt: sb.office.api_salt };
-  const res = await fetch(`${sb.url}/vpbx/commands/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: encodeEnvelope(
-      createEnvelope(credentials, { command_id: 'x', from: { extension: '999' }, to_number: '1' }),
-    ),
-  });
-  await res.arrayBuffer();
-  return res.status;
 }
 
 const CYRILLIC = /[А-Яа-яЁё]/;
